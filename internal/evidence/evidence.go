@@ -1,0 +1,141 @@
+// Package evidence loads an agency's evidence document (YAML or JSON) into one
+// value model, keeping the source position of every value, validates it against
+// the embedded JSON Schema and the rules the schema cannot express, and reports
+// every problem as a coded, bilingual diagnostic. Nothing is scored from a
+// document whose Diagnostics has errors.
+package evidence
+
+import (
+	"github.com/forerunner-project/forerunner/internal/i18n"
+)
+
+// Severity tells whether a diagnostic makes the document invalid.
+type Severity string
+
+const (
+	SeverityError   Severity = "error"
+	SeverityWarning Severity = "warning"
+)
+
+// Diagnostic is one problem found in a document. Pointer is the JSON Pointer
+// (RFC 6901) of the offending value; Line and Column (1-based, column counted in
+// characters) locate it in the source, 0 when unknown.
+type Diagnostic struct {
+	Source   string    `json:"source,omitempty"`
+	Code     string    `json:"code"`
+	Severity Severity  `json:"severity"`
+	Pointer  string    `json:"pointer"`
+	Line     int       `json:"line,omitempty"`
+	Column   int       `json:"column,omitempty"`
+	Message  i18n.Text `json:"message"`
+}
+
+// Diagnostics is the list of problems of one document, in source order.
+type Diagnostics []Diagnostic
+
+// HasErrors reports whether any diagnostic is an error (the document must not
+// be scored).
+func (ds Diagnostics) HasErrors() bool {
+	for _, d := range ds {
+		if d.Severity == SeverityError {
+			return true
+		}
+	}
+	return false
+}
+
+// Errors returns the error diagnostics only.
+func (ds Diagnostics) Errors() Diagnostics { return ds.filter(SeverityError) }
+
+// Warnings returns the warning diagnostics only.
+func (ds Diagnostics) Warnings() Diagnostics { return ds.filter(SeverityWarning) }
+
+func (ds Diagnostics) filter(s Severity) Diagnostics {
+	var out Diagnostics
+	for _, d := range ds {
+		if d.Severity == s {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// Format is the syntax a document was written in.
+type Format string
+
+const (
+	FormatYAML Format = "yaml"
+	FormatJSON Format = "json"
+)
+
+// Position is a place in the source text (1-based line and character column).
+type Position struct {
+	Line   int `json:"line"`
+	Column int `json:"column"`
+}
+
+// Document is one loaded evidence document. Value is nil when the source could
+// not be parsed; Raw and SHA256 are always set so that callers can render
+// diagnostics and record provenance.
+type Document struct {
+	// Source is the name the document was loaded from ("-" for stdin).
+	Source string
+	// Format is the syntax detected.
+	Format Format
+	// Raw is the source bytes as read (a leading BOM included).
+	Raw []byte
+	// SHA256 is the lowercase hex sha256 of Raw.
+	SHA256 string
+	// Value is the decoded document: map[string]any, []any, string, bool,
+	// json.Number or nil. Dates stay strings, numbers keep their text.
+	Value any
+
+	values map[string]Position // JSON Pointer → position of the value
+	keys   map[string]Position // JSON Pointer → position of the member's key
+}
+
+// ValuePosition returns where the value at pointer starts in the source.
+func (d *Document) ValuePosition(pointer string) (Position, bool) {
+	p, ok := d.values[pointer]
+	return p, ok
+}
+
+// KeyPosition returns where the key of the object member at pointer starts.
+func (d *Document) KeyPosition(pointer string) (Position, bool) {
+	p, ok := d.keys[pointer]
+	return p, ok
+}
+
+// Options bound the work done on one document.
+type Options struct {
+	// MaxSize is the largest source accepted, in bytes; 0 means DefaultMaxSize.
+	MaxSize int64
+	// MaxErrors caps the diagnostics reported per document; 0 means
+	// DefaultMaxErrors, a negative value means no cap.
+	MaxErrors int
+}
+
+const (
+	DefaultMaxSize   = 16 << 20
+	DefaultMaxErrors = 100
+	// MaxDepth is the deepest nesting of arrays and objects accepted; an
+	// evidence document needs 7.
+	MaxDepth = 64
+	// MaxAliasExpansion bounds the values YAML aliases may expand to, so an
+	// alias bomb fails fast instead of exhausting memory.
+	MaxAliasExpansion = 100_000
+)
+
+func (o Options) maxSize() int64 {
+	if o.MaxSize <= 0 {
+		return DefaultMaxSize
+	}
+	return o.MaxSize
+}
+
+func (o Options) maxErrors() int {
+	if o.MaxErrors == 0 {
+		return DefaultMaxErrors
+	}
+	return o.MaxErrors
+}

@@ -1,0 +1,106 @@
+package evidence
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"strings"
+	"unicode"
+
+	"github.com/forerunner-project/forerunner/internal/i18n"
+)
+
+// Render formats one diagnostic for people: "source:line:col: severity CODE:
+// message (pointer)", then the offending source line with a caret under the
+// column. raw is the document's source (Document.Raw); it may be nil.
+func Render(d Diagnostic, raw []byte, lang i18n.Lang) string {
+	var b strings.Builder
+	b.WriteString(d.location())
+	fmt.Fprintf(&b, " %s %s: %s", severityWord(d.Severity, lang), d.Code, d.Message.In(lang))
+	if d.Pointer != "" {
+		fmt.Fprintf(&b, " (%s)", d.Pointer)
+	}
+	b.WriteByte('\n')
+	if line, ok := sourceLine(raw, d.Line); ok && d.Line > 0 {
+		gutter := fmt.Sprintf("%5d | ", d.Line)
+		b.WriteString(gutter + line + "\n")
+		b.WriteString(strings.Repeat(" ", len(gutter)-2) + "| " + caretPad(line, d.Column) + "^\n")
+	}
+	return b.String()
+}
+
+// WriteText renders every diagnostic of one document.
+func WriteText(w io.Writer, diags Diagnostics, raw []byte, lang i18n.Lang) error {
+	for _, d := range diags {
+		if _, err := io.WriteString(w, Render(d, raw, lang)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (d Diagnostic) location() string {
+	src := d.Source
+	if src == "" {
+		src = "-"
+	}
+	if d.Line > 0 {
+		return fmt.Sprintf("%s:%d:%d:", src, d.Line, d.Column)
+	}
+	return src + ":"
+}
+
+func severityWord(s Severity, lang i18n.Lang) string {
+	if s == SeverityWarning {
+		return i18n.T("警告", "warning").In(lang)
+	}
+	return i18n.T("错误", "error").In(lang)
+}
+
+// sourceLine returns line n (1-based) of raw without its BOM and line ending;
+// very long lines are cut so the output stays readable.
+func sourceLine(raw []byte, n int) (string, bool) {
+	raw = bytes.TrimPrefix(raw, utf8BOM)
+	for i := 1; i < n; i++ {
+		nl := bytes.IndexByte(raw, '\n')
+		if nl < 0 {
+			return "", false
+		}
+		raw = raw[nl+1:]
+	}
+	if nl := bytes.IndexByte(raw, '\n'); nl >= 0 {
+		raw = raw[:nl]
+	}
+	line := strings.TrimRight(strings.ToValidUTF8(string(raw), "\uFFFD"), "\r")
+	if len(line) > 2000 {
+		line = line[:2000]
+	}
+	return line, true
+}
+
+// caretPad returns the blank prefix that puts a caret under column col, keeping
+// tabs and counting wide (CJK) characters as two cells.
+func caretPad(line string, col int) string {
+	var b strings.Builder
+	i := 1
+	for _, r := range line {
+		if i >= col {
+			break
+		}
+		switch {
+		case r == '\t':
+			b.WriteByte('\t')
+		case isWide(r):
+			b.WriteString("  ")
+		default:
+			b.WriteByte(' ')
+		}
+		i++
+	}
+	return b.String()
+}
+
+func isWide(r rune) bool {
+	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hangul, r) || unicode.Is(unicode.Hiragana, r) ||
+		unicode.Is(unicode.Katakana, r) || r >= 0xFF00 && r <= 0xFF60 || r >= 0x3000 && r <= 0x303F
+}

@@ -1,0 +1,192 @@
+package evidence
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/forerunner-project/forerunner/internal/i18n"
+)
+
+// checkSemantics applies the rules JSON Schema cannot express. It reads the
+// value defensively: parts of the wrong type were already reported by the
+// schema and are skipped here.
+func checkSemantics(doc *Document, c *collector) {
+	root, _ := doc.Value.(map[string]any)
+	if root == nil {
+		return
+	}
+	start, end, cycleOK := checkCycle(root, c)
+	core, _ := root["core"].(map[string]any)
+	checkListedStandards(core, c)
+	checkDuplicates(root, c)
+	if cycleOK {
+		checkInCycle(root, start, end, c)
+	}
+}
+
+// date parses a YYYY-MM-DD string; invalid dates were reported by the schema.
+func date(v any) (time.Time, bool) {
+	s, ok := v.(string)
+	if !ok {
+		return time.Time{}, false
+	}
+	t, err := time.Parse(time.DateOnly, s)
+	return t, err == nil
+}
+
+func checkCycle(root map[string]any, c *collector) (start, end time.Time, ok bool) {
+	cycle, _ := root["cycle"].(map[string]any)
+	start, okStart := date(cycle["start"])
+	end, okEnd := date(cycle["end"])
+	if !okStart || !okEnd {
+		return start, end, false
+	}
+	if end.Before(start) {
+		c.addValue(CodeCycleOrder, "/cycle/end", i18n.Tf("周期结束日期 %s 早于开始日期 %s",
+			"the cycle ends (%s) before it starts (%s)", cycle["end"], cycle["start"]))
+		return start, end, false
+	}
+	return start, end, true
+}
+
+func checkListedStandards(core map[string]any, c *collector) {
+	enterprises := map[string]bool{}
+	for _, e := range objects(core["listed_enterprises"]) {
+		if code, ok := e.value["credit_code"].(string); ok {
+			enterprises[code] = true
+		}
+	}
+	for _, std := range objects(core["listed_standards"]) {
+		at := "/core/listed_standards/" + strconv.Itoa(std.index)
+		if code, ok := std.value["enterprise"].(string); ok && !enterprises[code] {
+			c.addValue(CodeUnknownEnterprise, at+"/enterprise", i18n.Tf("%q 不是任何入围企业（core.listed_enterprises）的 credit_code",
+				"%q is not the credit_code of any listed enterprise (core.listed_enterprises)", code))
+		}
+		for _, ch := range objects(std.value["changes"]) {
+			checkNotified(ch.value, at+"/changes/"+strconv.Itoa(ch.index), c)
+		}
+	}
+}
+
+func checkNotified(change map[string]any, at string, c *collector) {
+	occurred, ok1 := date(change["occurred_on"])
+	notified, ok2 := date(change["notified_on"])
+	if ok1 && ok2 && notified.Before(occurred) {
+		c.addValue(CodeNotifiedBefore, at+"/notified_on", i18n.Tf("告知日期 %s 早于发生日期 %s",
+			"notified on %s, before it occurred on %s", change["notified_on"], change["occurred_on"]))
+	}
+}
+
+// indexed is one object of a list with its index.
+type indexed struct {
+	index int
+	value map[string]any
+}
+
+func objects(v any) []indexed {
+	list, _ := v.([]any)
+	var out []indexed
+	for i, item := range list {
+		if obj, ok := item.(map[string]any); ok {
+			out = append(out, indexed{i, obj})
+		}
+	}
+	return out
+}
+
+// identityRule names a list whose entries are counted once per identity.
+type identityRule struct {
+	section, list string
+	fields        []string
+}
+
+var identityRules = []identityRule{
+	{"core", "group_standards", []string{"id"}},
+	{"core", "publications", []string{"kind", "date", "title"}},
+	{"core", "listed_enterprises", []string{"credit_code"}},
+	{"core", "listed_standards", []string{"code"}},
+	{"encouraging", "trainings", []string{"date", "title"}},
+	{"encouraging", "product_declarations", []string{"model"}},
+	{"encouraging", "brand_evaluations", []string{"category"}},
+}
+
+func checkDuplicates(root map[string]any, c *collector) {
+	for _, rule := range identityRules {
+		section, _ := root[rule.section].(map[string]any)
+		checkDuplicateEntries(section[rule.list], "/"+rule.section+"/"+rule.list, rule.fields, c)
+	}
+	enc, _ := root["encouraging"].(map[string]any)
+	cert, _ := enc["certification"].(map[string]any)
+	for _, list := range []string{"led_categories", "cooperated_categories"} {
+		checkDuplicateNames(cert[list], "/encouraging/certification/"+list, c)
+	}
+}
+
+func checkDuplicateEntries(list any, at string, fields []string, c *collector) {
+	first := map[string]int{}
+	for _, entry := range objects(list) {
+		key, ok := identity(entry.value, fields)
+		if !ok {
+			continue
+		}
+		if prev, dup := first[key]; dup {
+			c.addValue(CodeDuplicateID, at+"/"+strconv.Itoa(entry.index), i18n.Tf("与第 %d 项重复（%s），只计一次",
+				"duplicates entry %d (%s); it counts once", prev, strings.Join(fields, ", ")))
+			continue
+		}
+		first[key] = entry.index
+	}
+}
+
+func identity(obj map[string]any, fields []string) (string, bool) {
+	parts := make([]string, len(fields))
+	for i, f := range fields {
+		s, ok := obj[f].(string)
+		if !ok {
+			return "", false
+		}
+		parts[i] = s
+	}
+	return strings.Join(parts, "\x00"), true
+}
+
+func checkDuplicateNames(list any, at string, c *collector) {
+	names, _ := list.([]any)
+	first := map[string]int{}
+	for i, v := range names {
+		s, ok := v.(string)
+		if !ok {
+			continue
+		}
+		if prev, dup := first[s]; dup {
+			c.addValue(CodeDuplicateID, at+"/"+strconv.Itoa(i), i18n.Tf("%q 与第 %d 项重复，只计一次",
+				"%q duplicates entry %d; it counts once", s, prev))
+			continue
+		}
+		first[s] = i
+	}
+}
+
+// cycleLists are the lists counted only inside the cycle [I-11].
+var cycleLists = []struct{ section, list, item string }{
+	{"core", "group_standards", "2.3"},
+	{"core", "publications", "2.4"},
+	{"encouraging", "trainings", "3.1"},
+}
+
+func checkInCycle(root map[string]any, start, end time.Time, c *collector) {
+	for _, l := range cycleLists {
+		section, _ := root[l.section].(map[string]any)
+		for _, entry := range objects(section[l.list]) {
+			d, ok := date(entry.value["date"])
+			if !ok || !d.Before(start) && !d.After(end) {
+				continue
+			}
+			at := "/" + l.section + "/" + l.list + "/" + strconv.Itoa(entry.index) + "/date"
+			c.addValue(CodeOutsideCycle, at, i18n.Tf("日期 %s 不在评估周期 %s 至 %s 内，%s 项不计入此条 [I-11]",
+				"dated %s, outside the cycle %s to %s: item %s ignores this entry [I-11]",
+				entry.value["date"], start.Format(time.DateOnly), end.Format(time.DateOnly), l.item))
+		}
+	}
+}

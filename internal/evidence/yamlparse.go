@@ -1,0 +1,219 @@
+package evidence
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/forerunner-project/forerunner/internal/i18n"
+	"go.yaml.in/yaml/v3"
+)
+
+// yamlConverter turns a yaml.Node tree into the value model, recording
+// positions and enforcing string keys, no duplicates, depth and alias bounds.
+type yamlConverter struct {
+	doc *Document
+	c   *collector
+	// expanded counts values produced through aliases; inAlias > 0 while
+	// converting an alias's target.
+	expanded int
+	inAlias  int
+}
+
+func parseYAML(text []byte, doc *Document, c *collector) (value any, ok bool) {
+	dec := yaml.NewDecoder(bytes.NewReader(text))
+	var root yaml.Node
+	if err := dec.Decode(&root); err != nil {
+		if errors.Is(err, io.EOF) {
+			c.addAt(CodeEmpty, Position{Line: 1, Column: 1}, "", i18n.T("文件中只有注释或空白，没有证据文档", "the file holds only comments or blank lines, no evidence document"))
+		} else {
+			reportYAMLError(text, err, c)
+		}
+		return nil, false
+	}
+	var second yaml.Node
+	if err := dec.Decode(&second); !errors.Is(err, io.EOF) {
+		if err != nil {
+			reportYAMLError(text, err, c)
+		} else {
+			c.addAt(CodeTrailing, Position{Line: second.Line, Column: second.Column}, "",
+				i18n.T("文件中有多个 YAML 文档，只允许一个", "the file holds more than one YAML document; only one is allowed"))
+		}
+		return nil, false
+	}
+	conv := &yamlConverter{doc: doc, c: c}
+	before := len(c.diags)
+	defer func() {
+		if r := recover(); r != nil {
+			if _, stop := r.(errStop); !stop {
+				panic(r)
+			}
+			value, ok = nil, false
+		}
+	}()
+	value = conv.node(root.Content[0], "", 0)
+	return value, len(c.diags) == before
+}
+
+var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// reportYAMLError locates a parser error: the library gives the line only, so
+// the column is the line's first non-blank character.
+func reportYAMLError(text []byte, err error, c *collector) {
+	msg := err.Error()
+	line := 1
+	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
+		line, _ = strconv.Atoi(m[1])
+		msg = m[2]
+	}
+	msg = strings.TrimPrefix(msg, "yaml: ")
+	pos := Position{Line: line, Column: firstNonBlankColumn(text, line)}
+	if strings.Contains(msg, "exceeded max depth") {
+		c.addAt(CodeDepth, pos, "", i18n.Tf("嵌套层数过深（%s）", "nesting too deep (%s)", msg))
+		return
+	}
+	c.addAt(CodeYAML, pos, "", i18n.Tf("YAML 语法错误：%s", "YAML syntax error: %s", msg))
+}
+
+func firstNonBlankColumn(text []byte, line int) int {
+	lines := bytes.SplitN(text, []byte("\n"), line+1)
+	if line < 1 || line > len(lines) {
+		return 1
+	}
+	l := lines[line-1]
+	return len([]rune(string(l))) - len([]rune(strings.TrimLeft(string(l), " \t"))) + 1
+}
+
+func (y *yamlConverter) fail(code string, n *yaml.Node, pointer string, msg i18n.Text) {
+	y.c.addAt(code, nodePos(n), pointer, msg)
+	panic(errStop{})
+}
+
+func nodePos(n *yaml.Node) Position { return Position{Line: n.Line, Column: n.Column} }
+
+func (y *yamlConverter) node(n *yaml.Node, pointer string, depth int) any {
+	if depth > MaxDepth {
+		y.fail(CodeDepth, n, pointer, i18n.Tf("嵌套超过 %d 层", "nesting deeper than %d levels", MaxDepth))
+	}
+	if y.inAlias > 0 {
+		if y.expanded++; y.expanded > MaxAliasExpansion {
+			y.fail(CodeAlias, n, pointer, i18n.Tf("YAML 别名展开超过 %d 个值（别名炸弹？）",
+				"YAML aliases expand to more than %d values (alias bomb?)", MaxAliasExpansion))
+		}
+	}
+	if _, seen := y.doc.values[pointer]; !seen {
+		y.doc.values[pointer] = nodePos(n)
+	}
+	switch n.Kind {
+	case yaml.MappingNode:
+		return y.mapping(n, pointer, depth)
+	case yaml.SequenceNode:
+		arr := make([]any, 0, len(n.Content))
+		for _, item := range n.Content {
+			arr = append(arr, y.node(item, pointerAppend(pointer, strconv.Itoa(len(arr))), depth+1))
+		}
+		return arr
+	case yaml.AliasNode:
+		y.inAlias++
+		defer func() { y.inAlias-- }()
+		return y.node(n.Alias, pointer, depth)
+	case yaml.ScalarNode:
+		return y.scalar(n, pointer)
+	}
+	y.fail(CodeYAML, n, pointer, i18n.T("无法识别的 YAML 节点", "unrecognised YAML node"))
+	return nil
+}
+
+func (y *yamlConverter) mapping(n *yaml.Node, pointer string, depth int) map[string]any {
+	obj := make(map[string]any, len(n.Content)/2)
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		keyNode := n.Content[i]
+		key := y.key(keyNode, pointer)
+		member := pointerAppend(pointer, key)
+		if _, dup := obj[key]; dup {
+			y.c.addAt(CodeDupKey, nodePos(keyNode), member, i18n.Tf("键 %q 重复", "duplicate key %q", key))
+			continue
+		}
+		if _, seen := y.doc.keys[member]; !seen {
+			y.doc.keys[member] = nodePos(keyNode)
+		}
+		obj[key] = y.node(n.Content[i+1], member, depth+1)
+	}
+	return obj
+}
+
+func (y *yamlConverter) key(k *yaml.Node, pointer string) string {
+	for k.Kind == yaml.AliasNode {
+		k = k.Alias
+	}
+	if k.Kind == yaml.ScalarNode && k.ShortTag() == "!!merge" {
+		y.fail(CodeYAMLTag, k, pointer, i18n.T("不支持 YAML 合并键（<<），请直接写出各字段", "YAML merge keys (<<) are not supported; write the fields out"))
+	}
+	if k.Kind != yaml.ScalarNode || k.ShortTag() != "!!str" {
+		y.fail(CodeKeyType, k, pointer, i18n.Tf("键必须是字符串（此处为 %s）；如需数字或日期作键请加引号",
+			"keys must be strings (this one is %s); quote it", yamlKind(k)))
+	}
+	return k.Value
+}
+
+func yamlKind(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "mapping"
+	case yaml.SequenceNode:
+		return "sequence"
+	}
+	return n.ShortTag()
+}
+
+var jsonNumberRE = regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$`)
+
+func (y *yamlConverter) scalar(n *yaml.Node, pointer string) any {
+	switch n.ShortTag() {
+	case "!!str", "!!timestamp", "!!binary":
+		return n.Value // dates stay the text the author wrote
+	case "!!null":
+		return nil
+	case "!!bool":
+		var b bool
+		if err := n.Decode(&b); err != nil {
+			y.fail(CodeYAML, n, pointer, i18n.Tf("无效的布尔值 %q", "invalid boolean %q", n.Value))
+		}
+		return b
+	case "!!int", "!!float":
+		return y.number(n, pointer)
+	}
+	y.fail(CodeYAMLTag, n, pointer, i18n.Tf("不支持的 YAML 标签 %s", "unsupported YAML tag %s", n.Tag))
+	return nil
+}
+
+// number keeps a JSON-shaped number's text unchanged (precision is never lost)
+// and normalises other YAML spellings (0x1F, 1_000, +5) to decimal.
+func (y *yamlConverter) number(n *yaml.Node, pointer string) json.Number {
+	if jsonNumberRE.MatchString(n.Value) {
+		return json.Number(n.Value)
+	}
+	var v any
+	if err := n.Decode(&v); err != nil {
+		y.fail(CodeNumber, n, pointer, i18n.Tf("无效的数值 %q", "invalid number %q", n.Value))
+	}
+	switch v := v.(type) {
+	case int:
+		return json.Number(strconv.Itoa(v))
+	case int64:
+		return json.Number(strconv.FormatInt(v, 10))
+	case uint64:
+		return json.Number(strconv.FormatUint(v, 10))
+	case float64:
+		if !math.IsInf(v, 0) && !math.IsNaN(v) {
+			return json.Number(strconv.FormatFloat(v, 'g', -1, 64))
+		}
+	}
+	y.fail(CodeNumber, n, pointer, i18n.Tf("数值 %q 无法用 JSON 表示", "the number %q cannot be represented in JSON", n.Value))
+	return ""
+}
