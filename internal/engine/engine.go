@@ -1,0 +1,225 @@
+package engine
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/forerunner-project/forerunner/internal/i18n"
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/open-policy-agent/opa/v1/storage/inmem"
+	"github.com/open-policy-agent/opa/v1/topdown"
+	opaversion "github.com/open-policy-agent/opa/v1/version"
+)
+
+// Version is the engine version; release builds may set it with -ldflags -X.
+var Version = "0.1.0"
+
+// DecisionPath is the rule whose value is the result document.
+const DecisionPath = "data.forerunner.v1.result"
+
+// DefaultTimeout bounds one evaluation unless Options says otherwise.
+const DefaultTimeout = 10 * time.Second
+
+// EngineName is the provenance's "engine" value.
+func EngineName() string { return "forerunner " + Version }
+
+// OPAVersion is the version of the embedded OPA library.
+func OPAVersion() string { return opaversion.Version }
+
+// Options tunes an Engine.
+type Options struct {
+	// Timeout bounds each evaluation; zero means DefaultTimeout.
+	Timeout time.Duration
+	// Schemas, when set, type-checks the policies against the input schema.
+	Schemas *ast.SchemaSet
+}
+
+// Engine is a compiled bundle ready to score evidence; Eval is safe for
+// concurrent use, so one Engine serves every worker.
+type Engine struct {
+	bundle   *Bundle
+	compiler *ast.Compiler
+	query    rego.PreparedEvalQuery
+	timeout  time.Duration
+}
+
+// Load reads and compiles a bundle into an Engine in one step.
+func Load(ctx context.Context, load LoadOptions, opts Options) (*Engine, error) {
+	b, err := LoadBundle(load)
+	if err != nil {
+		return nil, err
+	}
+	return New(ctx, b, opts)
+}
+
+// New compiles b once and prepares the decision query.
+func New(ctx context.Context, b *Bundle, opts Options) (*Engine, error) {
+	compiler, err := Compile(b, CompileOptions{Schemas: opts.Schemas})
+	if err != nil {
+		return nil, err
+	}
+	store := inmem.NewFromObjectWithOpts(b.Data, inmem.OptRoundTripOnWrite(false))
+	query, err := rego.New(
+		rego.Query(DecisionPath),
+		rego.Compiler(compiler),
+		rego.Store(store),
+		rego.StrictBuiltinErrors(true),
+	).PrepareForEval(ctx)
+	if err != nil {
+		return nil, &Error{Code: CodeBundleCompile, Err: err,
+			Msg: i18n.Tf("无法准备决策 %s", "cannot prepare the decision %s", DecisionPath)}
+	}
+	timeout := opts.Timeout
+	if timeout <= 0 {
+		timeout = DefaultTimeout
+	}
+	return &Engine{bundle: b, compiler: compiler, query: query, timeout: timeout}, nil
+}
+
+// Bundle is the bundle the engine evaluates.
+func (e *Engine) Bundle() *Bundle { return e.bundle }
+
+// Compiler is the compiled bundle (annotations, rule locations).
+func (e *Engine) Compiler() *ast.Compiler { return e.compiler }
+
+// Provenance returns the provenance of a result for evidence of this digest.
+func (e *Engine) Provenance(evidenceDigest string) Provenance {
+	return Provenance{
+		Engine:         EngineName(),
+		OPA:            OPAVersion(),
+		BundleRevision: e.bundle.Revision(),
+		BundleDigest:   e.bundle.Digest,
+		EvidenceDigest: evidenceDigest,
+	}
+}
+
+// Eval scores one evidence document (its decoded value: maps, slices,
+// strings, json.Number, bools, nil) and checks the result's arithmetic.
+func (e *Engine) Eval(ctx context.Context, input any, evidenceDigest string) (*Result, error) {
+	value, err := ast.InterfaceToValue(input)
+	if err != nil {
+		return nil, &Error{Code: CodeEval, Err: err, Msg: i18n.T("无法转换证据文档", "cannot convert the evidence document")}
+	}
+	decision, err := e.evalValue(ctx, value)
+	if err != nil {
+		return nil, err
+	}
+	result, err := decodeResult(decision)
+	if err != nil {
+		return nil, err
+	}
+	result.Provenance = e.Provenance(evidenceDigest)
+	if err := CheckResult(result); err != nil {
+		return nil, err
+	}
+	return result, nil
+}
+
+// evalValue runs the prepared query under the timeout.
+func (e *Engine) evalValue(ctx context.Context, input ast.Value) (any, error) {
+	ctx, cancel := context.WithTimeout(ctx, e.timeout)
+	defer cancel()
+	rs, err := e.query.Eval(ctx, rego.EvalParsedInput(input))
+	if err != nil {
+		return nil, evalError(err, e.timeout)
+	}
+	if len(rs) == 0 || len(rs[0].Expressions) == 0 {
+		return nil, &Error{Code: CodeEval, Msg: i18n.Tf(
+			"策略包没有给出决策 %s（未定义）", "the bundle gave no decision %s (undefined)", DecisionPath)}
+	}
+	return rs[0].Expressions[0].Value, nil
+}
+
+func evalError(err error, timeout time.Duration) error {
+	var topErr *topdown.Error
+	if errors.Is(err, context.DeadlineExceeded) || (errors.As(err, &topErr) && topErr.Code == topdown.CancelErr) {
+		return &Error{Code: CodeEvalTimeout, Err: err, Msg: i18n.Tf(
+			"评分超时（超过 %s）", "evaluation timed out (over %s)", timeout)}
+	}
+	return &Error{Code: CodeEval, Err: err, Msg: i18n.T("策略求值失败", "policy evaluation failed")}
+}
+
+// decodeResult turns the decision value into the Go result types.
+func decodeResult(decision any) (*Result, error) {
+	raw, err := json.Marshal(decision)
+	if err != nil {
+		return nil, decodeError(err)
+	}
+	var r Result
+	if err := json.Unmarshal(raw, &r); err != nil {
+		return nil, decodeError(err)
+	}
+	if r.Warnings == nil {
+		r.Warnings = []Warning{}
+	}
+	if r.Scored() && r.Vetoes == nil {
+		r.Vetoes = []Veto{}
+	}
+	return &r, nil
+}
+
+func decodeError(err error) error {
+	return &Error{Code: CodeDecode, Err: err, Msg: i18n.Tf(
+		"决策 %s 不符合结果文档格式", "the decision %s does not have the result document's shape", DecisionPath)}
+}
+
+// CheckResult refuses a scored result whose items do not add up to its
+// categories and total, or that lacks a level: that is a bug in the bundle.
+func CheckResult(r *Result) error {
+	if !r.Scored() {
+		return nil
+	}
+	var problems []i18n.Text
+	add := func(t i18n.Text) { problems = append(problems, t) }
+	if len(r.Items) == 0 || r.Total == nil || r.Level == nil || len(r.Categories) == 0 {
+		add(i18n.T("缺少 items、categories、total 或 level", "items, categories, total or level is missing"))
+	} else {
+		checkSums(r, add)
+	}
+	if len(problems) == 0 {
+		return nil
+	}
+	return &Error{Code: CodeInconsistent, Details: problems, Msg: i18n.T(
+		"内部错误：策略包给出的结果自相矛盾，不予输出（策略包缺陷）",
+		"internal error: the bundle returned an inconsistent result, which is not printed (a bug in the bundle)")}
+}
+
+func checkSums(r *Result, add func(i18n.Text)) {
+	points, maxima := map[string]int{}, map[string]int{}
+	for _, it := range r.Items {
+		if _, ok := r.Categories[it.Category]; !ok {
+			add(i18n.Tf("条目 %s 的类别 %q 不在 categories 中", "item %s has category %q, absent from categories", it.ID, it.Category))
+		}
+		if it.Points < 0 || it.Points > it.Max {
+			add(i18n.Tf("条目 %s 得分 %d 超出 0..%d", "item %s scores %d, outside 0..%d", it.ID, it.Points, it.Max))
+		}
+		points[it.Category] += it.Points
+		maxima[it.Category] += it.Max
+	}
+	total, totalMax, totalDeclared := 0, 0, 0
+	for _, name := range sortedKeys(r.Categories) {
+		c := r.Categories[name]
+		if c.Points != points[name] || c.Max != maxima[name] {
+			add(i18n.Tf("类别 %s：%d/%d 与条目之和 %d/%d 不符", "category %s: %d/%d differs from its items' sum %d/%d",
+				name, c.Points, c.Max, points[name], maxima[name]))
+		}
+		total, totalMax, totalDeclared = total+c.Points, totalMax+c.Max, totalDeclared+c.DeclaredMax
+	}
+	if r.Total.Points != total || r.Total.Max != totalMax || r.Total.DeclaredMax != totalDeclared {
+		add(i18n.Tf("总分 %d/%d（声明 %d）与类别之和 %d/%d（声明 %d）不符",
+			"total %d/%d (declared %d) differs from the categories' sum %d/%d (declared %d)",
+			r.Total.Points, r.Total.Max, r.Total.DeclaredMax, total, totalMax, totalDeclared))
+	}
+	if r.Level.Level < 1 || r.Level.Level > 4 {
+		add(i18n.Tf("等级 %d 不在 1..4", "level %d is not in 1..4", r.Level.Level))
+	}
+}
+
+// String gives a short identification for logs.
+func (p Provenance) String() string {
+	return fmt.Sprintf("%s, bundle %s (%s)", p.Engine, p.BundleRevision, p.BundleDigest)
+}

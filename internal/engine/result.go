@@ -1,0 +1,131 @@
+package engine
+
+import (
+	"github.com/forerunner-project/forerunner/internal/i18n"
+)
+
+// Result is the result document of shared/spec/result.md: the policy's
+// decision plus the provenance the host adds. Field order is output order.
+type Result struct {
+	SchemaVersion int                      `json:"schema_version"`
+	Agency        Agency                   `json:"agency"`
+	Cycle         Cycle                    `json:"cycle"`
+	Items         []Item                   `json:"items,omitzero"`
+	Categories    map[string]CategoryScore `json:"categories,omitzero"`
+	Total         *Score                   `json:"total,omitzero"`
+	Vetoes        []Veto                   `json:"vetoes,omitzero"`
+	Level         *Level                   `json:"level,omitzero"`
+	NextLevel     *NextLevel               `json:"next_level,omitzero"`
+	Warnings      []Warning                `json:"warnings"`
+	Errors        []PolicyError            `json:"errors,omitzero"`
+	Provenance    Provenance               `json:"provenance"`
+}
+
+// Agency identifies the evaluated agency.
+type Agency struct {
+	ID         string `json:"id"`
+	Name       string `json:"name"`
+	CreditCode string `json:"credit_code,omitempty"`
+}
+
+// Cycle is the evaluation cycle.
+type Cycle struct {
+	Year  int    `json:"year"`
+	Start string `json:"start"`
+	End   string `json:"end"`
+}
+
+// Item is the score of one clause item.
+type Item struct {
+	ID              string    `json:"id"`
+	Category        string    `json:"category"`
+	Points          int       `json:"points"`
+	Max             int       `json:"max"`
+	Tier            string    `json:"tier,omitempty"`
+	Title           i18n.Text `json:"title"`
+	Reason          i18n.Text `json:"reason"`
+	Evidence        []string  `json:"evidence"`
+	Interpretations []string  `json:"interpretations"`
+	Source          Source    `json:"source"`
+}
+
+// Source is where the rule that scored an item is written.
+type Source struct {
+	File string `json:"file"`
+	Row  int    `json:"row"`
+}
+
+// CategoryScore is a category subtotal against its attainable and declared maxima.
+type CategoryScore struct {
+	Points      int `json:"points"`
+	Max         int `json:"max"`
+	DeclaredMax int `json:"declared_max"`
+}
+
+// Score is the total against its attainable and declared maxima.
+type Score = CategoryScore
+
+// Veto is a veto that fired.
+type Veto struct {
+	ID       string    `json:"id"`
+	Title    i18n.Text `json:"title"`
+	Reason   i18n.Text `json:"reason"`
+	Evidence []string  `json:"evidence"`
+}
+
+// Level is the grade and why.
+type Level struct {
+	Level       int         `json:"level"`
+	Title       i18n.Text   `json:"title"`
+	Reasons     []i18n.Text `json:"reasons"`
+	Consequence i18n.Text   `json:"consequence"`
+	// MisconductConsequence is set at level 4 when serious misconduct was found.
+	MisconductConsequence *i18n.Text `json:"misconduct_consequence,omitzero"`
+}
+
+// NextLevel is what it would take to reach the level above.
+type NextLevel struct {
+	Level           int            `json:"level"`
+	BlockedByVetoes bool           `json:"blocked_by_vetoes"`
+	Shortfall       map[string]int `json:"shortfall"`
+	Options         []Option       `json:"options"`
+}
+
+// Option is one item with headroom that would help close the shortfall.
+type Option struct {
+	Item string `json:"item"`
+	Gain int    `json:"gain"`
+}
+
+// Warning is a remark about the evidence that did not stop the scoring.
+type Warning struct {
+	ZH string `json:"zh"`
+	EN string `json:"en"`
+	At string `json:"at,omitempty"`
+}
+
+// Text returns the warning's message.
+func (w Warning) Text() i18n.Text { return i18n.Text{ZH: w.ZH, EN: w.EN} }
+
+// PolicyError is why the policy could not score a document.
+type PolicyError struct {
+	Code string `json:"code"`
+	ZH   string `json:"zh"`
+	EN   string `json:"en"`
+	At   string `json:"at,omitempty"`
+}
+
+// Text returns the error's message.
+func (e PolicyError) Text() i18n.Text { return i18n.Text{ZH: e.ZH, EN: e.EN} }
+
+// Provenance says what produced a result.
+type Provenance struct {
+	Engine         string `json:"engine"`
+	OPA            string `json:"opa"`
+	BundleRevision string `json:"bundle_revision"`
+	BundleDigest   string `json:"bundle_digest"`
+	EvidenceDigest string `json:"evidence_digest"`
+}
+
+// Scored reports whether the policy produced a score (no errors).
+func (r *Result) Scored() bool { return len(r.Errors) == 0 }
