@@ -1,0 +1,130 @@
+package policy
+
+import (
+	"fmt"
+	"strings"
+)
+
+// levelFindings checks that levels are numbered 1..n, each better level asks
+// at least as much as the next, every level can be reached with the attainable
+// maxima, and the last level's strict "below" bounds do not overlap a level's
+// minimum (a score cannot both qualify and disqualify).
+func levelFindings(cat *Catalog) []Finding {
+	var out []Finding
+	attainableOf := attainableFigures(cat)
+	var previous *Level
+	for i := range cat.Levels {
+		l := &cat.Levels[i]
+		at := fmt.Sprintf("config.levels[%d]", i)
+		if l.Level != i+1 {
+			out = append(out, errorf(CodeLevelNumbers, at, "第 %d 个等级编号为 %d，应为 %d",
+				"level entry %d is numbered %d, expected %d", i+1, l.Level, i+1))
+		}
+		out = append(out, levelTextFindings(l, at)...)
+		if len(l.Min) == 0 {
+			continue
+		}
+		out = append(out, reachFindings(l, at, attainableOf)...)
+		if previous != nil {
+			out = append(out, orderFindings(previous, l, at)...)
+		}
+		previous = l
+	}
+	return append(out, boundsFindings(cat.Levels)...)
+}
+
+func attainableFigures(cat *Catalog) map[string]int {
+	figures := map[string]int{"total": 0}
+	for _, c := range cat.Categories {
+		figures[c.ID] = c.Max
+		figures["total"] += c.Max
+	}
+	return figures
+}
+
+func levelTextFindings(l *Level, at string) []Finding {
+	var missing []string
+	if strings.TrimSpace(l.Title.ZH) == "" || strings.TrimSpace(l.Title.EN) == "" {
+		missing = append(missing, "title")
+	}
+	if strings.TrimSpace(l.Consequence.ZH) == "" || strings.TrimSpace(l.Consequence.EN) == "" {
+		missing = append(missing, "consequence")
+	}
+	if m := l.MisconductConsequence; m != nil && (strings.TrimSpace(m.ZH) == "" || strings.TrimSpace(m.EN) == "") {
+		missing = append(missing, "misconduct_consequence")
+	}
+	if len(missing) == 0 {
+		return nil
+	}
+	return []Finding{errorf(CodeLevelText, at, "等级 %d 的 %s 缺少中文或英文",
+		"level %d: %s lacks zh or en text", l.Level, strings.Join(missing, ", "))}
+}
+
+func reachFindings(l *Level, at string, attainableOf map[string]int) []Finding {
+	var out []Finding
+	for _, k := range sortedKeys(l.Min) {
+		limit, known := attainableOf[k]
+		if !known {
+			out = append(out, errorf(CodeLevelUnreachable, at, "等级 %d 的门槛 %s 不是总分或类别",
+				"level %d: threshold %s is neither total nor a category", l.Level, k))
+		} else if l.Min[k] > limit {
+			out = append(out, errorf(CodeLevelUnreachable, at, "等级 %d 要求 %s ≥ %d，但可得满分只有 %d",
+				"level %d needs %s ≥ %d but at most %d is attainable", l.Level, k, l.Min[k], limit))
+		}
+	}
+	return out
+}
+
+// orderFindings compares a level with the better one before it.
+func orderFindings(better, l *Level, at string) []Finding {
+	var out []Finding
+	stricter := false
+	for _, k := range pointKeys {
+		if l.Min[k] > better.Min[k] {
+			out = append(out, errorf(CodeLevelOrder, at, "等级 %d 要求 %s ≥ %d，高于等级 %d 的 %d",
+				"level %d needs %s ≥ %d, more than the better level %d (%d)", l.Level, k, l.Min[k], better.Level, better.Min[k]))
+		}
+		stricter = stricter || better.Min[k] > l.Min[k]
+	}
+	if !stricter {
+		out = append(out, errorf(CodeLevelOrder, at, "等级 %d 的门槛与等级 %d 相同，永远不会适用",
+			"level %d has the same thresholds as level %d, so it never applies", l.Level, better.Level))
+	}
+	return out
+}
+
+// boundsFindings: a "below" bound above some level's minimum would make a
+// score both qualify for that level and fall below the bound [I-10].
+func boundsFindings(levels []Level) []Finding {
+	var out []Finding
+	for i, low := range levels {
+		for _, k := range sortedKeys(low.Below) {
+			for _, l := range levels {
+				if min, ok := l.Min[k]; ok && low.Below[k] > min {
+					out = append(out, errorf(CodeLevelBounds, fmt.Sprintf("config.levels[%d].below.%s", i, k),
+						"等级 %d 的“%s < %d”与等级 %d 的“%s ≥ %d”重叠",
+						"level %d's bound %s < %d overlaps level %d's %s ≥ %d",
+						low.Level, k, low.Below[k], l.Level, k, min))
+				}
+			}
+		}
+	}
+	return out
+}
+
+func vetoFindings(vetoes []Veto) []Finding {
+	var out []Finding
+	seen := map[string]bool{}
+	for i, v := range vetoes {
+		at := fmt.Sprintf("config.vetoes[%d]", i)
+		if strings.TrimSpace(v.ID) == "" || strings.TrimSpace(v.Title.ZH) == "" || strings.TrimSpace(v.Title.EN) == "" {
+			out = append(out, errorf(CodeVetoText, at, "否决项 %q 缺少编号或中英文标题",
+				"veto %q lacks an id or its zh/en title", v.ID))
+		}
+		if seen[v.ID] {
+			out = append(out, errorf(CodeVetoDuplicate, at, "否决项编号 %s 重复", "veto id %s is used twice", v.ID))
+		}
+		seen[v.ID] = true
+	}
+	return out
+}

@@ -1,0 +1,86 @@
+// Package policy holds the tools standards staff use on a policy bundle: run
+// its Rego tests, check it for consistency, list its catalog, and build a
+// (signed) bundle archive that stock OPA loads.
+package policy
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/forerunner-project/forerunner/internal/engine"
+	"github.com/open-policy-agent/opa/v1/ast"
+)
+
+// Source is a bundle as a staff member edits it, tests included.
+type Source struct {
+	*engine.Bundle
+	// Modules maps each module's file name (as OPA's locations name it) to
+	// its parsed form, tests included.
+	Modules map[string]*ast.Module
+}
+
+// Load reads the bundle at path (a directory, a .tar.gz, or "" for the
+// embedded bundle) through the engine's loader, without verifying signatures.
+func Load(path string) (*Source, error) {
+	b, err := engine.LoadBundle(engine.LoadOptions{Path: path})
+	if err != nil {
+		return nil, err
+	}
+	modules := make(map[string]*ast.Module, len(b.Modules))
+	for _, m := range b.Modules {
+		modules[moduleFile(m.Parsed, m.Path)] = m.Parsed
+	}
+	return &Source{Bundle: b, Modules: modules}, nil
+}
+
+// moduleFile is the file name OPA puts in the module's locations, which is
+// the one coverage and compile errors use.
+func moduleFile(m *ast.Module, fallback string) string {
+	if m.Package != nil && m.Package.Location != nil && m.Package.Location.File != "" {
+		return m.Package.Location.File
+	}
+	return fallback
+}
+
+// isTestFile tells Rego test files apart: they stay out of built bundles and
+// out of coverage figures.
+func isTestFile(path string) bool { return strings.HasSuffix(path, "_test.rego") }
+
+// RuleModules returns the modules that are not tests.
+func (s *Source) RuleModules() map[string]*ast.Module {
+	out := make(map[string]*ast.Module, len(s.Modules))
+	for path, m := range s.Modules {
+		if !isTestFile(path) {
+			out[path] = m
+		}
+	}
+	return out
+}
+
+// sortedPaths returns the keys of modules in order, for stable output.
+func sortedPaths(modules map[string]*ast.Module) []string {
+	paths := make([]string, 0, len(modules))
+	for p := range modules {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	return paths
+}
+
+// config returns data.forerunner.v1.config of the bundle, or nil.
+func (s *Source) config() map[string]any {
+	return lookupObject(s.Data, "forerunner", "v1", "config")
+}
+
+// lookupObject walks nested JSON objects along keys.
+func lookupObject(v any, keys ...string) map[string]any {
+	for _, k := range keys {
+		obj, ok := v.(map[string]any)
+		if !ok {
+			return nil
+		}
+		v = obj[k]
+	}
+	obj, _ := v.(map[string]any)
+	return obj
+}
