@@ -1,0 +1,55 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+
+	"github.com/forerunner-project/forerunner/internal/evidence"
+	"github.com/spf13/cobra"
+)
+
+func init() { register(newInitCmd) }
+
+func newInitCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "init [FILE]",
+		Short: "Write a commented evidence template / 生成带注释的证据模板",
+		Long: "生成带注释的 YAML 证据模板（语言由 --lang 或环境决定）；未给出 FILE 时输出到标准输出。\n" +
+			"不会覆盖已有文件。模板中的 YYYY-MM-DD、YYYY 和 \"\" 填写后即可通过 validate。\n" +
+			"Write a commented YAML evidence template in the chosen language (--lang or the\n" +
+			"environment), to FILE or standard output. An existing file is never overwritten.\n" +
+			"Once its YYYY-MM-DD, YYYY and \"\" placeholders are filled in, it validates.",
+		Example: "  forerunner init --lang zh evidence.yaml\n  forerunner init > evidence.yaml",
+		Args:    cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			lang, err := language()
+			if err != nil {
+				return err
+			}
+			template := evidence.Template(lang)
+			if len(args) == 0 {
+				_, err = cmd.OutOrStdout().Write(template)
+				return err
+			}
+			return writeNewFile(args[0], template)
+		},
+	}
+}
+
+// writeNewFile creates path with data, refusing to replace an existing file.
+func writeNewFile(path string, data []byte) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, fs.ErrExist) {
+		return exitWith(ExitUsage, fmt.Errorf("%s already exists; not overwritten / %s 已存在，未覆盖", path, path))
+	}
+	if err != nil {
+		return exitWith(ExitInvalid, err)
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return exitWith(ExitInvalid, err)
+	}
+	return f.Close()
+}
