@@ -13,7 +13,8 @@ items := [
 	 "source": {"file": "forerunner/v1/result.rego", "row": 6}},
 ]
 
-p1 := input.basic.a
+# p1 is input.basic.a in engine tests; real evidence scores 5 without fairness findings.
+p1 := object.get(input.basic, "a", 5 - (5 * count(object.get(input.basic, "fairness_findings", []))))
 
 p2 := data.forerunner.v1.config.core_points
 
@@ -21,13 +22,17 @@ sum_of(cat) := sum([it.points | some it in items; it.category == cat])
 
 max_of(cat) := sum([it.max | some it in items; it.category == cat])
 
-categories[cat] := {"points": sum_of(cat), "max": max_of(cat), "declared_max": max_of(cat) + input.skew} if {
+categories[cat] := {"points": sum_of(cat), "max": max_of(cat), "declared_max": max_of(cat) + skew} if {
 	some cat in {"basic", "core"}
 }
 
+skew := object.get(input, "skew", 0)
+
+fail := object.get(input, "fail", false)
+
 total := sum([c.points | some c in categories])
 
-result := {"schema_version": 1, "agency": input.agency, "cycle": input.cycle, "errors": [{"code": "calendar_year_missing", "zh": "缺年份", "en": "year missing", "at": "/cycle"}], "warnings": []} if input.fail
+result := {"schema_version": 1, "agency": input.agency, "cycle": input.cycle, "errors": [{"code": "calendar_year_missing", "zh": "缺年份", "en": "year missing", "at": "/cycle"}], "warnings": []} if fail
 
 result := {
 	"schema_version": 1,
@@ -35,12 +40,12 @@ result := {
 	"cycle": input.cycle,
 	"items": items,
 	"categories": categories,
-	"total": {"points": total, "max": 15, "declared_max": 15 + (3 * input.skew)},
+	"total": {"points": total, "max": 15, "declared_max": 15 + (3 * skew)},
 	"vetoes": [],
 	"level": {"level": 4 - count([1 | total >= data.forerunner.v1.config.level3]), "title": {"zh": "级", "en": "level"}, "reasons": [], "consequence": {"zh": "后果", "en": "consequence"}},
 	"warnings": [],
 } if {
-	not input.fail
+	not fail
 	spun
 }
 

@@ -1,0 +1,226 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/forerunner-project/forerunner/internal/engine"
+	"github.com/forerunner-project/forerunner/internal/evidence"
+	"github.com/forerunner-project/forerunner/internal/i18n"
+	"github.com/forerunner-project/forerunner/internal/report"
+	"github.com/spf13/cobra"
+)
+
+func init() { register(newEvalCmd) }
+
+// bundleFlags select and verify the bundle (eval, explain, version).
+type bundleFlags struct {
+	path            string
+	verificationKey string
+	keyID           string
+}
+
+func (f *bundleFlags) add(cmd *cobra.Command) {
+	cmd.Flags().StringVar(&f.path, "bundle", "",
+		"bundle directory or .tar.gz to evaluate with (default: the embedded bundle) / 使用的策略包目录或 .tar.gz（默认内置策略包）")
+	cmd.Flags().StringVar(&f.verificationKey, "verification-key", "",
+		"PEM public key (or its file): the bundle must be signed with it / PEM 公钥（或其文件）：策略包必须以此签名")
+	cmd.Flags().StringVar(&f.keyID, "key-id", "",
+		"id of the verification key (default \"default\") / 验证公钥的编号（默认 default）")
+}
+
+func (f *bundleFlags) options() engine.LoadOptions {
+	return engine.LoadOptions{Path: f.path, VerificationKey: f.verificationKey, KeyID: f.keyID}
+}
+
+// evalFlags are eval's own flags.
+type evalFlags struct {
+	bundle  bundleFlags
+	output  string
+	item    string
+	timeout time.Duration
+	workers int
+}
+
+func newEvalCmd() *cobra.Command {
+	var flags evalFlags
+	cmd := &cobra.Command{
+		Use:   "eval FILE|DIR|- ...",
+		Short: "Score evidence documents and grade the agencies / 对证据文档评分并定级",
+		Long: "对每个证据文档先校验，再评分：逐项得分与理由、分类小计、否决项、等级与后果、升级差距。\n" +
+			"Validates each evidence document, then scores it: every item's points and reason, subtotals,\n" +
+			"vetoes, the level and its consequence, and what would lift the agency a level.\n\n" +
+			"退出码 / exit codes: 0 全部评分 all scored · 1 有输入无效或未评分 some input invalid or not scored ·\n" +
+			"2 用法错误 usage error · 3 策略包加载/校验/编译失败 bundle failed to load, verify or compile",
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runEval(cmd, args, flags)
+		},
+	}
+	flags.bundle.add(cmd)
+	addOutputFlag(cmd, &flags.output)
+	cmd.Flags().StringVar(&flags.item, "item", "",
+		"explain one clause in depth, e.g. 2.6 or 2.3 / 深入说明一个条款，如 2.6 或 2.3")
+	cmd.Flags().DurationVar(&flags.timeout, "timeout", engine.DefaultTimeout,
+		"time limit of one evaluation / 单个文档的评分时限")
+	cmd.Flags().IntVar(&flags.workers, "workers", 0,
+		"documents scored in parallel (default GOMAXPROCS) / 并行评分的文档数（默认 GOMAXPROCS）")
+	return cmd
+}
+
+// addOutputFlag adds --output with completion of the format names.
+func addOutputFlag(cmd *cobra.Command, output *string) {
+	cmd.Flags().StringVarP(output, "output", "o", "text",
+		"output format text|json|jsonl|yaml|markdown / 输出格式")
+	_ = cmd.RegisterFlagCompletionFunc("output", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		names := make([]string, len(report.Formats))
+		for i, f := range report.Formats {
+			names[i] = string(f)
+		}
+		return names, cobra.ShellCompDirectiveNoFileComp
+	})
+}
+
+// evalRun is one eval invocation's state.
+type evalRun struct {
+	lang     i18n.Lang
+	format   report.Format
+	stdout   *bufio.Writer
+	stderr   io.Writer
+	engine   *engine.Engine
+	catalog  *engine.Catalog
+	item     string
+	failures int
+	progress *progress
+}
+
+func runEval(cmd *cobra.Command, args []string, flags evalFlags) error {
+	lang, err := language()
+	if err != nil {
+		return err
+	}
+	format, err := report.ParseFormat(flags.output)
+	if err != nil {
+		return exitWith(ExitUsage, err)
+	}
+	paths, err := evidence.Expand(args)
+	if err != nil {
+		return exitWith(ExitUsage, err)
+	}
+	eng, err := loadEngine(flags.bundle, flags.timeout, lang)
+	if err != nil {
+		return err
+	}
+	run := &evalRun{lang: lang, format: format, stdout: bufio.NewWriterSize(cmd.OutOrStdout(), 64<<10),
+		stderr: cmd.ErrOrStderr(), engine: eng, catalog: eng.Catalog(), item: flags.item}
+	return run.execute(paths, flags.workers)
+}
+
+// loadEngine loads and compiles the bundle; any failure exits 3.
+func loadEngine(flags bundleFlags, timeout time.Duration, lang i18n.Lang) (*engine.Engine, error) {
+	eng, err := engine.Load(context.Background(), flags.options(), engine.Options{Timeout: timeout})
+	if err != nil {
+		return nil, exitWith(ExitBundle, errors.New(renderEngineError(err, lang)))
+	}
+	return eng, nil
+}
+
+func (r *evalRun) execute(paths []string, workers int) error {
+	w := report.New(r.stdout, report.Options{Format: r.format, Lang: r.lang, Color: colorEnabled(os.Stdout),
+		Inputs: len(paths), Catalog: r.catalog})
+	r.progress = newProgress(r.stderr, len(paths), r.lang)
+	err := r.engine.Run(context.Background(), paths, engine.RunOptions{Workers: workers}, func(o *engine.Outcome) error {
+		r.progress.step()
+		return r.emit(w, o)
+	})
+	r.progress.done()
+	if err == nil {
+		err = w.Close()
+	}
+	if flushErr := r.stdout.Flush(); err == nil {
+		err = flushErr
+	}
+	if err != nil {
+		return exitWith(ExitInvalid, err)
+	}
+	if r.failures > 0 {
+		return exitWith(ExitInvalid, nil)
+	}
+	return nil
+}
+
+// emit reports one outcome: diagnostics and failures on stderr, results on stdout.
+func (r *evalRun) emit(w *report.Writer, o *engine.Outcome) error {
+	if !o.Valid() {
+		r.failures++
+		r.warn(func() { _ = evidence.WriteText(r.stderr, o.Diagnostics, o.Document.Raw, r.lang) })
+		r.warn(func() {
+			fmt.Fprintln(r.stderr, i18n.Tf("%s：证据无效，已跳过，不评分", "%s: invalid evidence, skipped (not scored)", o.Path).In(r.lang))
+		})
+		return nil
+	}
+	if warnings := o.Diagnostics.Warnings(); len(warnings) > 0 {
+		r.warn(func() { _ = evidence.WriteText(r.stderr, warnings, o.Document.Raw, r.lang) })
+	}
+	if o.Err != nil {
+		r.failures++
+		r.warn(func() { fmt.Fprintf(r.stderr, "%s: %s\n", o.Path, renderEngineError(o.Err, r.lang)) })
+		return nil
+	}
+	if !o.Result.Scored() {
+		r.failures++
+		r.reportPolicyErrors(o)
+	}
+	if r.item != "" {
+		return r.explain(o)
+	}
+	return w.Write(o.Result)
+}
+
+// reportPolicyErrors repeats on stderr why a document was not scored, when
+// stdout carries machine output that a person may not read.
+func (r *evalRun) reportPolicyErrors(o *engine.Outcome) {
+	if !r.format.Machine() && r.item == "" {
+		return
+	}
+	r.warn(func() {
+		for _, e := range o.Result.Errors {
+			fmt.Fprintf(r.stderr, "%s: %s [%s] %s%s\n", o.Path, i18n.T("未评分", "not scored").In(r.lang), e.Code, e.Text().In(r.lang), pointerSuffix(e.At))
+		}
+	})
+}
+
+func pointerSuffix(p string) string {
+	if p == "" {
+		return ""
+	}
+	return " (" + p + ")"
+}
+
+// explain writes the --item explanation of a scored result.
+func (r *evalRun) explain(o *engine.Outcome) error {
+	if !o.Result.Scored() {
+		return nil
+	}
+	exps, err := report.Explain(o.Result, r.item, o.Document, r.catalog)
+	if err != nil {
+		r.failures++
+		r.warn(func() { fmt.Fprintf(r.stderr, "%s: %v\n", o.Path, err) })
+		return nil
+	}
+	return report.WriteExplanations(r.stdout, exps, report.Options{Format: r.format, Lang: r.lang,
+		Color: colorEnabled(os.Stdout), Catalog: r.catalog})
+}
+
+// warn writes to stderr after flushing stdout, so that on a terminal the
+// messages come next to the output they concern.
+func (r *evalRun) warn(write func()) {
+	_ = r.stdout.Flush()
+	r.progress.clear()
+	write()
+}

@@ -1,0 +1,30 @@
+package main
+
+import (
+	"github.com/forerunner-project/forerunner/internal/engine"
+	"github.com/spf13/cobra"
+)
+
+func init() { register(newExplainCmd) }
+
+func newExplainCmd() *cobra.Command {
+	var flags evalFlags
+	cmd := &cobra.Command{
+		Use:   "explain FILE ITEM",
+		Short: "Explain one clause's score in depth / 深入说明一个条款的得分",
+		Long: "说明一个条款（如 2.6 或 2.3）：条文、分档、读取的证据值及其位置、决定档位的理由、依据的解释、规则的文件与行号。\n" +
+			"Explains one clause (e.g. 2.6 or 2.3): its text, tiers, the evidence values it read and where,\n" +
+			"what decided the tier, the interpretations it used, and the rule's file:line.\n" +
+			"Same as: forerunner eval FILE --item ITEM",
+		Args: cobra.ExactArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			flags.item = args[1]
+			return runEval(cmd, args[:1], flags)
+		},
+	}
+	flags.bundle.add(cmd)
+	cmd.Flags().StringVarP(&flags.output, "output", "o", "text", "output format text|json|yaml / 输出格式")
+	cmd.Flags().DurationVar(&flags.timeout, "timeout", engine.DefaultTimeout, "time limit of the evaluation / 评分时限")
+	flags.workers = 1
+	return cmd
+}

@@ -1,0 +1,87 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/forerunner-project/forerunner/internal/i18n"
+	"github.com/forerunner-project/forerunner/policies"
+	"github.com/spf13/cobra"
+)
+
+func init() { policySubcommands = append(policySubcommands, newPolicyExportCmd) }
+
+func newPolicyExportCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "export DIR",
+		Short: "Write the embedded bundle out, to edit it / 导出内置策略包以便编辑",
+		Long: "把内置策略包写到 DIR（不覆盖已有文件），之后可编辑并用 --bundle DIR 评分。\n" +
+			"Writes the embedded bundle to DIR (never overwriting a file); edit it, then score with --bundle DIR.",
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			lang, err := language()
+			if err != nil {
+				return err
+			}
+			n, err := exportBundle(policies.FS, args[0])
+			if err != nil {
+				return exitWith(ExitUsage, errors.New(err.Error()))
+			}
+			fmt.Fprintln(cmd.OutOrStdout(), i18n.Tf("已导出 %d 个文件到 %s", "exported %d files to %s", n, args[0]).In(lang))
+			return nil
+		},
+	}
+}
+
+// exportBundle copies every file of bundle into dir after checking that
+// none of them exists yet, so an edited copy is never overwritten.
+func exportBundle(bundle fs.FS, dir string) (int, error) {
+	var files []string
+	err := fs.WalkDir(bundle, ".", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			files = append(files, p)
+		}
+		return err
+	})
+	if err != nil {
+		return 0, err
+	}
+	var existing []string
+	for _, f := range files {
+		if _, err := os.Lstat(filepath.Join(dir, filepath.FromSlash(f))); err == nil {
+			existing = append(existing, f)
+		}
+	}
+	if len(existing) > 0 {
+		return 0, fmt.Errorf("%s: refusing to overwrite existing files / 拒绝覆盖已有文件: %s", dir, strings.Join(existing, ", "))
+	}
+	for _, f := range files {
+		if err := exportFile(bundle, f, filepath.Join(dir, filepath.FromSlash(f))); err != nil {
+			return 0, err
+		}
+	}
+	return len(files), nil
+}
+
+func exportFile(bundle fs.FS, name, target string) error {
+	data, err := fs.ReadFile(bundle, name)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+		return err
+	}
+	f, err := os.OpenFile(target, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		_ = f.Close()
+		return err
+	}
+	return f.Close()
+}

@@ -1,0 +1,43 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"runtime"
+
+	"github.com/forerunner-project/forerunner/internal/engine"
+	"github.com/forerunner-project/forerunner/internal/i18n"
+	"github.com/spf13/cobra"
+)
+
+func init() { register(newVersionCmd) }
+
+func newVersionCmd() *cobra.Command {
+	var bundle bundleFlags
+	cmd := &cobra.Command{
+		Use:   "version",
+		Short: "Print the engine, OPA and bundle versions / 显示引擎、OPA 与策略包版本",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			lang, err := language()
+			if err != nil {
+				return err
+			}
+			b, err := engine.LoadBundle(bundle.options())
+			if err != nil {
+				return exitWith(ExitBundle, errors.New(renderEngineError(err, lang)))
+			}
+			w := cmd.OutOrStdout()
+			line := func(label i18n.Text, value string) { fmt.Fprintf(w, "%-18s %s\n", label.In(lang), value) }
+			line(i18n.T("引擎", "engine"), engine.EngineName())
+			line(i18n.T("OPA", "OPA"), engine.OPAVersion())
+			line(i18n.T("Go", "Go"), runtime.Version())
+			line(i18n.T("策略包", "bundle"), b.Source)
+			line(i18n.T("策略包版本", "bundle revision"), b.Revision())
+			line(i18n.T("策略包摘要", "bundle digest"), b.Digest)
+			return nil
+		},
+	}
+	bundle.add(cmd)
+	return cmd
+}

@@ -1,0 +1,98 @@
+package engine
+
+import (
+	"context"
+	"runtime"
+
+	"github.com/forerunner-project/forerunner/internal/evidence"
+)
+
+// Outcome is what became of one input: invalid (Diagnostics has errors),
+// failed (Err), or scored or refused by the policy (Result).
+type Outcome struct {
+	Index       int
+	Path        string
+	Document    *evidence.Document
+	Diagnostics evidence.Diagnostics
+	Result      *Result
+	Err         error
+}
+
+// Valid reports whether the input passed validation.
+func (o *Outcome) Valid() bool { return !o.Diagnostics.HasErrors() }
+
+// Scored reports whether the input got a score.
+func (o *Outcome) Scored() bool {
+	return o.Valid() && o.Err == nil && o.Result != nil && o.Result.Scored()
+}
+
+// RunOptions tunes Run.
+type RunOptions struct {
+	// Workers evaluating at once; zero means GOMAXPROCS.
+	Workers int
+	// Evidence options for loading each input.
+	Evidence evidence.Options
+}
+
+// Run loads, validates and scores every path with a pool of workers and
+// hands the outcomes to emit in input order. At most a few outcomes per
+// worker are held at a time, so memory does not grow with the input count.
+// An error from emit stops the run and is returned.
+func (e *Engine) Run(ctx context.Context, paths []string, opts RunOptions, emit func(*Outcome) error) error {
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	type job struct {
+		index int
+		done  chan *Outcome
+	}
+	jobs := make(chan job)
+	pending := make(chan chan *Outcome, 2*workers)
+	for range workers {
+		go func() {
+			for j := range jobs {
+				j.done <- e.score(ctx, j.index, paths[j.index], opts.Evidence)
+			}
+		}()
+	}
+	go func() {
+		defer close(jobs)
+		defer close(pending)
+		for i := range paths {
+			done := make(chan *Outcome, 1)
+			select {
+			case pending <- done:
+			case <-ctx.Done():
+				return
+			}
+			select {
+			case jobs <- job{index: i, done: done}:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	for done := range pending {
+		if err := emit(<-done); err != nil {
+			cancel()
+			for range pending { // let the feeder stop
+			}
+			return err
+		}
+	}
+	return nil
+}
+
+// score loads and validates one input and, when valid, evaluates it.
+func (e *Engine) score(ctx context.Context, index int, path string, opts evidence.Options) *Outcome {
+	doc, diags := evidence.LoadFile(path, opts)
+	out := &Outcome{Index: index, Path: path, Document: doc, Diagnostics: diags}
+	if diags.HasErrors() {
+		return out
+	}
+	out.Result, out.Err = e.Eval(ctx, doc.Value, "sha256:"+doc.SHA256)
+	return out
+}

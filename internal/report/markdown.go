@@ -1,0 +1,139 @@
+package report
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/forerunner-project/forerunner/internal/engine"
+)
+
+// writeMarkdown writes one result as a report to paste into a document.
+func (wr *Writer) writeMarkdown(r *engine.Result) error {
+	if wr.written > 0 {
+		wr.printf("\n---\n\n")
+	}
+	wr.printf("# %s\n\n", mdText(agencyLine(r)))
+	wr.printf("- %s: %d (%s – %s)\n", wr.say("评估周期", "Cycle"), r.Cycle.Year, r.Cycle.Start, r.Cycle.End)
+	if !r.Scored() {
+		wr.printf("\n**%s**\n\n", wr.say("未评分：策略无法给出分数", "Not scored: the policy could not score this document"))
+		for _, e := range r.Errors {
+			wr.printf("- `%s` %s%s\n", e.Code, mdText(wr.tr(e.Text())), mdPointer(e.At))
+		}
+	} else {
+		wr.printf("- %s: **%s**\n", wr.say("等级", "Level"), mdText(wr.tr(r.Level.Title)))
+		wr.printf("- %s: **%d / %d** (%s %d)\n\n", wr.say("总分", "Total"), r.Total.Points, r.Total.Max,
+			wr.say("声明满分", "declared"), r.Total.DeclaredMax)
+		wr.mdItems(r)
+		wr.mdCategories(r)
+		wr.mdVetoes(r)
+		wr.mdLevel(r)
+		wr.mdNextLevel(r)
+	}
+	wr.mdWarnings(r)
+	p := r.Provenance
+	wr.printf("\n<sub>%s %s · OPA %s · %s %s `%s` · %s `%s`</sub>\n", wr.say("来源：", "Provenance:"), p.Engine, p.OPA,
+		wr.say("策略包", "bundle"), mdText(p.BundleRevision), p.BundleDigest, wr.say("证据", "evidence"), p.EvidenceDigest)
+	return nil
+}
+
+func (wr *Writer) mdItems(r *engine.Result) {
+	wr.printf("## %s\n\n", wr.say("逐项得分", "Items"))
+	wr.printf("| %s | %s | %s | %s | %s |\n|---|---|---:|---|---|\n", wr.say("条款", "Clause"), wr.say("名称", "Title"),
+		wr.say("得分", "Points"), wr.say("档", "Tier"), wr.say("理由", "Reason"))
+	for _, it := range r.Items {
+		wr.printf("| %s | %s | %d / %d | %s | %s |\n", it.ID, mdCell(wr.tr(it.Title)), it.Points, it.Max, it.Tier, mdCell(wr.tr(it.Reason)))
+	}
+	wr.printf("\n")
+}
+
+func (wr *Writer) mdCategories(r *engine.Result) {
+	wr.printf("## %s\n\n", wr.say("分类小计", "Subtotals"))
+	wr.printf("| %s | %s | %s | %s |\n|---|---:|---:|---:|\n", wr.say("类别", "Category"), wr.say("得分", "Points"),
+		wr.say("可得满分", "Attainable max"), wr.say("声明满分", "Declared max"))
+	for _, name := range categoryOrder(r) {
+		c := r.Categories[name]
+		wr.printf("| %s | %d | %d | %d |\n", mdCell(wr.categoryTitle(name)), c.Points, c.Max, c.DeclaredMax)
+	}
+	wr.printf("| **%s** | **%d** | %d | %d |\n\n", wr.say("合计", "Total"), r.Total.Points, r.Total.Max, r.Total.DeclaredMax)
+}
+
+func (wr *Writer) mdVetoes(r *engine.Result) {
+	wr.printf("## %s\n\n", wr.say("否决项", "Vetoes"))
+	if len(r.Vetoes) == 0 {
+		wr.printf("%s\n\n", wr.say("无。", "None."))
+		return
+	}
+	for _, v := range r.Vetoes {
+		wr.printf("- **%s %s**: %s", v.ID, mdText(wr.tr(v.Title)), mdText(wr.tr(v.Reason)))
+		if len(v.Evidence) > 0 {
+			wr.printf(" (%s)", mdPointers(v.Evidence))
+		}
+		wr.printf("\n")
+	}
+	wr.printf("\n")
+}
+
+func (wr *Writer) mdLevel(r *engine.Result) {
+	wr.printf("## %s: %s\n\n", wr.say("定级", "Level"), mdText(wr.tr(r.Level.Title)))
+	for _, reason := range r.Level.Reasons {
+		wr.printf("- %s\n", mdText(wr.tr(reason)))
+	}
+	wr.printf("\n**%s** %s\n", wr.say("后果：", "Consequence:"), mdText(wr.tr(r.Level.Consequence)))
+	if m := r.Level.MisconductConsequence; m != nil {
+		wr.printf("\n**%s** %s\n", wr.say("严重违规：", "Misconduct:"), mdText(wr.tr(*m)))
+	}
+	wr.printf("\n")
+}
+
+func (wr *Writer) mdNextLevel(r *engine.Result) {
+	n := r.NextLevel
+	if n == nil {
+		return
+	}
+	wr.printf("## %s\n\n", fmt.Sprintf(wr.say("升到 %s 需要", "To reach %s"), mdText(wr.levelTitle(n.Level))))
+	if n.BlockedByVetoes {
+		wr.printf("- %s\n", wr.say("先消除否决项：有否决项时无论得分多少都是四级。", "First clear the vetoes: with a veto the level is 4 whatever the points."))
+	}
+	if short := wr.shortfall(n.Shortfall); short != "" {
+		wr.printf("- %s %s\n", wr.say("差距：", "Shortfall:"), mdText(short))
+	}
+	if opts := options(n.Options); opts != "" {
+		wr.printf("- %s %s\n", wr.say("可提分条目：", "Items with headroom:"), opts)
+	}
+	wr.printf("\n")
+}
+
+func (wr *Writer) mdWarnings(r *engine.Result) {
+	if len(r.Warnings) == 0 {
+		return
+	}
+	wr.printf("## %s\n\n", wr.say("警告", "Warnings"))
+	for _, w := range r.Warnings {
+		wr.printf("- %s%s\n", mdText(wr.tr(w.Text())), mdPointer(w.At))
+	}
+}
+
+func mdPointer(p string) string {
+	if p == "" {
+		return ""
+	}
+	return " (`" + p + "`)"
+}
+
+func mdPointers(ps []string) string {
+	quoted := make([]string, len(ps))
+	for i, p := range ps {
+		quoted[i] = "`" + p + "`"
+	}
+	return strings.Join(quoted, ", ")
+}
+
+// mdText escapes the characters that would start markup inside a line.
+var mdEscaper = strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "`", "\\`", "<", "&lt;", ">", "&gt;", "[", `\[`, "]", `\]`)
+
+func mdText(s string) string { return mdEscaper.Replace(s) }
+
+// mdCell is mdText for a table cell: no pipes, no line breaks.
+func mdCell(s string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(mdText(s), "|", `\|`), "\n", " ")
+}

@@ -1,0 +1,225 @@
+package report
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/forerunner-project/forerunner/internal/engine"
+	"github.com/forerunner-project/forerunner/internal/i18n"
+)
+
+const reasonIndent = "                     " // under the item title
+
+// writeText writes one result as a terminal report.
+func (wr *Writer) writeText(r *engine.Result) error {
+	if wr.written > 0 {
+		wr.printf("\n%s\n\n", strings.Repeat("═", 72))
+	}
+	wr.textHeader(r)
+	if !r.Scored() {
+		wr.textErrors(r)
+	} else {
+		wr.textItems(r)
+		wr.textCategories(r)
+		wr.textVetoes(r)
+		wr.textLevel(r)
+		wr.textNextLevel(r)
+	}
+	wr.textWarnings(r)
+	wr.textProvenance(r)
+	return nil
+}
+
+func (wr *Writer) textHeader(r *engine.Result) {
+	wr.printf("%s\n", wr.style(agencyLine(r), bold))
+	wr.printf("%s %d (%s – %s)\n", wr.say("评估周期", "Cycle"), r.Cycle.Year, r.Cycle.Start, r.Cycle.End)
+	if !r.Scored() {
+		return
+	}
+	level := wr.style(wr.tr(r.Level.Title), bold+levelColour(r.Level.Level))
+	wr.printf("%s %s · %s %d / %d (%s %d)\n\n", wr.say("等级", "Level"), level,
+		wr.say("总分", "total"), r.Total.Points, r.Total.Max, wr.say("声明满分", "declared"), r.Total.DeclaredMax)
+}
+
+func agencyLine(r *engine.Result) string {
+	if r.Agency.Name == "" {
+		return r.Agency.ID
+	}
+	return fmt.Sprintf("%s (%s)", r.Agency.Name, r.Agency.ID)
+}
+
+func (wr *Writer) textErrors(r *engine.Result) {
+	wr.printf("\n%s\n", wr.style(wr.say("未评分：策略无法给出分数", "Not scored: the policy could not score this document"), bold+red))
+	for _, e := range r.Errors {
+		wr.printf("  - [%s] %s%s\n", e.Code, wr.tr(e.Text()), at(e.At))
+	}
+}
+
+func at(pointer string) string {
+	if pointer == "" {
+		return ""
+	}
+	return " (" + pointer + ")"
+}
+
+// categoryOrder lists categories in the order their items come.
+func categoryOrder(r *engine.Result) []string {
+	var order []string
+	seen := map[string]bool{}
+	for _, it := range r.Items {
+		if !seen[it.Category] {
+			seen[it.Category] = true
+			order = append(order, it.Category)
+		}
+	}
+	for _, name := range sortedNames(r.Categories) {
+		if !seen[name] {
+			order = append(order, name)
+		}
+	}
+	return order
+}
+
+func (wr *Writer) categoryTitle(name string) string {
+	if c, ok := wr.opts.Catalog.Categories[name]; ok && c.Title != (i18n.Text{}) {
+		return wr.tr(c.Title)
+	}
+	return name
+}
+
+func (wr *Writer) textItems(r *engine.Result) {
+	for _, cat := range categoryOrder(r) {
+		c := r.Categories[cat]
+		wr.printf("%s  %d / %d\n", wr.style(wr.categoryTitle(cat), bold), c.Points, c.Max)
+		for _, it := range r.Items {
+			if it.Category == cat {
+				wr.textItem(it)
+			}
+		}
+		wr.printf("\n")
+	}
+}
+
+func (wr *Writer) textItem(it engine.Item) {
+	points := padLeft(fmt.Sprintf("%d/%d", it.Points, it.Max), 5)
+	tier := padRight(it.Tier, 2)
+	wr.printf("  %s %s  %s  %s\n", padRight(it.ID, 7), wr.style(points, pointsColour(it.Points, it.Max)), tier, wr.tr(it.Title))
+	wr.printf("%s%s\n", reasonIndent, wr.style(wr.tr(it.Reason), dim))
+}
+
+func (wr *Writer) textCategories(r *engine.Result) {
+	wr.printf("%s\n", wr.style(wr.say("分类小计（得分 / 可得满分，声明满分）", "Subtotals (points / attainable max, declared max)"), bold))
+	names := categoryOrder(r)
+	width := displayWidth(wr.say("合计", "Total"))
+	for _, name := range names {
+		width = max(width, displayWidth(wr.categoryTitle(name)))
+	}
+	row := func(title string, s engine.CategoryScore) {
+		mark := ""
+		if s.Max != s.DeclaredMax {
+			mark = "  " + wr.say("（可得满分与声明满分不同，见 I-1）", "(attainable differs from declared, see I-1)")
+		}
+		wr.printf("  %s  %3d / %3d   %s %3d%s\n", padRight(title, width), s.Points, s.Max, wr.say("声明", "declared"), s.DeclaredMax, mark)
+	}
+	for _, name := range names {
+		row(wr.categoryTitle(name), r.Categories[name])
+	}
+	row(wr.say("合计", "Total"), *r.Total)
+	wr.printf("\n")
+}
+
+func (wr *Writer) textVetoes(r *engine.Result) {
+	if len(r.Vetoes) == 0 {
+		wr.printf("%s %s\n\n", wr.style(wr.say("否决项：", "Vetoes:"), bold), wr.say("无", "none"))
+		return
+	}
+	wr.printf("%s\n", wr.style(wr.say("否决项（一票否决）：", "Vetoes (each forces level 4):"), bold+red))
+	for _, v := range r.Vetoes {
+		wr.printf("  %s %s: %s\n", v.ID, wr.tr(v.Title), wr.tr(v.Reason))
+		if len(v.Evidence) > 0 {
+			wr.printf("     %s %s\n", wr.say("证据：", "evidence:"), strings.Join(v.Evidence, ", "))
+		}
+	}
+	wr.printf("\n")
+}
+
+func (wr *Writer) textLevel(r *engine.Result) {
+	l := r.Level
+	wr.printf("%s %s\n", wr.style(wr.say("定级：", "Level:"), bold), wr.style(wr.tr(l.Title), bold+levelColour(l.Level)))
+	for _, reason := range l.Reasons {
+		wr.printf("  - %s\n", wr.tr(reason))
+	}
+	wr.printf("  %s %s\n", wr.say("后果：", "Consequence:"), wr.tr(l.Consequence))
+	if l.MisconductConsequence != nil {
+		wr.printf("  %s %s\n", wr.say("严重违规：", "Misconduct:"), wr.tr(*l.MisconductConsequence))
+	}
+	wr.printf("\n")
+}
+
+func (wr *Writer) textNextLevel(r *engine.Result) {
+	n := r.NextLevel
+	if n == nil {
+		return
+	}
+	wr.printf("%s\n", wr.style(fmt.Sprintf(wr.say("升到 %s 需要：", "To reach %s:"), wr.levelTitle(n.Level)), bold))
+	if n.BlockedByVetoes {
+		wr.printf("  %s\n", wr.say("先消除否决项：有否决项时无论得分多少都是四级。", "first clear the vetoes: with a veto the level is 4 whatever the points."))
+	}
+	if short := wr.shortfall(n.Shortfall); short != "" {
+		wr.printf("  %s %s\n", wr.say("差距：", "shortfall:"), short)
+	}
+	if opts := options(n.Options); opts != "" {
+		wr.printf("  %s %s\n", wr.say("可提分条目：", "items with headroom:"), opts)
+	}
+	wr.printf("\n")
+}
+
+func (wr *Writer) levelTitle(level int) string {
+	if t, ok := wr.opts.Catalog.Levels[level]; ok && t != (i18n.Text{}) {
+		return wr.tr(t)
+	}
+	return fmt.Sprintf(wr.say("%d级", "level %d"), level)
+}
+
+// shortfall lists the non-zero gaps, categories first in their usual order.
+func (wr *Writer) shortfall(gaps map[string]int) string {
+	var parts []string
+	for _, name := range sortedNames(gaps) {
+		if gaps[name] <= 0 {
+			continue
+		}
+		title := name
+		if name == "total" {
+			title = wr.say("总分", "total")
+		} else {
+			title = wr.categoryTitle(name)
+		}
+		parts = append(parts, fmt.Sprintf("%s %d", title, gaps[name]))
+	}
+	return strings.Join(parts, wr.say("，", ", "))
+}
+
+func options(opts []engine.Option) string {
+	parts := make([]string, 0, len(opts))
+	for _, o := range opts {
+		parts = append(parts, fmt.Sprintf("%s +%d", o.Item, o.Gain))
+	}
+	return strings.Join(parts, ", ")
+}
+
+func (wr *Writer) textWarnings(r *engine.Result) {
+	if len(r.Warnings) == 0 {
+		return
+	}
+	wr.printf("%s\n", wr.style(wr.say("警告：", "Warnings:"), bold+yellow))
+	for _, w := range r.Warnings {
+		wr.printf("  - %s%s\n", wr.tr(w.Text()), at(w.At))
+	}
+	wr.printf("\n")
+}
+
+func (wr *Writer) textProvenance(r *engine.Result) {
+	p := r.Provenance
+	wr.printf("%s %s · OPA %s · %s %s (%s) · %s %s\n", wr.style(wr.say("来源：", "Provenance:"), dim),
+		p.Engine, p.OPA, wr.say("策略包", "bundle"), p.BundleRevision, p.BundleDigest, wr.say("证据", "evidence"), p.EvidenceDigest)
+}
