@@ -1,0 +1,43 @@
+package forerunner.v1.lib
+
+# in_cycle holds for a date inside [cycle.start, cycle.end]. Dates are YYYY-MM-DD
+# strings, so string order is date order.
+in_cycle(date) if {
+	input.cycle.start <= date
+	date <= input.cycle.end
+}
+
+# key of an entry for duplicate detection (I-11): the values of its key fields.
+key(entry, fields) := [entry[f] | some f in fields]
+
+# counted applies I-11 to the dated list at base: only entries dated in the cycle count,
+# each distinct key once. Gives the counted indexes, the distinct keys, the evidence
+# pointers and warnings (one per entry outside the cycle, one for duplicates).
+counted(list, base, fields) := {
+	"indexes": indexes,
+	"keys": keys,
+	"evidence": pointers(base, indexes),
+	"warnings": (outside_cycle_warnings(list, base) | duplicate_warnings(base, count(indexes), count(keys))),
+} if {
+	indexes := {i | some i, e in list; in_cycle(e.date)}
+	keys := {key(list[i], fields) | some i in indexes}
+}
+
+outside_cycle_warnings(list, base) := {w |
+	some i, e in list
+	not in_cycle(e.date)
+	w := {
+		"zh": sprintf("日期%s不在评估周期（%s至%s）内，未计入（I-11）", [e.date, input.cycle.start, input.cycle.end]),
+		"en": sprintf("dated %s, outside the cycle (%s to %s): not counted (I-11)", [e.date, input.cycle.start, input.cycle.end]),
+		"at": pointer(base, i),
+	}
+}
+
+duplicate_warnings(base, entries, distinct) := {w |
+	entries > distinct
+	w := {
+		"zh": sprintf("%d条重复记录只计一次（I-11）", [entries - distinct]),
+		"en": sprintf("%d duplicate entries counted once (I-11)", [entries - distinct]),
+		"at": base,
+	}
+}

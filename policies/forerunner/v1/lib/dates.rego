@@ -1,0 +1,33 @@
+package forerunner.v1.lib
+
+# in_window holds for a date in the look-back window that ends on cycle.end:
+# (cycle.end - window_years calendar years, cycle.end].
+in_window(date) if {
+	add_months(input.cycle.end, -12 * config.window_years) < date
+	date <= input.cycle.end
+}
+
+# add_months adds n calendar months to a YYYY-MM-DD date, clamping the day to the
+# last day of the resulting month (I-5: 2024-01-31 + 1 month = 2024-02-29).
+add_months(date, n) := sprintf("%04d-%02d-%02d", [year, month, day]) if {
+	parts := split(date, "-")
+	months := ((to_number(parts[0]) * 12) + to_number(parts[1])) + (n - 1)
+	year := floor(months / 12)
+	month := (months - (year * 12)) + 1
+	day := min([to_number(parts[2]), month_days(year, month)])
+}
+
+month_days(year, 2) := 29 if leap_year(year)
+
+month_days(year, 2) := 28 if not leap_year(year)
+
+month_days(_, month) := 30 if month in {4, 6, 9, 11}
+
+month_days(_, month) := 31 if month in {1, 3, 5, 7, 8, 10, 12}
+
+leap_year(year) if {
+	year % 4 == 0
+	year % 100 != 0
+}
+
+leap_year(year) if year % 400 == 0

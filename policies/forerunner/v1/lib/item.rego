@@ -1,0 +1,93 @@
+# METADATA
+# title: Shared helpers of the forerunner policies
+# description: |
+#   Builds item and veto objects of result.md from a rule's METADATA plus bundle data,
+#   selects tiers from config, counts dated entries in the cycle (I-11), and does the
+#   date arithmetic of I-5 and I-6. Nothing here names a clause.
+package forerunner.v1.lib
+
+config := data.forerunner.v1.config
+
+# item builds one item object of result.md. meta is rego.metadata.rule() of the item's
+# `result` rule (custom: id, category, title, interpretations); decision carries points,
+# optionally tier, reason {zh, en} (without the points: appended here) and evidence.
+item(meta, decision) := object.union(untiered(meta, decision), {"tier": decision.tier}) if decision.tier
+
+item(meta, decision) := untiered(meta, decision) if not decision.tier
+
+untiered(meta, decision) := {
+	"id": id,
+	"category": meta.custom.category,
+	"title": meta.custom.title,
+	"points": decision.points,
+	"max": config.items[id].max,
+	"reason": with_points(decision.reason, decision.points),
+	"evidence": object.get(decision, "evidence", []),
+	"interpretations": object.get(meta.custom, "interpretations", []),
+	"source": source(id),
+} if {
+	id := meta.custom.id
+}
+
+# binary builds an all-or-nothing item: its max when passed, else 0.
+binary(meta, passed, reason, evidence) := item(meta, {
+	"points": points_when(meta.custom.id, passed),
+	"reason": reason,
+	"evidence": evidence,
+})
+
+points_when(id, true) := config.items[id].max
+
+points_when(_, false) := 0
+
+# tiered builds an item whose points come from the first config tier whose every `min`
+# holds for counts (tiers are ordered best first; the last has an empty `min`).
+tiered(meta, counts, reason, evidence) := item(meta, {
+	"points": chosen.points,
+	"tier": chosen.tier,
+	"reason": reason,
+	"evidence": evidence,
+}) if {
+	chosen := tier(meta.custom.id, counts)
+}
+
+# tier is the first tier of item id whose every minimum holds; absent counts are 0.
+tier(id, counts) := tiers[first] if {
+	tiers := config.items[id].tiers
+	first := min({i |
+		some i, t in tiers
+		every name, least in t.min {
+			object.get(counts, name, 0) >= least
+		}
+	})
+}
+
+# veto builds one fired veto of result.md; its title is the one of the veto list in data.
+veto(meta, decision) := {
+	"id": id,
+	"title": veto_titles[id],
+	"reason": decision.reason,
+	"evidence": object.get(decision, "evidence", []),
+	"interpretations": object.get(meta.custom, "interpretations", []),
+	"source": source(id),
+} if {
+	id := meta.custom.id
+}
+
+veto_titles := {v.id: v.title | some v in config.vetoes}
+
+# source is the file and row of the rule that produced id. OPA's rego.metadata.rule()
+# carries no location, so rows live in sources/data.json, written and checked by
+# `go test ./policies -run TestSources [-update]`.
+source(id) := object.get(data.forerunner.v1.sources, id, {"file": "unknown", "row": 0})
+
+with_points(reason, points) := {
+	"zh": sprintf("%s，得%d分", [reason.zh, points]),
+	"en": sprintf("%s: %d points", [reason.en, points]),
+}
+
+# pointer is the JSON Pointer of element i of the list at base.
+pointer(base, i) := sprintf("%s/%d", [base, i])
+
+# pointers are the JSON Pointers of the given indexes of the list at base, in order.
+pointers(base, indexes) := [pointer(base, i) | some i in sort(indexes)]
