@@ -1,0 +1,206 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/forerunner-project/forerunner/internal/engine"
+	"github.com/forerunner-project/forerunner/internal/i18n"
+	"github.com/forerunner-project/forerunner/internal/report"
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/rego"
+)
+
+// pipeline is (a): what `forerunner eval --output json FILE...` does, in
+// process: the engine's ordered worker pool reads, validates and scores each
+// file, and the report writer prints each result as JSON.
+type pipeline struct {
+	eng *engine.Engine
+}
+
+func newPipeline(ctx context.Context, policies string) (*pipeline, error) {
+	eng, err := engine.Load(ctx, engine.LoadOptions{Path: policies}, engine.Options{})
+	if err != nil {
+		return nil, err
+	}
+	return &pipeline{eng: eng}, nil
+}
+
+// run scores docs with workers and writes the JSON report to w; levels, when
+// not nil, counts the results per level.
+func (p *pipeline) run(ctx context.Context, docs []document, workers int, levels *[5]int) (time.Duration, int64, error) {
+	paths := make([]string, len(docs))
+	for i, d := range docs {
+		paths[i] = d.path
+	}
+	out := &countingWriter{}
+	start := time.Now()
+	w := report.New(out, report.Options{Format: report.JSON, Lang: i18n.EN, Inputs: len(paths), Catalog: p.eng.Catalog()})
+	err := p.eng.Run(ctx, paths, engine.RunOptions{Workers: workers}, func(o *engine.Outcome) error {
+		if err := outcomeError(o); err != nil {
+			return err
+		}
+		if levels != nil {
+			levels[o.Result.Level.Level]++
+		}
+		return w.Write(o.Result)
+	})
+	if err == nil {
+		err = w.Close()
+	}
+	return time.Since(start), out.n.Load(), err
+}
+
+// outcomeError turns anything but a scored document into an error: the
+// corpus is valid, so a failure is a bug to report, not a figure.
+func outcomeError(o *engine.Outcome) error {
+	switch {
+	case !o.Valid():
+		return fmt.Errorf("%s: generated document invalid: %s %s", o.Path, o.Diagnostics.Errors()[0].Pointer, o.Diagnostics.Errors()[0].Message.EN)
+	case o.Err != nil:
+		return fmt.Errorf("%s: %w", o.Path, o.Err)
+	case !o.Result.Scored():
+		return fmt.Errorf("%s: not scored: %s", o.Path, o.Result.Errors[0].EN)
+	}
+	return nil
+}
+
+// floor is (b): the bundle prepared by OPA alone, fed pre-parsed inputs.
+type floor struct {
+	query  rego.PreparedEvalQuery
+	inputs []ast.Value
+}
+
+func newFloor(ctx context.Context, policies string, docs []document) (*floor, error) {
+	query, err := rego.New(rego.Query(engine.DecisionPath), rego.LoadBundle(policies)).PrepareForEval(ctx)
+	if err != nil {
+		return nil, err
+	}
+	inputs, err := parseInputs(docs)
+	return &floor{query: query, inputs: inputs}, err
+}
+
+func parseInputs(docs []document) ([]ast.Value, error) {
+	inputs := make([]ast.Value, len(docs))
+	for i, d := range docs {
+		dec := json.NewDecoder(bytes.NewReader(d.raw))
+		dec.UseNumber()
+		var v any
+		if err := dec.Decode(&v); err != nil {
+			return nil, err
+		}
+		value, err := ast.InterfaceToValue(v)
+		if err != nil {
+			return nil, err
+		}
+		inputs[i] = value
+	}
+	return inputs, nil
+}
+
+func (f *floor) one(ctx context.Context, i int) error {
+	rs, err := f.query.Eval(ctx, rego.EvalParsedInput(f.inputs[i]))
+	if err == nil && len(rs) == 0 {
+		err = fmt.Errorf("document %d: undefined decision", i)
+	}
+	return err
+}
+
+// parallel calls fn(i) for i in [0, n) on workers goroutines and returns the
+// wall time; it stops at the first error.
+func parallel(workers, n int, fn func(worker, i int) error) (time.Duration, error) {
+	var next atomic.Int64
+	var failed atomic.Pointer[error]
+	var wg sync.WaitGroup
+	start := time.Now()
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for failed.Load() == nil {
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					return
+				}
+				if err := fn(w, i); err != nil {
+					failed.CompareAndSwap(nil, &err)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	elapsed := time.Since(start)
+	if err := failed.Load(); err != nil {
+		return elapsed, *err
+	}
+	return elapsed, nil
+}
+
+// countingWriter discards output but counts it, so the output is produced for real.
+type countingWriter struct{ n atomic.Int64 }
+
+func (c *countingWriter) Write(p []byte) (int, error) { c.n.Add(int64(len(p))); return len(p), nil }
+
+func (f *floor) run(ctx context.Context, workers int) (time.Duration, error) {
+	return parallel(workers, len(f.inputs), func(_, i int) error { return f.one(ctx, i) })
+}
+
+// rounds is how many alternating passes each in-process measurement gets;
+// the fastest pass counts (the least disturbed by other load on the machine).
+func (c config) rounds() int {
+	if c.mode == "full" {
+		return 3
+	}
+	return 2
+}
+
+// runInProcess measures a and b, alternating, with 1 and with 2 workers.
+func runInProcess(ctx context.Context, e *env, rep *figures) error {
+	pipe, err := e.pipeline(ctx)
+	if err != nil {
+		return err
+	}
+	fl, err := newFloor(ctx, e.policies, e.docs)
+	if err != nil {
+		return err
+	}
+	if _, _, err := pipe.run(ctx, e.docs, 1, &rep.levels); err != nil { // warm-up, and the corpus' levels
+		return err
+	}
+	if _, err := fl.run(ctx, 1); err != nil {
+		return err
+	}
+	for _, workers := range []int{1, 2} {
+		a, b := fmt.Sprintf("a%d", workers), fmt.Sprintf("b%d", workers)
+		for range e.cfg.rounds() {
+			err := withCPUProfile(profileFor(e.cfg.cpuProfile, workers, rep.has(a)), func() error {
+				elapsed, bytes, err := pipe.run(ctx, e.docs, workers, nil)
+				rep.record(a, len(e.docs), elapsed)
+				rep.outputBytes = bytes
+				return err
+			})
+			if err != nil {
+				return err
+			}
+			elapsed, err := fl.run(ctx, workers)
+			if err != nil {
+				return err
+			}
+			rep.record(b, len(fl.inputs), elapsed)
+		}
+	}
+	return writeHeapProfile(e.cfg.memProfile)
+}
+
+// profileFor profiles only the first single-worker pass of a.
+func profileFor(path string, workers int, already bool) string {
+	if workers != 1 || already {
+		return ""
+	}
+	return path
+}

@@ -1,0 +1,80 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/forerunner-project/forerunner/internal/engine"
+)
+
+// opaEvalArgs is what a user with only the opa CLI runs for one document.
+func opaEvalArgs(policies, doc string) []string {
+	return []string{"eval", "--bundle", policies, "--input", doc, "--format", "json", engine.DecisionPath}
+}
+
+// forerunnerEvalArgs scores one document with the embedded bundle.
+func forerunnerEvalArgs(doc string) []string {
+	return []string{"eval", "--output", "json", doc}
+}
+
+// runOPAEval is (c): one `opa eval` process per document of a sample.
+func runOPAEval(ctx context.Context, e *env, rep *figures) error {
+	opa, err := e.opa(ctx)
+	if err != nil {
+		return err
+	}
+	sample := e.docs[:min(e.cfg.cliSample, len(e.docs))]
+	var total time.Duration
+	var peak int64
+	for _, d := range sample {
+		run, err := runProcess(ctx, nil, opa, opaEvalArgs(e.policies, d.path)...)
+		if err != nil {
+			return err
+		}
+		total += run.wall
+		peak = max(peak, run.maxRSS)
+	}
+	rep.record("c", len(sample), total)
+	rep.rss["c"] = peak
+	return nil
+}
+
+// runColdStart is (e): whole-process wall time for one document, forerunner
+// and opa interleaved so that both see the same machine load.
+func runColdStart(ctx context.Context, e *env, rep *figures) error {
+	opa, err := e.opa(ctx)
+	if err != nil {
+		return err
+	}
+	fr, err := e.forerunnerBin(ctx)
+	if err != nil {
+		return err
+	}
+	doc := e.docs[0].path
+	contenders := []struct {
+		key  string
+		name string
+		args []string
+	}{
+		{"e-forerunner", fr, forerunnerEvalArgs(doc)},
+		{"e-opa", opa, opaEvalArgs(e.policies, doc)},
+	}
+	walls := map[string][]time.Duration{}
+	for i := -1; i < e.cfg.coldRuns; i++ { // run -1 warms the page cache
+		for _, c := range contenders {
+			run, err := runProcess(ctx, nil, c.name, c.args...)
+			if err != nil {
+				return fmt.Errorf("cold start: %w", err)
+			}
+			if i >= 0 {
+				walls[c.key] = append(walls[c.key], run.wall)
+				rep.rss[c.key] = max(rep.rss[c.key], run.maxRSS)
+			}
+		}
+	}
+	for key, w := range walls {
+		rep.cold[key] = median(w)
+	}
+	return nil
+}
