@@ -20,9 +20,12 @@ type yamlConverter struct {
 	doc *Document
 	c   *collector
 	// expanded counts values produced through aliases; inAlias > 0 while
-	// converting an alias's target.
-	expanded int
-	inAlias  int
+	// converting an alias's target, which started at the alias outerAlias
+	// (the place in the source an alias bomb is reported at).
+	expanded     int
+	inAlias      int
+	outerAlias   *yaml.Node
+	outerPointer string
 }
 
 func parseYAML(text []byte, doc *Document, c *collector) (value any, ok bool) {
@@ -62,22 +65,52 @@ func parseYAML(text []byte, doc *Document, c *collector) (value any, ok bool) {
 
 var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
-// reportYAMLError locates a parser error: the library gives the line only, so
-// the column is the line's first non-blank character.
+// reportYAMLError locates a parser error. The library gives a line only, and
+// for some errors the line where the enclosing block starts, so the line is
+// refined to the first one whose prefix of the file fails the same way; the
+// column is that line's first non-blank character.
 func reportYAMLError(text []byte, err error, c *collector) {
-	msg := err.Error()
-	line := 1
-	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
-		line, _ = strconv.Atoi(m[1])
-		msg = m[2]
-	}
-	msg = strings.TrimPrefix(msg, "yaml: ")
+	line, msg := splitYAMLError(err)
+	line = refineYAMLErrorLine(text, line, msg)
 	pos := Position{Line: line, Column: firstNonBlankColumn(text, line)}
 	if strings.Contains(msg, "exceeded max depth") {
 		c.addAt(CodeDepth, pos, "", i18n.Tf("嵌套层数过深（%s）", "nesting too deep (%s)", msg))
 		return
 	}
 	c.addAt(CodeYAML, pos, "", i18n.Tf("YAML 语法错误：%s", "YAML syntax error: %s", msg))
+}
+
+func splitYAMLError(err error) (line int, msg string) {
+	msg, line = err.Error(), 1
+	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
+		line, _ = strconv.Atoi(m[1])
+		msg = m[2]
+	}
+	return line, strings.TrimPrefix(msg, "yaml: ")
+}
+
+// refineYAMLErrorLine is bounded (small files, a few hundred lines) because
+// each try parses a prefix again.
+func refineYAMLErrorLine(text []byte, line int, msg string) int {
+	const maxTries, maxSize = 400, 256 << 10
+	if len(text) > maxSize {
+		return line
+	}
+	lines := bytes.SplitAfter(text, []byte("\n"))
+	prefix := 0
+	for _, l := range lines[:min(line-1, len(lines))] {
+		prefix += len(l)
+	}
+	for k := line; k <= len(lines) && k < line+maxTries; k++ {
+		prefix += len(lines[k-1])
+		var n yaml.Node
+		if err := yaml.Unmarshal(text[:prefix], &n); err != nil {
+			if _, m := splitYAMLError(err); m == msg {
+				return k
+			}
+		}
+	}
+	return line
 }
 
 func firstNonBlankColumn(text []byte, line int) int {
@@ -102,7 +135,7 @@ func (y *yamlConverter) node(n *yaml.Node, pointer string, depth int) any {
 	}
 	if y.inAlias > 0 {
 		if y.expanded++; y.expanded > MaxAliasExpansion {
-			y.fail(CodeAlias, n, pointer, i18n.Tf("YAML 别名展开超过 %d 个值（别名炸弹？）",
+			y.fail(CodeAlias, y.outerAlias, y.outerPointer, i18n.Tf("YAML 别名展开超过 %d 个值（别名炸弹？）",
 				"YAML aliases expand to more than %d values (alias bomb?)", MaxAliasExpansion))
 		}
 	}
@@ -119,6 +152,9 @@ func (y *yamlConverter) node(n *yaml.Node, pointer string, depth int) any {
 		}
 		return arr
 	case yaml.AliasNode:
+		if y.inAlias == 0 {
+			y.outerAlias, y.outerPointer = n, pointer
+		}
 		y.inAlias++
 		defer func() { y.inAlias-- }()
 		return y.node(n.Alias, pointer, depth)
