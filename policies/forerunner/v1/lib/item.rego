@@ -91,3 +91,13 @@ pointer(base, i) := sprintf("%s/%d", [base, i])
 
 # pointers are the JSON Pointers of the given indexes of the list at base, in order.
 pointers(base, indexes) := [pointer(base, i) | some i in sort(indexes)]
+
+# findings_reason states a veto's findings: what, how many, and each one's date and summary.
+findings_reason(findings, what) := {
+	"zh": sprintf("%s：%d项经确认的问题（%s）", [what.zh, count(findings), concat("；", [finding_text(f) | some f in findings])]),
+	"en": sprintf("%s: %d confirmed findings (%s)", [what.en, count(findings), concat("; ", [finding_text(f) | some f in findings])]),
+}
+
+finding_text(f) := sprintf("%s %s [%s]", [f.date, f.summary, f.reference]) if f.reference
+
+finding_text(f) := sprintf("%s %s", [f.date, f.summary]) if not f.reference

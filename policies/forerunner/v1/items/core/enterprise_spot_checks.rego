@@ -1,0 +1,38 @@
+# METADATA
+# description: 2.5.d — no product or service of a listed enterprise failed a national quality spot check in the window.
+# schemas:
+#   - input: schema.evidence
+package forerunner.v1.items.core.enterprise_spot_checks
+
+import data.forerunner.v1.lib
+
+# METADATA
+# custom:
+#   id: "2.5.d"
+#   category: core
+#   title:
+#     zh: 入围企业近三年未列入国家质量监督抽查不合格名单
+#     en: Listed enterprises not on national spot-check failure lists in three years
+#   interpretations: [I-4]
+result := lib.all_listed(rego.metadata.rule(), lib.enterprise_labels, "/core/listed_enterprises", failures, noun)
+
+noun := {"zh": "入围企业", "en": "listed enterprises"}
+
+failures[i] := lib.why(reasons) if {
+	some i, e in input.core.listed_enterprises
+	reasons := [finding(f, sprintf("/core/listed_enterprises/%d/spot_check_failures/%d", [i, j])) |
+		some j, f in e.spot_check_failures
+		lib.in_window(f.date)
+	]
+	count(reasons) > 0
+}
+
+finding(f, at) := {
+	"zh": sprintf("%s抽查不合格：%s%s", [f.date, f.summary, reference(f)]),
+	"en": sprintf("failed spot check on %s: %s%s", [f.date, f.summary, reference(f)]),
+	"at": at,
+}
+
+reference(f) := sprintf(" [%s]", [f.reference]) if f.reference
+
+reference(f) := "" if not f.reference

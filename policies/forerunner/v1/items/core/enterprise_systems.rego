@@ -1,0 +1,32 @@
+# METADATA
+# description: 2.5.b — every listed enterprise operates all required management systems.
+# schemas:
+#   - input: schema.evidence
+package forerunner.v1.items.core.enterprise_systems
+
+import data.forerunner.v1.lib
+
+# METADATA
+# custom:
+#   id: "2.5.b"
+#   category: core
+#   title:
+#     zh: 入围企业建立并运行质量、环境、职业健康安全管理体系
+#     en: Listed enterprises operate quality, environmental and OHS management systems
+#   interpretations: [I-4]
+result := lib.all_listed(rego.metadata.rule(), lib.enterprise_labels, "/core/listed_enterprises", failures, noun)
+
+noun := {"zh": "入围企业", "en": "listed enterprises"}
+
+required := lib.config.items["2.5.b"].systems
+
+failures[i] := {
+	"zh": sprintf("缺少%s", [concat("、", missing)]),
+	"en": sprintf("lacks %s", [concat(", ", missing)]),
+	"at": [sprintf("/core/listed_enterprises/%d/management_systems", [i])],
+} if {
+	some i, e in input.core.listed_enterprises
+	operated := {s | some s in e.management_systems}
+	missing := [s | some s in required; not s in operated]
+	count(missing) > 0
+}

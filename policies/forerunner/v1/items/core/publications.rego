@@ -1,0 +1,32 @@
+# METADATA
+# description: 2.4 — rankings and leader lists published in the cycle.
+# schemas:
+#   - input: schema.evidence
+package forerunner.v1.items.core.publications
+
+import data.forerunner.v1.lib
+
+# METADATA
+# custom:
+#   id: "2.4"
+#   category: core
+#   title:
+#     zh: 排行榜和“领跑者”榜单发布
+#     en: Rankings and leader lists published
+#   interpretations: [I-3, I-11]
+result := lib.tiered(rego.metadata.rule(), counts, reason, counted.evidence)
+
+warnings := counted.warnings
+
+# counts are also read by veto V2.
+counts := {
+	"rankings": count([k | some k in counted.keys; k[0] == "ranking"]),
+	"leader_lists": count([k | some k in counted.keys; k[0] == "leader_list"]),
+}
+
+counted := lib.counted(input.core.publications, "/core/publications", ["kind", "date", "title"])
+
+reason := {
+	"zh": sprintf("评估周期内发布排行榜%d项、“领跑者”榜单%d项", [counts.rankings, counts.leader_lists]),
+	"en": sprintf("published in the cycle: %d rankings, %d leader lists", [counts.rankings, counts.leader_lists]),
+}

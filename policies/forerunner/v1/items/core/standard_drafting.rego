@@ -1,0 +1,33 @@
+# METADATA
+# description: 2.6.a — every listed standard was drafted per GB/T 1.1.
+# schemas:
+#   - input: schema.evidence
+package forerunner.v1.items.core.standard_drafting
+
+import data.forerunner.v1.lib
+
+# METADATA
+# custom:
+#   id: "2.6.a"
+#   category: core
+#   title:
+#     zh: 入围标准按GB/T 1.1起草
+#     en: Listed standards drafted per GB/T 1.1
+#   interpretations: [I-4]
+result := lib.all_listed(rego.metadata.rule(), lib.standard_labels, "/core/listed_standards", failures, noun)
+
+noun := {"zh": "入围标准", "en": "listed standards"}
+
+failures[i] := lib.why(reasons) if {
+	some i, s in input.core.listed_standards
+	reasons := [problem(c, i) | some c in checks; not object.get(s, c.field, false) == true]
+	count(reasons) > 0
+}
+
+problem(c, i) := {
+	"zh": c.zh,
+	"en": c.en,
+	"at": sprintf("/core/listed_standards/%d/%s", [i, c.field]),
+}
+
+checks := [{"field": "gbt_1_1_conformant", "zh": "未按GB/T 1.1起草", "en": "not drafted per GB/T 1.1"}]

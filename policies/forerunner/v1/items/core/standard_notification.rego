@@ -1,0 +1,68 @@
+# METADATA
+# description: 2.6.e — every change of a listed standard (or loss of conformity) was notified within 5 working days.
+# schemas:
+#   - input: schema.evidence
+package forerunner.v1.items.core.standard_notification
+
+import data.forerunner.v1.lib
+
+# METADATA
+# custom:
+#   id: "2.6.e"
+#   category: core
+#   title:
+#     zh: 入围标准变更、废止或企业不再符合要求时5个工作日内告知
+#     en: Changes of listed standards notified within 5 working days
+#   interpretations: [I-4, I-6]
+result := lib.all_listed(rego.metadata.rule(), lib.standard_labels, "/core/listed_standards", failures, noun)
+
+noun := {"zh": "入围标准", "en": "listed standards"}
+
+days := lib.config.items["2.6.e"].working_days
+
+kinds := {"revision": "修订", "change": "变更", "repeal": "废止", "nonconformity": "企业不再符合要求"}
+
+# checks: one working-day count per notified change, keyed by [standard, change].
+checks[[i, j]] := lib.within_working_days(c.occurred_on, c.notified_on, days) if {
+	some i, s in input.core.listed_standards
+	some j, c in s.changes
+	c.notified_on != null
+}
+
+failures[i] := lib.why(reasons) if {
+	some i, s in input.core.listed_standards
+	reasons := [late(c, i, j) | some j, c in s.changes; not in_time(i, j, c)]
+	count(reasons) > 0
+}
+
+in_time(i, j, c) if {
+	c.notified_on != null
+	checks[[i, j]].in_time == true
+}
+
+late(c, i, j) := {
+	"zh": sprintf("%s发生的%s于%s告知，超过%d个工作日（I-6）", [c.occurred_on, object.get(kinds, c.kind, c.kind), c.notified_on, days]),
+	"en": sprintf("%s of %s notified on %s, later than %d working days (I-6)", [c.kind, c.occurred_on, c.notified_on, days]),
+	"at": sprintf("/core/listed_standards/%d/changes/%d", [i, j]),
+} if {
+	c.notified_on != null
+}
+
+late(c, i, j) := {
+	"zh": sprintf("%s发生的%s未告知", [c.occurred_on, object.get(kinds, c.kind, c.kind)]),
+	"en": sprintf("%s of %s never notified", [c.kind, c.occurred_on]),
+	"at": sprintf("/core/listed_standards/%d/changes/%d", [i, j]),
+} if {
+	c.notified_on == null
+}
+
+errors contains {
+	"code": "calendar_year_missing",
+	"zh": sprintf("节假日日历缺少%s年，无法计算%s至%s之间的工作日（I-6），本文件不予评分", [year, c.occurred_on, c.notified_on]),
+	"en": sprintf("the holiday calendar lacks the year %s, needed to count working days between %s and %s (I-6); the document is not scored", [year, c.occurred_on, c.notified_on]),
+	"at": sprintf("/core/listed_standards/%d/changes/%d", [i, j]),
+} if {
+	some [i, j], check in checks
+	year := check.missing_year
+	c := input.core.listed_standards[i].changes[j]
+}

@@ -1,0 +1,74 @@
+package forerunner.v1.lib
+
+# all_listed builds a 2.5/2.6 sub-item (I-4): its max only when at least one entry is
+# listed and none fails. labels: {zh, en} per listed entry; failures: index of each
+# failing entry -> {zh, en, at: [pointers]} saying why; noun: {zh, en} of the entries.
+all_listed(meta, labels, base, failures, noun) := binary(meta, passed, reason, evidence) if {
+	passed := listed_passed(labels, failures)
+	reason := listed_reason(labels, failures, noun)
+	evidence := listed_evidence(labels, base, failures)
+}
+
+listed_passed(labels, failures) if {
+	count(labels) > 0
+	count(failures) == 0
+} else := false
+
+listed_reason(labels, _, noun) := {
+	"zh": sprintf("未列入任何%s（I-4）", [noun.zh]),
+	"en": sprintf("no %s listed (I-4)", [noun.en]),
+} if {
+	count(labels) == 0
+}
+
+listed_reason(labels, failures, noun) := {
+	"zh": sprintf("全部%d个%s均满足", [count(labels), noun.zh]),
+	"en": sprintf("all %d %s meet it", [count(labels), noun.en]),
+} if {
+	count(labels) > 0
+	count(failures) == 0
+}
+
+listed_reason(labels, failures, noun) := {
+	"zh": sprintf("%d个%s中%d个不满足（I-4）：%s", [count(labels), noun.zh, count(failures), concat("；", zh)]),
+	"en": sprintf("%d of %d %s fail (I-4): %s", [count(failures), count(labels), noun.en, concat("; ", en)]),
+} if {
+	count(failures) > 0
+	order := sort(object.keys(failures))
+	zh := [sprintf("%s：%s", [labels[i].zh, failures[i].zh]) | some i in order]
+	en := [sprintf("%s: %s", [labels[i].en, failures[i].en]) | some i in order]
+}
+
+listed_evidence(labels, base, _) := [base] if count(labels) == 0
+
+listed_evidence(labels, base, failures) := [pointer(base, i) | some i, _ in labels] if {
+	count(labels) > 0
+	count(failures) == 0
+}
+
+listed_evidence(_, _, failures) := [at | some i in sort(object.keys(failures)); some at in failures[i].at] if {
+	count(failures) > 0
+}
+
+# enterprise_labels names each listed enterprise.
+enterprise_labels := [{"zh": e.name, "en": e.name} | some e in input.core.listed_enterprises]
+
+# enterprise_names maps credit codes of listed enterprises to names, built once in one
+# pass (object.union_n: a repeated code keeps its last name instead of a conflict).
+enterprise_names := object.union_n([{e.credit_code: e.name} | some e in input.core.listed_enterprises])
+
+# standard_labels names each listed standard with its enterprise.
+standard_labels := [{
+	"zh": sprintf("%s（%s）", [s.code, name]),
+	"en": sprintf("%s (%s)", [s.code, name]),
+} |
+	some s in input.core.listed_standards
+	name := object.get(enterprise_names, s.enterprise, s.enterprise)
+]
+
+# why joins the reasons {zh, en} of one failing entry and keeps their pointers.
+why(reasons) := {
+	"zh": concat("、", [r.zh | some r in reasons]),
+	"en": concat("; ", [r.en | some r in reasons]),
+	"at": [r.at | some r in reasons],
+}

@@ -1,0 +1,73 @@
+# METADATA
+# title: The result document (decision data.forerunner.v1.result)
+# description: |
+#   Collects every item package's result (data.forerunner.v1.items.<category>.<slug>.result)
+#   in clause order, sums categories and the total, lists fired vetoes in the order of the
+#   veto list in data, decides the level (I-9, I-10) and what the next level would take.
+#   Cannot-score errors (I-6) replace the whole score.
+package forerunner.v1
+
+settings := data.forerunner.v1.config
+
+result := {
+	"schema_version": 1,
+	"agency": input.agency,
+	"cycle": input.cycle,
+	"errors": errors,
+	"warnings": warnings,
+} if {
+	count(errors) > 0
+} else := object.union(scored, next_level_field)
+
+scored := {
+	"schema_version": 1,
+	"agency": input.agency,
+	"cycle": input.cycle,
+	"items": item_results,
+	"categories": categories,
+	"total": total,
+	"vetoes": fired_vetoes,
+	"level": level,
+	"warnings": warnings,
+}
+
+next_level_field := {"next_level": next_level} if level.level > 1
+
+next_level_field := {} if level.level == 1
+
+# item_results: every item in clause order ("1.6.a" after "1.5", "2.1" after "1.6.e").
+item_results := [by_id[id] | some [_, id] in sort([[clause_order(id), id] | some id, _ in by_id])]
+
+by_id := {r.id: r | r := data.forerunner.v1.items[_][_].result}
+
+clause_order(id) := [number_or_letter(part) | some part in split(id, ".")]
+
+number_or_letter(part) := to_number(part) if regex.match(`^[0-9]+$`, part)
+
+number_or_letter(part) := part if not regex.match(`^[0-9]+$`, part)
+
+categories := {name: {
+	"points": sum([r.points | some r in item_results; r.category == name]),
+	"max": sum([r.max | some r in item_results; r.category == name]),
+	"declared_max": c.declared_max,
+} |
+	some name, c in settings.categories
+}
+
+total := {
+	"points": sum([c.points | some c in categories]),
+	"max": sum([c.max | some c in categories]),
+	"declared_max": sum([c.declared_max | some c in categories]),
+}
+
+# scores are what level conditions name: total and each category's points.
+scores := object.union({"total": total.points}, {name: c.points | some name, c in categories})
+
+fired := {v.id: v | v := data.forerunner.v1.vetoes[_].result}
+
+# fired_vetoes: the fired vetoes that the veto list in data names, in its order.
+fired_vetoes := [fired[v.id] | some v in settings.vetoes; fired[v.id]]
+
+errors := sort({e | some e in data.forerunner.v1.items[_][_].errors})
+
+warnings := sort({w | some w in data.forerunner.v1.items[_][_].warnings} | {w | some w in data.forerunner.v1.vetoes[_].warnings})

@@ -1,0 +1,19 @@
+# METADATA
+# description: V4 fires on any finding in findings.certification_fraud.
+# schemas:
+#   - input: schema.evidence
+package forerunner.v1.vetoes.certification_fraud
+
+import data.forerunner.v1.lib
+
+# METADATA
+# custom:
+#   id: V4
+result := lib.veto(rego.metadata.rule(), {
+	"reason": lib.findings_reason(findings, {"zh": "领跑者认证工作弄虚作假", "en": "fraud in leader certification work"}),
+	"evidence": [sprintf("/findings/certification_fraud/%d", [i]) | some i, _ in findings],
+}) if {
+	count(findings) > 0
+}
+
+findings := input.findings.certification_fraud

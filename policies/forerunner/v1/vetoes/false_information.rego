@@ -1,0 +1,19 @@
+# METADATA
+# description: V1 fires on any finding in findings.false_information.
+# schemas:
+#   - input: schema.evidence
+package forerunner.v1.vetoes.false_information
+
+import data.forerunner.v1.lib
+
+# METADATA
+# custom:
+#   id: V1
+result := lib.veto(rego.metadata.rule(), {
+	"reason": lib.findings_reason(findings, {"zh": "已发布的排行榜或“领跑者”名单存在虚假信息", "en": "false information in a published ranking or leader list"}),
+	"evidence": [sprintf("/findings/false_information/%d", [i]) | some i, _ in findings],
+}) if {
+	count(findings) > 0
+}
+
+findings := input.findings.false_information
