@@ -57,15 +57,32 @@ func (e *Engine) Catalog() *Catalog {
 		Levels:          levelTitles(config["levels"]),
 	}
 	itemConfigs, _ := config["items"].(map[string]any)
-	for _, ref := range e.compiler.GetAnnotationSet().Flatten() {
+	refs := e.compiler.GetAnnotationSet().Flatten()
+	packages := packageDescriptions(refs)
+	for _, ref := range refs {
 		doc, ok := itemDoc(ref)
 		if !ok {
 			continue
+		}
+		if doc.Description == "" && len(ref.Path) > 1 {
+			doc.Description = packages[ref.Path[:len(ref.Path)-1].String()]
 		}
 		addItemConfig(&doc, itemConfigs[doc.ID])
 		cat.Items[doc.ID] = doc
 	}
 	return cat
+}
+
+// packageDescriptions maps package paths to their METADATA description: an
+// item package describes its clause there.
+func packageDescriptions(refs []*ast.AnnotationsRef) map[string]string {
+	out := map[string]string{}
+	for _, ref := range refs {
+		if a := ref.Annotations; a != nil && a.Scope == "package" && a.Description != "" {
+			out[ref.Path.String()] = strings.TrimSpace(a.Description)
+		}
+	}
+	return out
 }
 
 // config is data.forerunner.v1.config, or empty.

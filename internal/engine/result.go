@@ -67,10 +67,12 @@ type Score = CategoryScore
 
 // Veto is a veto that fired.
 type Veto struct {
-	ID       string    `json:"id"`
-	Title    i18n.Text `json:"title"`
-	Reason   i18n.Text `json:"reason"`
-	Evidence []string  `json:"evidence"`
+	ID              string    `json:"id"`
+	Title           i18n.Text `json:"title"`
+	Reason          i18n.Text `json:"reason"`
+	Evidence        []string  `json:"evidence"`
+	Interpretations []string  `json:"interpretations,omitzero"`
+	Source          *Source   `json:"source,omitzero"`
 }
 
 // Level is the grade and why.

@@ -1,0 +1,290 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+)
+
+// --- independent of the real bundle's content (the mini stand-in bundle) ---
+
+func TestEvalUsageErrorsExit2(t *testing.T) {
+	for _, args := range [][]string{
+		{"eval"},
+		{"eval", "--output", "pdf", validDir + "/example.yaml"},
+		{"eval", "--lang", "fr", validDir + "/example.yaml"},
+		{"eval", "--no-such-flag", validDir + "/example.yaml"},
+		{"explain", validDir + "/example.yaml"},
+	} {
+		forerunner(t, args...).expect(t, ExitUsage)
+	}
+}
+
+func TestMissingBundleExits3(t *testing.T) {
+	r := forerunner(t, "eval", "--bundle", "no/such/bundle", validDir+"/example.yaml").expect(t, ExitBundle)
+	if !strings.Contains(r.stderr, "cannot read bundle no/such/bundle") {
+		t.Fatalf("unclear message: %s", r.stderr)
+	}
+}
+
+func TestBundleCallingHTTPSendRefused(t *testing.T) {
+	r := forerunner(t, "eval", "--bundle", httpBundle, validDir+"/example.yaml").expect(t, ExitBundle)
+	if !strings.Contains(r.stderr, "forerunner/v1/result.rego:5: calls http.send") ||
+		!strings.Contains(r.stderr, "forerunner/v1/result.rego:7: calls time.now_ns") {
+		t.Fatalf("refusal must name file:line of each call:\n%s", r.stderr)
+	}
+	zh := forerunner(t, "eval", "--lang", "zh", "--bundle", httpBundle, validDir+"/example.yaml").expect(t, ExitBundle)
+	if !strings.Contains(zh.stderr, "result.rego:5: 调用了 http.send") {
+		t.Fatalf("no Chinese refusal:\n%s", zh.stderr)
+	}
+}
+
+func TestInvalidFileAmongValidOnes(t *testing.T) {
+	r := forerunner(t, "eval", "--bundle", miniBundle, "-o", "jsonl",
+		validDir+"/level1.yaml", invalidDir+"/bad-date.yaml", validDir+"/level2.yaml").expect(t, ExitInvalid)
+	lines := strings.Split(strings.TrimSpace(r.stdout), "\n")
+	if len(lines) != 2 || !strings.Contains(lines[0], `"AG-0101"`) || strings.Contains(lines[1], `"AG-0101"`) {
+		t.Fatalf("want the two valid results in input order:\n%s", r.stdout)
+	}
+	if !strings.Contains(r.stderr, "bad-date.yaml:") || !strings.Contains(r.stderr, "invalid evidence, skipped") {
+		t.Fatalf("the invalid file's diagnostics are missing:\n%s", r.stderr)
+	}
+}
+
+func TestPolicyErrorsMeanNotScoredExit1(t *testing.T) {
+	dir := t.TempDir()
+	data, err := os.ReadFile(validDir + "/example.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The mini bundle refuses cycle year 1999, as the real one refuses a
+	// working-day count in a year its calendar lacks.
+	doc := strings.Replace(string(data), "year: 2024", "year: 1999", 1)
+	if doc == string(data) {
+		t.Fatal("example.yaml has no 'year: 2024' to change")
+	}
+	path := filepath.Join(dir, "old.yaml")
+	if err := os.WriteFile(path, []byte(doc), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := forerunner(t, "eval", "--bundle", miniBundle, path, validDir+"/level1.yaml").expect(t, ExitInvalid)
+	if !strings.Contains(r.stdout, "Not scored") || !strings.Contains(r.stdout, "[calendar_year_missing]") || !strings.Contains(r.stdout, "AG-0101") {
+		t.Fatalf("want the errors of one and the score of the other:\n%s", r.stdout)
+	}
+	j := forerunner(t, "eval", "--bundle", miniBundle, "-o", "json", path).expect(t, ExitInvalid)
+	if strings.Contains(j.stdout, `"total"`) || !strings.Contains(j.stderr, "not scored [calendar_year_missing]") {
+		t.Fatalf("json: no score, errors on stderr:\n%s\n%s", j.stdout, j.stderr)
+	}
+}
+
+func TestPolicyExportRefusesToOverwrite(t *testing.T) {
+	dir := t.TempDir()
+	forerunner(t, "policy", "export", dir).expect(t, ExitOK)
+	if _, err := os.Stat(filepath.Join(dir, ".manifest")); err != nil {
+		t.Fatal("export must write .manifest")
+	}
+	r := forerunner(t, "policy", "export", dir).expect(t, ExitUsage)
+	if !strings.Contains(r.stderr, "refusing to overwrite") || !strings.Contains(r.stderr, ".manifest") {
+		t.Fatalf("unclear refusal: %s", r.stderr)
+	}
+}
+
+func TestVersion(t *testing.T) {
+	r := forerunner(t, "version").expect(t, ExitOK)
+	for _, want := range []string{"engine", "forerunner ", "OPA", "bundle revision", "bundle digest      sha256:"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Fatalf("version lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	forerunner(t, "version", "--bundle", "no/such").expect(t, ExitBundle)
+}
+
+func TestCompletion(t *testing.T) {
+	r := forerunner(t, "completion", "bash").expect(t, ExitOK)
+	if !strings.Contains(r.stdout, "forerunner") {
+		t.Fatal("no bash completion")
+	}
+	forerunner(t, "completion", "tcsh").expect(t, ExitUsage)
+}
+
+// --- on the real, embedded bundle ---
+
+func TestGoldenOutputs(t *testing.T) {
+	example := validDir + "/example.yaml"
+	cases := []struct {
+		name string
+		args []string
+	}{
+		{"example.en.txt", []string{"eval", "--lang", "en", example}},
+		{"example.zh.txt", []string{"eval", "--lang", "zh", example}},
+		{"example.json", []string{"eval", "-o", "json", example}},
+		{"example.en.md", []string{"eval", "-o", "markdown", "--lang", "en", example}},
+		{"example.zh.md", []string{"eval", "-o", "markdown", "--lang", "zh", example}},
+		{"valid.en.txt", []string{"eval", "--lang", "en", validDir}},
+		{"explain-2.6.en.txt", []string{"explain", "--lang", "en", example, "2.6"}},
+		{"explain-2.3.zh.txt", []string{"eval", "--lang", "zh", "--item", "2.3", example}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			golden(t, c.name, forerunner(t, c.args...).expect(t, ExitOK).stdout)
+		})
+	}
+}
+
+// expectation is one entry of testdata/evidence/valid/expect.json.
+type expectation struct {
+	Level       int      `json:"level"`
+	Total       int      `json:"total"`
+	Basic       int      `json:"basic"`
+	Core        int      `json:"core"`
+	Encouraging int      `json:"encouraging"`
+	Vetoes      []string `json:"vetoes"`
+}
+
+// scored is the part of a result document these tests read.
+type scored struct {
+	Agency     struct{ ID string } `json:"agency"`
+	Categories map[string]struct {
+		Points int `json:"points"`
+	} `json:"categories"`
+	Total struct {
+		Points int `json:"points"`
+	} `json:"total"`
+	Level struct {
+		Level int `json:"level"`
+	} `json:"level"`
+	Vetoes []struct {
+		ID string `json:"id"`
+	} `json:"vetoes"`
+	Provenance struct {
+		BundleDigest   string `json:"bundle_digest"`
+		EvidenceDigest string `json:"evidence_digest"`
+	} `json:"provenance"`
+}
+
+func TestShippedExamplesScoreAsExpected(t *testing.T) {
+	var expect map[string]expectation
+	data, err := os.ReadFile(validDir + "/expect.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(data, &expect); err != nil {
+		t.Fatal(err)
+	}
+	for file, want := range expect {
+		t.Run(file, func(t *testing.T) {
+			var got scored
+			out := forerunner(t, "eval", "-o", "json", filepath.Join(validDir, file)).expect(t, ExitOK).stdout
+			if err := json.Unmarshal([]byte(out), &got); err != nil {
+				t.Fatal(err)
+			}
+			vetoes := []string{}
+			for _, v := range got.Vetoes {
+				vetoes = append(vetoes, v.ID)
+			}
+			gotExp := expectation{Level: got.Level.Level, Total: got.Total.Points, Basic: got.Categories["basic"].Points,
+				Core: got.Categories["core"].Points, Encouraging: got.Categories["encouraging"].Points, Vetoes: vetoes}
+			a, _ := json.Marshal(gotExp)
+			b, _ := json.Marshal(want)
+			if string(a) != string(b) {
+				t.Fatalf("got %s, want %s", a, b)
+			}
+		})
+	}
+}
+
+func TestJSONOutputMatchesResultSchema(t *testing.T) {
+	compiler := jsonschema.NewCompiler()
+	compiler.AssertFormat()
+	schema, err := compiler.Compile("../../schemas/result.schema.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := forerunner(t, "eval", "-o", "json", validDir).expect(t, ExitOK).stdout
+	results, err := jsonschema.UnmarshalJSON(strings.NewReader(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	list, ok := results.([]any)
+	if !ok || len(list) < 2 {
+		t.Fatalf("want an array of results, got %T", results)
+	}
+	for i, r := range list {
+		if err := schema.Validate(r); err != nil {
+			t.Errorf("result %d: %v", i, err)
+		}
+	}
+}
+
+func TestSameInputsGiveSameBytes(t *testing.T) {
+	first := forerunner(t, "eval", "-o", "json", "--workers", "1", validDir).expect(t, ExitOK).stdout
+	for _, workers := range []string{"2", "4"} {
+		again := forerunner(t, "eval", "-o", "json", "--workers", workers, validDir).expect(t, ExitOK).stdout
+		if again != first {
+			t.Fatalf("output with %s workers differs from 1 worker", workers)
+		}
+	}
+	if !regexp.MustCompile(`"evidence_digest": "sha256:[0-9a-f]{64}"`).MatchString(first) {
+		t.Fatal("no evidence digest in provenance")
+	}
+}
+
+func TestChangedThresholdInBundleDirChangesLevel(t *testing.T) {
+	dir := t.TempDir()
+	forerunner(t, "policy", "export", dir).expect(t, ExitOK)
+	var before, after, exported scored
+	decode := func(out string, into *scored) {
+		if err := json.Unmarshal([]byte(out), into); err != nil {
+			t.Fatal(err)
+		}
+	}
+	level3 := validDir + "/level3.yaml"
+	decode(forerunner(t, "eval", "-o", "json", level3).expect(t, ExitOK).stdout, &before)
+	decode(forerunner(t, "eval", "-o", "json", "--bundle", dir, level3).expect(t, ExitOK).stdout, &exported)
+	if exported.Provenance.BundleDigest != before.Provenance.BundleDigest {
+		t.Fatal("an exported, unchanged bundle must have the embedded bundle's digest")
+	}
+	raiseLevel3Total(t, filepath.Join(dir, "forerunner/v1/config/data.json"), before.Total.Points+1)
+	decode(forerunner(t, "eval", "-o", "json", "--bundle", dir, level3).expect(t, ExitOK).stdout, &after)
+	if before.Level.Level != 3 || after.Level.Level != 4 {
+		t.Fatalf("level3.yaml: level %d with the embedded bundle, %d with level 3 needing %d points; want 3 then 4",
+			before.Level.Level, after.Level.Level, before.Total.Points+1)
+	}
+	if after.Provenance.BundleDigest == before.Provenance.BundleDigest {
+		t.Fatal("the edited bundle must have another digest")
+	}
+}
+
+// raiseLevel3Total sets the total that level 3 needs in the config data.
+func raiseLevel3Total(t *testing.T, path string, total int) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var config map[string]any
+	if err := json.Unmarshal(data, &config); err != nil {
+		t.Fatal(err)
+	}
+	levels, _ := config["levels"].([]any)
+	changed := false
+	for _, l := range levels {
+		level, _ := l.(map[string]any)
+		if level["level"] == float64(3) {
+			level["min"].(map[string]any)["total"] = total
+			changed = true
+		}
+	}
+	if !changed {
+		t.Fatal("no level 3 in config levels")
+	}
+	out, _ := json.MarshalIndent(config, "", "  ")
+	if err := os.WriteFile(path, out, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -1,0 +1,177 @@
+package report
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/forerunner-project/forerunner/internal/engine"
+	"github.com/forerunner-project/forerunner/internal/i18n"
+	"go.yaml.in/yaml/v3"
+)
+
+func sample(id string, level, points int) *engine.Result {
+	return &engine.Result{
+		SchemaVersion: 1,
+		Agency:        engine.Agency{ID: id, Name: "机构|" + id},
+		Cycle:         engine.Cycle{Year: 2024, Start: "2024-01-01", End: "2024-12-31"},
+		Items: []engine.Item{{ID: "1.1", Category: "basic", Points: points, Max: 90, Title: i18n.T("公平", "Fair"),
+			Reason: i18n.T("无发现", "no *finding*"), Evidence: []string{"/basic/fairness_findings"}, Interpretations: []string{},
+			Source: engine.Source{File: "x.rego", Row: 3}}},
+		Categories: map[string]engine.CategoryScore{"basic": {Points: points, Max: 90, DeclaredMax: 100}},
+		Total:      &engine.Score{Points: points, Max: 90, DeclaredMax: 100},
+		Vetoes:     []engine.Veto{},
+		Level: &engine.Level{Level: level, Title: i18n.Tf("%d级", "Level %d", level), Reasons: []i18n.Text{i18n.T("因为", "because")},
+			Consequence: i18n.T("后果", "consequence")},
+		Warnings:   []engine.Warning{{ZH: "注意", EN: "mind", At: "/core/publications/4"}},
+		Provenance: engine.Provenance{Engine: "forerunner test", BundleRevision: "r", BundleDigest: "sha256:0", EvidenceDigest: "sha256:1"},
+	}
+}
+
+func render(t *testing.T, opts Options, results ...*engine.Result) string {
+	t.Helper()
+	var buf bytes.Buffer
+	w := New(&buf, opts)
+	for _, r := range results {
+		if err := w.Write(r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.String()
+}
+
+func TestTextColourOnlyWhenAsked(t *testing.T) {
+	plain := render(t, Options{Format: Text, Lang: i18n.EN}, sample("A", 3, 70))
+	if strings.Contains(plain, "\x1b[") {
+		t.Fatalf("ANSI escape without colour:\n%s", plain)
+	}
+	coloured := render(t, Options{Format: Text, Lang: i18n.EN, Color: true}, sample("A", 3, 70))
+	if !strings.Contains(coloured, yellow) {
+		t.Fatalf("no colour with Color set:\n%s", coloured)
+	}
+}
+
+func TestTextLanguages(t *testing.T) {
+	zh := render(t, Options{Format: Text, Lang: i18n.ZH}, sample("A", 3, 70))
+	en := render(t, Options{Format: Text, Lang: i18n.EN}, sample("A", 3, 70))
+	for _, want := range []string{"等级 3级", "无发现", "后果：", "注意 (/core/publications/4)"} {
+		if !strings.Contains(zh, want) {
+			t.Errorf("zh lacks %q:\n%s", want, zh)
+		}
+	}
+	for _, want := range []string{"Level Level 3", "no *finding*", "Consequence:", "mind (/core/publications/4)"} {
+		if !strings.Contains(en, want) {
+			t.Errorf("en lacks %q:\n%s", want, en)
+		}
+	}
+}
+
+func TestRankingByLevelThenTotal(t *testing.T) {
+	out := render(t, Options{Format: Text, Lang: i18n.EN, Inputs: 3}, sample("A", 4, 80), sample("B", 3, 70), sample("C", 3, 75))
+	ranking := out[strings.Index(out, "Ranking"):]
+	c, b, a := strings.Index(ranking, "(C)"), strings.Index(ranking, "(B)"), strings.Index(ranking, "(A)")
+	if !(c < b && b < a) || !strings.Contains(ranking, "level 3 2 · level 4 1") {
+		t.Fatalf("wrong ranking:\n%s", ranking)
+	}
+	if single := render(t, Options{Format: Text, Lang: i18n.EN, Inputs: 1}, sample("A", 4, 80)); strings.Contains(single, "Ranking") {
+		t.Fatal("a single agency gets no ranking")
+	}
+}
+
+func TestJSONObjectOrArray(t *testing.T) {
+	one := render(t, Options{Format: JSON, Inputs: 1}, sample("A", 3, 70))
+	var obj map[string]any
+	if err := json.Unmarshal([]byte(one), &obj); err != nil || obj["agency"] == nil {
+		t.Fatalf("one input must give an object: %v\n%s", err, one)
+	}
+	many := render(t, Options{Format: JSON, Inputs: 3}, sample("A", 3, 70), sample("B", 4, 10))
+	var arr []map[string]any
+	if err := json.Unmarshal([]byte(many), &arr); err != nil || len(arr) != 2 {
+		t.Fatalf("several inputs must give an array: %v\n%s", err, many)
+	}
+	none := render(t, Options{Format: JSON, Inputs: 2})
+	if strings.TrimSpace(none) != "[]" {
+		t.Fatalf("no result must give [], got %q", none)
+	}
+}
+
+func TestJSONLOneLinePerResult(t *testing.T) {
+	out := render(t, Options{Format: JSONL, Inputs: 2}, sample("A", 3, 70), sample("B", 4, 10))
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 2 || !strings.Contains(lines[1], `"id":"B"`) {
+		t.Fatalf("jsonl:\n%s", out)
+	}
+}
+
+func TestYAMLReadsBackAsTheJSON(t *testing.T) {
+	r := sample("A", 3, 70)
+	out := render(t, Options{Format: YAML, Inputs: 1}, r)
+	var fromYAML any
+	if err := yaml.Unmarshal([]byte(out), &fromYAML); err != nil {
+		t.Fatal(err)
+	}
+	var fromJSON any
+	data, _ := json.Marshal(r)
+	_ = json.Unmarshal(data, &fromJSON)
+	a, _ := json.Marshal(fromYAML)
+	b, _ := json.Marshal(fromJSON)
+	if !bytes.Equal(a, b) {
+		t.Fatalf("yaml differs from json:\n%s\n%s", a, b)
+	}
+	if !strings.Contains(out, `start: "2024-01-01"`) {
+		t.Fatalf("dates must stay strings:\n%s", out)
+	}
+}
+
+func TestMarkdownEscapesCells(t *testing.T) {
+	out := render(t, Options{Format: Markdown, Lang: i18n.EN, Inputs: 2}, sample("A", 3, 70), sample("B", 4, 10))
+	for _, want := range []string{`no \*finding\*`, `机构\|A`, "## Ranking", "| 1.1 | Fair | 70 / 90 |"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("markdown lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestUnscoredResultShowsErrors(t *testing.T) {
+	r := &engine.Result{SchemaVersion: 1, Agency: engine.Agency{ID: "A"}, Warnings: []engine.Warning{},
+		Errors: []engine.PolicyError{{Code: "calendar_year_missing", ZH: "日历缺少 2031 年", EN: "calendar lacks 2031", At: "/core"}}}
+	out := render(t, Options{Format: Text, Lang: i18n.EN, Inputs: 2}, r, sample("B", 3, 70))
+	if !strings.Contains(out, "Not scored") || !strings.Contains(out, "[calendar_year_missing] calendar lacks 2031 (/core)") {
+		t.Fatalf("errors not shown:\n%s", out)
+	}
+	if strings.Contains(out, "Ranking") {
+		t.Fatal("an unscored result must not be ranked")
+	}
+}
+
+func TestResolvePointer(t *testing.T) {
+	doc := map[string]any{"a/b": []any{map[string]any{"~x": "v"}}}
+	if v, ok := resolvePointer(doc, "/a~1b/0/~0x"); !ok || v != "v" {
+		t.Fatalf("got %v %v", v, ok)
+	}
+	if _, ok := resolvePointer(doc, "/a~1b/1"); ok {
+		t.Fatal("out of range must not resolve")
+	}
+}
+
+func TestExplainPicksSubItems(t *testing.T) {
+	r := sample("A", 3, 70)
+	r.Items = append(r.Items, engine.Item{ID: "2.6.a", Category: "core", Max: 1}, engine.Item{ID: "2.6.b", Category: "core", Max: 1})
+	exps, err := Explain(r, "2.6", nil, nil)
+	if err != nil || len(exps) != 2 {
+		t.Fatalf("got %d explanations, %v", len(exps), err)
+	}
+	if _, err := Explain(r, "9.9", nil, nil); err == nil {
+		t.Fatal("an unknown item must be an error")
+	}
+}
+
+func TestDisplayWidth(t *testing.T) {
+	if displayWidth("基础ab") != 6 || padRight("基础", 6) != "基础  " {
+		t.Fatal("wide characters must count two columns")
+	}
+}
