@@ -166,32 +166,37 @@ func WriteExplanations(w io.Writer, exps []Explanation, opts Options) error {
 
 func (wr *Writer) explainText(e Explanation) {
 	it, doc := e.Item, e.Clause
-	wr.printf("%s %s (%s)\n", wr.style(it.ID, bold), wr.style(wr.tr(it.Title), bold), wr.categoryTitle(it.Category))
-	wr.printf("  %s %s:%d (%s)\n", wr.say("规则：", "Rule:"), it.Source.File, it.Source.Row, doc.Rule)
+	wr.printf("%s %s %s\n", wr.style(it.ID, bold), wr.style(wr.tr(it.Title), bold),
+		fmt.Sprintf(wr.say("（%s）", "(%s)"), wr.categoryTitle(it.Category)))
+	wr.printf("  %s%s:%d (%s)\n", wr.label("规则", "Rule"), it.Source.File, it.Source.Row, doc.Rule)
 	if doc.Clause != nil {
-		wr.printf("  %s %s\n", wr.say("条文：", "Clause:"), wr.tr(*doc.Clause))
+		wr.printf("  %s%s\n", wr.label("条文", "Clause"), wr.tr(*doc.Clause))
 	}
 	if doc.Description != "" {
-		wr.printf("  %s %s\n", wr.say("说明：", "Description:"), indentRest(doc.Description, "    "))
+		wr.printf("  %s%s\n", wr.label("说明", "Description"), indentRest(doc.Description, "    "))
 	}
-	wr.explainTiers(doc)
+	wr.explainTiers(doc, it.Tier)
 	tier := ""
 	if it.Tier != "" {
 		tier = fmt.Sprintf(wr.say("，档 %s", ", tier %s"), it.Tier)
 	}
-	wr.printf("  %s %s%s\n", wr.say("得分：", "Points:"), wr.style(fmt.Sprintf("%d / %d", it.Points, it.Max), pointsColour(it.Points, it.Max)), tier)
-	wr.printf("  %s %s\n", wr.say("理由：", "Why:"), wr.tr(it.Reason))
+	wr.printf("  %s%s%s\n", wr.label("得分", "Points"), wr.style(fmt.Sprintf("%d / %d", it.Points, it.Max), pointsColour(it.Points, it.Max)), tier)
+	wr.printf("  %s%s\n", wr.label("理由", "Why"), wr.tr(it.Reason))
 	wr.explainEvidence(e.EvidenceValues)
 	wr.explainInterpretations(e.Interpretations)
 }
 
-func (wr *Writer) explainTiers(doc engine.ItemDoc) {
+func (wr *Writer) explainTiers(doc engine.ItemDoc, applied string) {
 	if len(doc.Tiers) == 0 {
 		return
 	}
 	wr.printf("  %s\n", wr.say("分档（从高到低，取第一个全部满足的档）：", "Tiers (best first; the first whose every minimum holds applies):"))
 	for _, t := range doc.Tiers {
-		wr.printf("    %s  %s  %s\n", padRight(t.Tier, 2), padLeft(fmt.Sprintf(wr.say("%d分", "%d pts"), t.Points), 6), wr.minimums(t.Min))
+		mark := " "
+		if t.Tier == applied {
+			mark = "▶"
+		}
+		wr.printf("  %s %s  %s  %s\n", mark, padRight(t.Tier, 2), padLeft(fmt.Sprintf(wr.say("%d分", "%d pts"), t.Points), 6), wr.minimums(t.Min))
 	}
 }
 
@@ -213,14 +218,14 @@ func (wr *Writer) minimums(min map[string]any) string {
 
 func (wr *Writer) explainEvidence(values []EvidenceValue) {
 	if len(values) == 0 {
-		wr.printf("  %s %s\n", wr.say("读取的证据：", "Evidence read:"), wr.say("无（该项依据证据缺失或为空）", "none (the item rests on absent or empty evidence)"))
+		wr.printf("  %s%s\n", wr.label("读取的证据", "Evidence read"), wr.say("无（该项依据证据缺失或为空）", "none (the item rests on absent or empty evidence)"))
 		return
 	}
 	wr.printf("  %s\n", wr.say("读取的证据：", "Evidence read:"))
 	for _, v := range values {
 		where := ""
 		if v.Line > 0 {
-			where = fmt.Sprintf(" (%s %d:%d)", wr.say("行", "line"), v.Line, v.Column)
+			where = fmt.Sprintf(wr.say("（第 %d 行第 %d 列）", " (line %d, column %d)"), v.Line, v.Column)
 		}
 		value := wr.say("（证据中没有此位置）", "(not in the evidence)")
 		if v.Found {

@@ -31,7 +31,7 @@ func (wr *Writer) writeMarkdown(r *engine.Result) error {
 	}
 	wr.mdWarnings(r)
 	p := r.Provenance
-	wr.printf("\n<sub>%s %s · OPA %s · %s %s `%s` · %s `%s`</sub>\n", wr.say("来源：", "Provenance:"), p.Engine, p.OPA,
+	wr.printf("\n<sub>%s%s · OPA %s · %s %s `%s` · %s `%s`</sub>\n", wr.label("来源", "Provenance"), p.Engine, p.OPA,
 		wr.say("策略包", "bundle"), mdText(p.BundleRevision), p.BundleDigest, wr.say("证据", "evidence"), p.EvidenceDigest)
 	return nil
 }
@@ -90,15 +90,15 @@ func (wr *Writer) mdNextLevel(r *engine.Result) {
 	if n == nil {
 		return
 	}
-	wr.printf("## %s\n\n", fmt.Sprintf(wr.say("升到 %s 需要", "To reach %s"), mdText(wr.levelTitle(n.Level))))
+	wr.printf("## %s\n\n", fmt.Sprintf(wr.say("升到%s需要", "To reach %s"), mdText(wr.levelTitle(n.Level))))
 	if n.BlockedByVetoes {
 		wr.printf("- %s\n", wr.say("先消除否决项：有否决项时无论得分多少都是四级。", "First clear the vetoes: with a veto the level is 4 whatever the points."))
 	}
 	if short := wr.shortfall(n.Shortfall); short != "" {
-		wr.printf("- %s %s\n", wr.say("差距：", "Shortfall:"), mdText(short))
+		wr.printf("- %s%s\n", wr.label("差距", "Shortfall"), mdText(short))
 	}
 	if opts := options(n.Options); opts != "" {
-		wr.printf("- %s %s\n", wr.say("可提分条目：", "Items with headroom:"), opts)
+		wr.printf("- %s%s\n", wr.label("可提分条目", "Items with headroom"), opts)
 	}
 	wr.printf("\n")
 }

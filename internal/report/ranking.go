@@ -66,7 +66,7 @@ func (wr *Writer) writeTextRanking() error {
 		total := fmt.Sprintf("%d/%d", e.points, e.maxTotal)
 		wr.printf("  %3d  %s  %s  %s\n", i+1, padRight(wr.tr(e.title), 8), padLeft(total, 6), e.agency)
 	}
-	wr.printf("%s %s\n", wr.say("各等级数量：", "Per level:"), wr.levelCounts())
+	wr.printf("%s%s\n", wr.label("各等级数量", "Per level"), wr.levelCounts())
 	return nil
 }
 
@@ -79,7 +79,7 @@ func (wr *Writer) writeMarkdownRanking() error {
 	for i, e := range wr.ranked() {
 		wr.printf("| %d | %s | %d / %d | %s |\n", i+1, mdCell(wr.tr(e.title)), e.points, e.maxTotal, mdCell(e.agency))
 	}
-	wr.printf("\n%s %s\n", wr.say("各等级数量：", "Per level:"), wr.levelCounts())
+	wr.printf("\n%s%s\n", wr.label("各等级数量", "Per level"), wr.levelCounts())
 	return nil
 }
 

@@ -114,3 +114,11 @@ func (wr *Writer) say(zh, en string) string { return i18n.T(zh, en).In(wr.opts.L
 func (wr *Writer) printf(format string, args ...any) {
 	fmt.Fprintf(wr.w, format, args...)
 }
+
+// label is a field name followed by its colon: "规则：" or "Rule: ".
+func (wr *Writer) label(zh, en string) string {
+	if wr.opts.Lang == i18n.ZH {
+		return zh + "："
+	}
+	return en + ": "
+}

@@ -58,12 +58,12 @@ func TestTextColourOnlyWhenAsked(t *testing.T) {
 func TestTextLanguages(t *testing.T) {
 	zh := render(t, Options{Format: Text, Lang: i18n.ZH}, sample("A", 3, 70))
 	en := render(t, Options{Format: Text, Lang: i18n.EN}, sample("A", 3, 70))
-	for _, want := range []string{"等级 3级", "无发现", "后果：", "注意 (/core/publications/4)"} {
+	for _, want := range []string{"3级 · 总分 70 / 90", "无发现", "后果：", "注意 (/core/publications/4)"} {
 		if !strings.Contains(zh, want) {
 			t.Errorf("zh lacks %q:\n%s", want, zh)
 		}
 	}
-	for _, want := range []string{"Level Level 3", "no *finding*", "Consequence:", "mind (/core/publications/4)"} {
+	for _, want := range []string{"Level 3 · total 70 / 90", "no *finding*", "Consequence:", "mind (/core/publications/4)"} {
 		if !strings.Contains(en, want) {
 			t.Errorf("en lacks %q:\n%s", want, en)
 		}

@@ -37,8 +37,8 @@ func (wr *Writer) textHeader(r *engine.Result) {
 		return
 	}
 	level := wr.style(wr.tr(r.Level.Title), bold+levelColour(r.Level.Level))
-	wr.printf("%s %s · %s %d / %d (%s %d)\n\n", wr.say("等级", "Level"), level,
-		wr.say("总分", "total"), r.Total.Points, r.Total.Max, wr.say("声明满分", "declared"), r.Total.DeclaredMax)
+	total := fmt.Sprintf(wr.say("总分 %d / %d（声明满分 %d）", "total %d / %d (declared max %d)"), r.Total.Points, r.Total.Max, r.Total.DeclaredMax)
+	wr.printf("%s · %s\n\n", level, total)
 }
 
 func agencyLine(r *engine.Result) string {
@@ -90,6 +90,9 @@ func (wr *Writer) categoryTitle(name string) string {
 func (wr *Writer) textItems(r *engine.Result) {
 	for _, cat := range categoryOrder(r) {
 		c := r.Categories[cat]
+		if c.Max == 0 {
+			continue // a category without items has nothing to list
+		}
 		wr.printf("%s  %d / %d\n", wr.style(wr.categoryTitle(cat), bold), c.Points, c.Max)
 		for _, it := range r.Items {
 			if it.Category == cat {
@@ -117,7 +120,7 @@ func (wr *Writer) textCategories(r *engine.Result) {
 	row := func(title string, s engine.CategoryScore) {
 		mark := ""
 		if s.Max != s.DeclaredMax {
-			mark = "  " + wr.say("（可得满分与声明满分不同，见 I-1）", "(attainable differs from declared, see I-1)")
+			mark = "  " + wr.say("（可得满分不等于声明满分）", "(attainable max differs from declared)")
 		}
 		wr.printf("  %s  %3d / %3d   %s %3d%s\n", padRight(title, width), s.Points, s.Max, wr.say("声明", "declared"), s.DeclaredMax, mark)
 	}
@@ -130,14 +133,14 @@ func (wr *Writer) textCategories(r *engine.Result) {
 
 func (wr *Writer) textVetoes(r *engine.Result) {
 	if len(r.Vetoes) == 0 {
-		wr.printf("%s %s\n\n", wr.style(wr.say("否决项：", "Vetoes:"), bold), wr.say("无", "none"))
+		wr.printf("%s%s\n\n", wr.style(wr.label("否决项", "Vetoes"), bold), wr.say("无", "none"))
 		return
 	}
 	wr.printf("%s\n", wr.style(wr.say("否决项（一票否决）：", "Vetoes (each forces level 4):"), bold+red))
 	for _, v := range r.Vetoes {
 		wr.printf("  %s %s: %s\n", v.ID, wr.tr(v.Title), wr.tr(v.Reason))
 		if len(v.Evidence) > 0 {
-			wr.printf("     %s %s\n", wr.say("证据：", "evidence:"), strings.Join(v.Evidence, ", "))
+			wr.printf("     %s%s\n", wr.label("证据", "evidence"), strings.Join(v.Evidence, ", "))
 		}
 	}
 	wr.printf("\n")
@@ -145,13 +148,13 @@ func (wr *Writer) textVetoes(r *engine.Result) {
 
 func (wr *Writer) textLevel(r *engine.Result) {
 	l := r.Level
-	wr.printf("%s %s\n", wr.style(wr.say("定级：", "Level:"), bold), wr.style(wr.tr(l.Title), bold+levelColour(l.Level)))
+	wr.printf("%s%s\n", wr.style(wr.label("定级", "Level"), bold), wr.style(wr.tr(l.Title), bold+levelColour(l.Level)))
 	for _, reason := range l.Reasons {
 		wr.printf("  - %s\n", wr.tr(reason))
 	}
-	wr.printf("  %s %s\n", wr.say("后果：", "Consequence:"), wr.tr(l.Consequence))
+	wr.printf("  %s%s\n", wr.label("后果", "Consequence"), wr.tr(l.Consequence))
 	if l.MisconductConsequence != nil {
-		wr.printf("  %s %s\n", wr.say("严重违规：", "Misconduct:"), wr.tr(*l.MisconductConsequence))
+		wr.printf("  %s%s\n", wr.label("严重违规", "Misconduct"), wr.tr(*l.MisconductConsequence))
 	}
 	wr.printf("\n")
 }
@@ -161,15 +164,15 @@ func (wr *Writer) textNextLevel(r *engine.Result) {
 	if n == nil {
 		return
 	}
-	wr.printf("%s\n", wr.style(fmt.Sprintf(wr.say("升到 %s 需要：", "To reach %s:"), wr.levelTitle(n.Level)), bold))
+	wr.printf("%s\n", wr.style(fmt.Sprintf(wr.say("升到%s需要：", "To reach %s:"), wr.levelTitle(n.Level)), bold))
 	if n.BlockedByVetoes {
 		wr.printf("  %s\n", wr.say("先消除否决项：有否决项时无论得分多少都是四级。", "first clear the vetoes: with a veto the level is 4 whatever the points."))
 	}
 	if short := wr.shortfall(n.Shortfall); short != "" {
-		wr.printf("  %s %s\n", wr.say("差距：", "shortfall:"), short)
+		wr.printf("  %s%s\n", wr.label("差距", "shortfall"), short)
 	}
 	if opts := options(n.Options); opts != "" {
-		wr.printf("  %s %s\n", wr.say("可提分条目：", "items with headroom:"), opts)
+		wr.printf("  %s%s\n", wr.label("可提分条目", "items with headroom"), opts)
 	}
 	wr.printf("\n")
 }
@@ -181,10 +184,16 @@ func (wr *Writer) levelTitle(level int) string {
 	return fmt.Sprintf(wr.say("%d级", "level %d"), level)
 }
 
-// shortfall lists the non-zero gaps, categories first in their usual order.
+// shortfall lists the non-zero gaps: the total first, then the categories.
 func (wr *Writer) shortfall(gaps map[string]int) string {
 	var parts []string
+	names := []string{"total"}
 	for _, name := range sortedNames(gaps) {
+		if name != "total" {
+			names = append(names, name)
+		}
+	}
+	for _, name := range names {
 		if gaps[name] <= 0 {
 			continue
 		}
@@ -220,6 +229,6 @@ func (wr *Writer) textWarnings(r *engine.Result) {
 
 func (wr *Writer) textProvenance(r *engine.Result) {
 	p := r.Provenance
-	wr.printf("%s %s · OPA %s · %s %s (%s) · %s %s\n", wr.style(wr.say("来源：", "Provenance:"), dim),
+	wr.printf("%s%s · OPA %s · %s %s (%s) · %s %s\n", wr.style(wr.label("来源", "Provenance"), dim),
 		p.Engine, p.OPA, wr.say("策略包", "bundle"), p.BundleRevision, p.BundleDigest, wr.say("证据", "evidence"), p.EvidenceDigest)
 }
