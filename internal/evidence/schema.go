@@ -3,6 +3,7 @@ package evidence
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 
@@ -97,9 +98,13 @@ func reportViolation(doc *Document, c *collector, e *jsonschema.ValidationError)
 			c.addKey(CodeUnknown, member, i18n.Tf("未定义的字段 %q（拼写错误？）", "unknown field %q (misspelt?)", name))
 		}
 	case *kind.Type:
+		hint := i18n.Text{}
+		if slices.Contains(k.Want, "string") && k.Got != "object" && k.Got != "array" {
+			hint = i18n.T("；如需文本请加引号", "; quote it if it is text")
+		}
 		c.addValue(CodeType, at, i18n.Text{
-			ZH: fmt.Sprintf("类型错误：应为%s，实为%s", typeNames(k.Want, i18n.ZH), typeName(k.Got, i18n.ZH)),
-			EN: fmt.Sprintf("wrong type: expected %s, got %s", typeNames(k.Want, i18n.EN), typeName(k.Got, i18n.EN))})
+			ZH: fmt.Sprintf("类型错误：应为%s，实为%s%s", typeNames(k.Want, i18n.ZH), typeName(k.Got, i18n.ZH), hint.ZH),
+			EN: fmt.Sprintf("wrong type: expected %s, got %s%s", typeNames(k.Want, i18n.EN), typeName(k.Got, i18n.EN), hint.EN)})
 	case *kind.Enum:
 		c.addValue(CodeEnum, at, i18n.Tf("取值 %v 不在允许范围内：%s", "value %v is not one of: %s",
 			k.Got, enumList(k.Want)))
