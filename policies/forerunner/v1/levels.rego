@@ -3,11 +3,15 @@ package forerunner.v1
 # Levels: vetoes and the strict level-4 bounds (I-10) decide level 4 first; otherwise the
 # best level whose every minimum holds; otherwise level 4 again (I-9).
 
-graded := sort([l | some l in settings.levels; l.min])
+# graded: the levels with minimums, best first.
+graded := [by_level[n] | some n in sort(object.keys(by_level))]
+
+by_level := {l.level: l | some l in settings.levels; l.min}
 
 lowest_pass := graded[count(graded) - 1]
 
-failing := settings.levels[count(settings.levels) - 1]
+# failing: the level of the explicit failing conditions (level 4).
+failing := [l | some l in settings.levels; l.below][0]
 
 below := {name |
 	some name, bound in failing.below
