@@ -94,6 +94,7 @@ func newPolicyTestCmd() *cobra.Command {
 
 func newPolicyCheckCmd() *cobra.Command {
 	var bundlePath, output string
+	var updateSources bool
 	cmd := &cobra.Command{
 		Use:   "check",
 		Short: "Strict compile, type check and consistency checks / 严格编译、类型检查与一致性检查",
@@ -102,6 +103,11 @@ func newPolicyCheckCmd() *cobra.Command {
 			lang, err := language()
 			if err != nil {
 				return err
+			}
+			if updateSources {
+				if err := rewriteSources(cmd, bundlePath, lang); err != nil {
+					return err
+				}
 			}
 			src, err := loadPolicySource(bundlePath, lang)
 			if err != nil {
@@ -122,7 +128,28 @@ func newPolicyCheckCmd() *cobra.Command {
 	}
 	addBundleFlag(cmd, &bundlePath)
 	cmd.Flags().StringVarP(&output, "output", "o", "text", "output format text|json / 输出格式")
+	cmd.Flags().BoolVar(&updateSources, "update-sources", false,
+		"first rewrite the bundle directory's rule locations (sources data) / 先按规则位置重写来源数据")
 	return cmd
+}
+
+// rewriteSources records the rules' current locations in the bundle
+// directory, so results point at the edited rules' lines.
+func rewriteSources(cmd *cobra.Command, dir string, lang i18n.Lang) error {
+	src, err := loadPolicySource(dir, lang)
+	if err != nil {
+		return err
+	}
+	cat, err := policy.BuildCatalog(src)
+	if err != nil {
+		return exitWith(ExitBundle, err)
+	}
+	path, err := policy.UpdateSources(dir, cat)
+	if err != nil {
+		return exitWith(ExitUsage, err)
+	}
+	fmt.Fprintln(cmd.ErrOrStderr(), i18n.Tf("已更新 %s", "updated %s", path).In(lang))
+	return nil
 }
 
 func checkWithEmbeddedSchema(src *policy.Source) ([]policy.Finding, error) {

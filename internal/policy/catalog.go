@@ -60,8 +60,9 @@ type Level struct {
 
 // Veto is a condition that forces level 4.
 type Veto struct {
-	ID    string    `json:"id"`
-	Title i18n.Text `json:"title"`
+	ID     string     `json:"id"`
+	Title  i18n.Text  `json:"title"`
+	Source *SourceRef `json:"source,omitempty"` // nil: no rule fires it
 }
 
 // Catalog is what the bundle scores, in clause order.
@@ -73,6 +74,8 @@ type Catalog struct {
 	Vetoes     []Veto     `json:"vetoes"`
 	// orphans are configured item ids that no rule carries.
 	orphans []string
+	// strayVetoes are veto rules whose id the config does not list.
+	strayVetoes []Item
 }
 
 // configDoc is data.forerunner.v1.config as far as the catalog reads it.
@@ -99,11 +102,12 @@ func BuildCatalog(src *Source) (*Catalog, error) {
 	if err != nil {
 		return nil, err
 	}
-	items, err := annotatedItems(src.RuleModules())
+	annotated, err := annotatedRules(src.RuleModules())
 	if err != nil {
 		return nil, err
 	}
 	cat := &Catalog{Revision: src.Revision(), Levels: cfg.Levels, Vetoes: cfg.Vetoes}
+	items := cat.takeVetoRules(annotated)
 	seen := map[string]bool{}
 	for i := range items {
 		if c, ok := cfg.Items[items[i].ID]; ok {
@@ -143,8 +147,31 @@ func decodeConfig(raw map[string]any) (configDoc, error) {
 	return cfg, nil
 }
 
-// annotatedItems finds every rule whose METADATA custom block names an item id.
-func annotatedItems(modules map[string]*ast.Module) ([]Item, error) {
+// takeVetoRules attaches the rules of configured vetoes (or rules in a
+// "vetoes" package) to the catalog's vetoes and returns the other rules: items.
+func (cat *Catalog) takeVetoRules(annotated []Item) []Item {
+	index := map[string]int{}
+	for i, v := range cat.Vetoes {
+		index[v.ID] = i
+	}
+	var items []Item
+	for _, rule := range annotated {
+		i, configured := index[rule.ID]
+		switch {
+		case configured:
+			source := rule.Source
+			cat.Vetoes[i].Source = &source
+		case strings.Contains(rule.Package, ".vetoes."):
+			cat.strayVetoes = append(cat.strayVetoes, rule)
+		default:
+			items = append(items, rule)
+		}
+	}
+	return items
+}
+
+// annotatedRules finds every rule whose METADATA custom block names an id.
+func annotatedRules(modules map[string]*ast.Module) ([]Item, error) {
 	list := make([]*ast.Module, 0, len(modules))
 	for _, p := range sortedPaths(modules) {
 		list = append(list, modules[p])

@@ -40,7 +40,7 @@ const (
 	CodeTierTop          = "tier_top_below_max" // best tier cannot reach the item's max
 	CodeTierCatchAll     = "tier_catch_all"     // last tier not a catch-all, or one before it
 	CodeTierShadowed     = "tier_unreachable"   // an earlier tier always applies first
-	CodeTierGap          = "tier_gap"           // consecutive tiers not nested, undocumented
+	CodeTierGap          = "tier_gap"           // tier combining counts, no interpretation documents it
 	CodeCategoryMax      = "category_max"       // attainable max differs from declared max
 	CodeLevelNumbers     = "level_numbers"      // levels not 1..n in order
 	CodeLevelOrder       = "level_order"        // a better level asks less than a worse one
@@ -49,6 +49,7 @@ const (
 	CodeLevelText        = "level_text"         // level title or consequence lacks zh or en
 	CodeVetoText         = "veto_text"          // veto lacks id, zh or en title
 	CodeVetoDuplicate    = "veto_duplicate"     // two vetoes share an id
+	CodeVetoRule         = "veto_rule"          // configured veto without rule, or rule without config
 )
 
 // Check compiles src strictly with the restricted capabilities, type-checks
@@ -63,7 +64,8 @@ func Check(src *Source, evidenceSchema []byte) ([]Finding, error) {
 		return append(findings, Finding{Code: CodeConfig, Severity: SevError, At: "data.forerunner.v1.config",
 			Message: i18n.T("配置数据无法读取："+err.Error(), "config data unreadable: "+err.Error())}), nil
 	}
-	return append(findings, Consistency(cat)...), nil
+	findings = append(findings, Consistency(cat)...)
+	return append(findings, sourceFindings(src, cat)...), nil
 }
 
 // HasErrors reports whether any finding is an error.
@@ -114,5 +116,11 @@ func compileFinding(e *ast.Error) Finding {
 	if e.Location != nil {
 		at = fmt.Sprintf("%s:%d", strings.TrimPrefix(e.Location.File, "/"), e.Location.Row)
 	}
-	return Finding{Code: e.Code, Severity: SevError, At: at, Message: i18n.T(e.Message, e.Message)}
+	msg := e.Message
+	if e.Details != nil {
+		for _, line := range e.Details.Lines() {
+			msg += "; " + strings.TrimSpace(line)
+		}
+	}
+	return Finding{Code: e.Code, Severity: SevError, At: at, Message: i18n.T(msg, msg)}
 }

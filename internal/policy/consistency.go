@@ -21,7 +21,7 @@ func Consistency(cat *Catalog) []Finding {
 	}
 	out = append(out, categoryFindings(cat)...)
 	out = append(out, levelFindings(cat)...)
-	out = append(out, vetoFindings(cat.Vetoes)...)
+	out = append(out, vetoFindings(cat)...)
 	return out
 }
 
@@ -86,8 +86,7 @@ func configItemPath(id string) string { return fmt.Sprintf("config.items[%q]", i
 
 // tierFindings checks one tier table: best first, points within 0..max, the
 // best tier reaching max, a single catch-all at the end, no tier shadowed by
-// an earlier one, and consecutive tiers nested unless the item documents its
-// reading with an interpretation.
+// an earlier one, and no undocumented gap.
 func tierFindings(it Item) []Finding {
 	if len(it.Tiers) == 0 {
 		return nil
@@ -102,6 +101,9 @@ func tierFindings(it Item) []Finding {
 		}
 		if i > 0 {
 			out = append(out, tierPairFindings(it, i, at)...)
+		}
+		if len(t.Min) > 1 && len(it.Interpretations) == 0 {
+			out = append(out, gapFinding(it, t, at))
 		}
 		if len(t.Min) == 0 && i < len(it.Tiers)-1 {
 			out = append(out, errorf(CodeTierCatchAll, at, "条目 %s 档次 %s 无条件，其后的档次永远不会适用",
@@ -137,12 +139,17 @@ func tierPairFindings(it Item, i int, at string) []Finding {
 			break
 		}
 	}
-	if len(t.Min) > 0 && !implies(prev.Min, t.Min) && len(it.Interpretations) == 0 {
-		out = append(out, warnf(CodeTierGap, at, "条目 %s 档次 %s 与 %s 不嵌套（%s），存在落入更低档的组合；请用解释条款说明",
-			"item %s: tiers %s and %s are not nested (%s), so some counts fall through to a lower tier; document the reading with an interpretation",
-			it.ID, prev.Tier, t.Tier, describeMin(t.Min)))
-	}
 	return out
+}
+
+// gapFinding: a tier whose minimum combines several counts leaves the
+// combinations that meet only some of them to lower tiers (the gaps of 3.3's
+// text); that reading must be documented by an interpretation (as I-7 does).
+// Single-count tables cannot have gaps: the first tier met applies.
+func gapFinding(it Item, t Tier, at string) Finding {
+	return warnf(CodeTierGap, at, "条目 %s 档次 %s 组合了多个计数（%s）：只满足其中一部分的情况落入更低档次，请用解释条款（interpretations）说明",
+		"item %s tier %s combines several counts (%s): counts meeting only some of them fall to a lower tier; document this reading with an interpretation",
+		it.ID, t.Tier, describeMin(t.Min))
 }
 
 // implies reports whether meeting every minimum of a also meets every minimum of b.

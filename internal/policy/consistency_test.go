@@ -26,7 +26,7 @@ func goodCatalog() *Catalog {
 			{Level: 2, Title: title, Consequence: title, Min: map[string]int{"total": 6, "basic": 6}},
 			{Level: 3, Title: title, Consequence: title, Below: map[string]int{"total": 6}},
 		},
-		Vetoes: []Veto{{ID: "V1", Title: title}, {ID: "V2", Title: title}},
+		Vetoes: []Veto{{ID: "V1", Title: title, Source: &SourceRef{"v1.rego", 4}}, {ID: "V2", Title: title, Source: &SourceRef{"v2.rego", 4}}},
 	}
 }
 
@@ -56,7 +56,7 @@ func TestEachInconsistencyHasItsCode(t *testing.T) {
 		{"last tier not catch-all", func(c *Catalog) { c.Items[1].Tiers[2].Min = map[string]int{"n": 0} }, CodeTierCatchAll, SevError},
 		{"catch-all too early", func(c *Catalog) { c.Items[1].Tiers[1].Min = map[string]int{} }, CodeTierCatchAll, SevError},
 		{"shadowed tier", func(c *Catalog) { c.Items[1].Tiers[0].Min = map[string]int{"n": 1} }, CodeTierShadowed, SevError},
-		{"undocumented gap", func(c *Catalog) { c.Items[1].Tiers[1].Min = map[string]int{"m": 1} }, CodeTierGap, SevWarning},
+		{"undocumented gap", func(c *Catalog) { c.Items[1].Tiers[1].Min = map[string]int{"n": 1, "m": 1} }, CodeTierGap, SevWarning},
 		{"declared max differs", func(c *Catalog) { c.Categories[0].DeclaredMax = 12 }, CodeCategoryMax, SevWarning},
 		{"levels misnumbered", func(c *Catalog) { c.Levels[1].Level = 5 }, CodeLevelNumbers, SevError},
 		{"worse level asks more", func(c *Catalog) { c.Levels[1].Min["basic"] = 10; c.Levels[0].Min["basic"] = 9 }, CodeLevelOrder, SevError},
@@ -66,6 +66,8 @@ func TestEachInconsistencyHasItsCode(t *testing.T) {
 		{"level text missing", func(c *Catalog) { c.Levels[2].Consequence.ZH = "" }, CodeLevelText, SevError},
 		{"veto text missing", func(c *Catalog) { c.Vetoes[1].Title.ZH = " " }, CodeVetoText, SevError},
 		{"veto id twice", func(c *Catalog) { c.Vetoes[1].ID = "V1" }, CodeVetoDuplicate, SevError},
+		{"veto without rule", func(c *Catalog) { c.Vetoes[1].Source = nil }, CodeVetoRule, SevError},
+		{"veto rule not configured", func(c *Catalog) { c.strayVetoes = []Item{{ID: "V9", Package: "data.x.vetoes.v9"}} }, CodeVetoRule, SevError},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -81,7 +83,7 @@ func TestEachInconsistencyHasItsCode(t *testing.T) {
 
 func TestDocumentedGapIsNotReported(t *testing.T) {
 	cat := goodCatalog()
-	cat.Items[1].Tiers[1].Min = map[string]int{"m": 1}
+	cat.Items[1].Tiers[1].Min = map[string]int{"n": 1, "m": 1}
 	cat.Items[1].Interpretations = []string{"I-7"}
 	if f := Consistency(cat); len(f) != 0 {
 		t.Fatalf("documented gap reported: %+v", f)

@@ -112,14 +112,21 @@ func boundsFindings(levels []Level) []Finding {
 	return out
 }
 
-func vetoFindings(vetoes []Veto) []Finding {
+func vetoFindings(cat *Catalog) []Finding {
 	var out []Finding
 	seen := map[string]bool{}
-	for i, v := range vetoes {
+	for _, rule := range cat.strayVetoes {
+		out = append(out, errorf(CodeVetoRule, rule.Source.String(), "否决规则 %s 不在 config.vetoes 中",
+			"veto rule %s is not listed in config.vetoes", rule.ID))
+	}
+	for i, v := range cat.Vetoes {
 		at := fmt.Sprintf("config.vetoes[%d]", i)
 		if strings.TrimSpace(v.ID) == "" || strings.TrimSpace(v.Title.ZH) == "" || strings.TrimSpace(v.Title.EN) == "" {
 			out = append(out, errorf(CodeVetoText, at, "否决项 %q 缺少编号或中英文标题",
 				"veto %q lacks an id or its zh/en title", v.ID))
+		}
+		if v.Source == nil {
+			out = append(out, errorf(CodeVetoRule, at, "否决项 %s 没有对应的规则", "veto %s has no rule that fires it", v.ID))
 		}
 		if seen[v.ID] {
 			out = append(out, errorf(CodeVetoDuplicate, at, "否决项编号 %s 重复", "veto id %s is used twice", v.ID))

@@ -236,3 +236,41 @@ func tarEntries(t *testing.T, data []byte) map[string]string {
 		entries[h.Name] = string(content)
 	}
 }
+
+func TestStaleSourcesAreFoundAndRewritten(t *testing.T) {
+	dir := copyFixture(t, map[string]string{"forerunner/v1/sources/data.json": `{
+  "1.1": {"file": "forerunner/v1/items/basic/fair.rego", "row": 3},
+  "2.1": {"file": "forerunner/v1/items/extra/training.rego", "row": 11},
+  "V1": {"file": "forerunner/v1/vetoes/fees.rego", "row": 6}
+}`})
+	findings, err := Check(mustLoad(t, dir), []byte(`{"type": "object"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	stale := 0
+	for _, f := range findings {
+		if f.Code == CodeSourceStale {
+			stale++
+			if !strings.Contains(f.Message.EN, "1.1: the sources data says forerunner/v1/items/basic/fair.rego:3, the rule is at forerunner/v1/items/basic/fair.rego:11") {
+				t.Errorf("message %q", f.Message.EN)
+			}
+		}
+	}
+	if stale != 1 {
+		t.Fatalf("want exactly the 1.1 entry stale, got %+v", findings)
+	}
+	cat, err := BuildCatalog(mustLoad(t, dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := UpdateSources(dir, cat); err != nil {
+		t.Fatal(err)
+	}
+	findings, err = Check(mustLoad(t, dir), []byte(`{"type": "object"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if hasFinding(findings, CodeSourceStale, SevError) {
+		t.Fatalf("still stale after UpdateSources: %+v", findings)
+	}
+}
