@@ -29,9 +29,9 @@ counts := {"models": count(models)}
 
 warnings := lib.duplicate_warnings(base, count(declarations), count(models))
 
-evidence := [lib.pointer(base, i) | some i, _ in declarations] if count(declarations) > 0
-
-evidence := [base] if count(declarations) == 0
+# The whole list is the evidence: a pointer per declaration would grow the result with
+# every model (hundreds to thousands) and add nothing the count does not say.
+evidence := [base]
 
 # The reason quotes at most this many models, in order, then says how many more.
 quoted_models := 5
