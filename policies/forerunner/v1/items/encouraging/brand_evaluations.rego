@@ -15,6 +15,7 @@ import data.forerunner.v1.lib
 #   title:
 #     zh: 领跑企业或领跑品牌评价
 #     en: Leader-enterprise or leader-brand evaluation
+#   interpretations: [I-11]
 result := lib.tiered(rego.metadata.rule(), counts, reason, evidence)
 
 base := "/encouraging/brand_evaluations"

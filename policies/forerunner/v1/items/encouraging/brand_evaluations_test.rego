@@ -16,6 +16,7 @@ test_none_tier_c if {
 	r.tier == "c"
 	r.points == 0
 	r.max == 5
+	r.interpretations == ["I-11"]
 	r.evidence == ["/encouraging/brand_evaluations"]
 	r.reason.zh == "形成评估方案并完成试点的品类0项，得0分"
 }

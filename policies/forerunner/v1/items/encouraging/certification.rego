@@ -18,7 +18,7 @@ import data.forerunner.v1.lib
 #   title:
 #     zh: “领跑者”认证
 #     en: Leader certification
-#   interpretations: [I-7]
+#   interpretations: [I-7, I-11]
 result := lib.tiered(rego.metadata.rule(), counts, reason, evidence)
 
 base := "/encouraging/certification"

@@ -20,7 +20,7 @@ test_led_three_tier_a if {
 	r.tier == "a"
 	r.points == 5
 	r.max == 5
-	r.interpretations == ["I-7"]
+	r.interpretations == ["I-7", "I-11"]
 }
 
 test_led_two_cooperated_one_tier_b if {

@@ -16,7 +16,7 @@ import data.forerunner.v1.lib
 #   title:
 #     zh: 达标产品信息申报
 #     en: Conformity information declared for product models
-#   interpretations: [I-8]
+#   interpretations: [I-8, I-11]
 result := lib.tiered(rego.metadata.rule(), counts, reason, evidence)
 
 base := "/encouraging/product_declarations"

@@ -21,7 +21,7 @@ test_zero_models_tier_d if {
 	r.tier == "d"
 	r.points == 0
 	r.max == 5
-	r.interpretations == ["I-8"]
+	r.interpretations == ["I-8", "I-11"]
 	r.evidence == ["/encouraging/product_declarations"]
 	r.reason.zh == "未申报达标产品型号，得0分"
 }
