@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -106,8 +107,8 @@ func reportViolation(doc *Document, c *collector, e *jsonschema.ValidationError)
 			ZH: fmt.Sprintf("类型错误：应为%s，实为%s%s", typeNames(k.Want, i18n.ZH), typeName(k.Got, i18n.ZH), hint.ZH),
 			EN: fmt.Sprintf("wrong type: expected %s, got %s%s", typeNames(k.Want, i18n.EN), typeName(k.Got, i18n.EN), hint.EN)})
 	case *kind.Enum:
-		c.addValue(CodeEnum, at, i18n.Tf("取值 %v 不在允许范围内：%s", "value %v is not one of: %s",
-			k.Got, enumList(k.Want)))
+		c.addValue(CodeEnum, at, i18n.Tf("取值 %s 不在允许范围内：%s", "value %s is not one of: %s",
+			quoteValue(k.Got), enumList(k.Want)))
 	case *kind.Const:
 		code := CodeSchema
 		if at == "/schema_version" {
@@ -116,7 +117,7 @@ func reportViolation(doc *Document, c *collector, e *jsonschema.ValidationError)
 		c.addValue(code, at, i18n.Tf("取值必须为 %v，实为 %v（本工具只支持证据文档版本 1）",
 			"value must be %v, got %v (this tool reads evidence version 1 only)", k.Want, k.Got))
 	case *kind.Format:
-		c.addValue(CodeDate, at, i18n.Tf("%v 不是有效日期，应为 YYYY-MM-DD 格式的真实日期", "%v is not a valid date: expected a real date as YYYY-MM-DD", k.Got))
+		c.addValue(CodeDate, at, i18n.Tf("%s 不是有效日期，应为 YYYY-MM-DD 格式的真实日期", "%s is not a valid date: expected a real date as YYYY-MM-DD", quoteValue(k.Got)))
 	case *kind.Minimum:
 		c.addValue(CodeMinimum, at, i18n.Tf("数值 %s 小于下限 %s", "%s is below the minimum %s",
 			k.Got.RatString(), k.Want.RatString()))
@@ -176,4 +177,13 @@ func enumList(want []any) string {
 		parts[i] = fmt.Sprint(w)
 	}
 	return strings.Join(parts, ", ")
+}
+
+// quoteValue shows a string value in quotes, so blanks and look-alikes are
+// visible, and any other value as is.
+func quoteValue(v any) string {
+	if s, ok := v.(string); ok {
+		return strconv.Quote(s)
+	}
+	return fmt.Sprint(v)
 }
