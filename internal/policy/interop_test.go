@@ -35,7 +35,7 @@ func TestStockOPADecidesAsForerunner(t *testing.T) {
 	}
 	started := time.Now()
 	work := t.TempDir()
-	opa := goBuild(t, filepath.Join(work, "opa"), "github.com/open-policy-agent/opa")
+	opa := upstreamOPA(t, work)
 	forerunner := goBuild(t, filepath.Join(work, "forerunner"), "./cmd/forerunner")
 	private, public := rsaKeyPair(t)
 	archive := filepath.Join(work, "bundle.tar.gz")
@@ -61,9 +61,58 @@ func TestStockOPADecidesAsForerunner(t *testing.T) {
 		})
 	}
 	t.Logf("%d evidence documents compared, %s in all", len(files), time.Since(started).Round(time.Millisecond))
+
+	t.Run("signed archive through eval --verification-key", func(t *testing.T) {
+		checkVerifiedEval(t, forerunner, archive, public, files[0])
+	})
 }
 
-// goBuild builds pkg from the module root into out.
+// checkVerifiedEval: eval accepts the signed archive with its key and decides
+// as the embedded bundle does; it refuses a tampered or an unsigned archive
+// with exit status 3 and a message.
+func checkVerifiedEval(t *testing.T, forerunner, archive, public, evidenceFile string) {
+	verify := []string{"--verification-key", public, "--key-id", "forerunner"}
+	args := append([]string{"eval", "--output", "json", "--bundle", archive}, verify...)
+	signed := decodeJSON(t, run(t, forerunner, append(args, evidenceFile)...)).(map[string]any)
+	delete(signed, "provenance")
+	if embedded := evalDecision(t, forerunner, evidenceFile); !reflect.DeepEqual(signed, embedded) {
+		t.Errorf("signed archive decides differently from the embedded bundle")
+	}
+	data, err := os.ReadFile(archive)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tampered := filepath.Join(t.TempDir(), "tampered.tar.gz")
+	if err := os.WriteFile(tampered, rewriteTar(t, data, "/data.json", func(s string) string {
+		return strings.Replace(s, `"declared_max":30`, `"declared_max":31`, 1)
+	}), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	unsigned := filepath.Join(t.TempDir(), "unsigned.tar.gz")
+	run(t, forerunner, "policy", "build", "-o", unsigned)
+	for name, bundlePath := range map[string]string{"tampered": tampered, "unsigned": unsigned} {
+		cmd := exec.Command(forerunner, append(append([]string{"eval", "--bundle", bundlePath}, verify...), evidenceFile)...)
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		err := cmd.Run()
+		if code := cmd.ProcessState.ExitCode(); code != 3 || stderr.Len() == 0 {
+			t.Errorf("%s archive: exit %d (%v), stderr %q; want exit 3 with a message", name, code, err, &stderr)
+		}
+	}
+}
+
+// upstreamOPA is $FORERUNNER_OPA_BIN when CI already built opa from go.mod,
+// else a fresh build of it.
+func upstreamOPA(t *testing.T, work string) string {
+	if bin := os.Getenv("FORERUNNER_OPA_BIN"); bin != "" {
+		return bin
+	}
+	return goBuild(t, filepath.Join(work, "opa"), "github.com/open-policy-agent/opa")
+}
+
+// goBuild builds pkg from the module root into out. Opening the result
+// makes go test's cache depend on this run's fresh binary, so the test is
+// never replayed from cache after a change to code it does not link.
 func goBuild(t *testing.T, out, pkg string) string {
 	t.Helper()
 	cmd := exec.Command("go", "build", "-o", out, pkg)
@@ -71,6 +120,11 @@ func goBuild(t *testing.T, out, pkg string) string {
 	if msg, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("go build %s: %v\n%s", pkg, err, msg)
 	}
+	f, err := os.Open(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = f.Close()
 	return out
 }
 
