@@ -26,7 +26,7 @@ failures[i] := {
 	"at": [sprintf("/core/listed_standards/%d/declared_on", [i])],
 } if {
 	some i, s in input.core.listed_standards
-	s.declared_on == null
+	not is_string(s.declared_on)
 }
 
 failures[i] := {
@@ -35,7 +35,7 @@ failures[i] := {
 	"at": [sprintf("/core/listed_standards/%d/declared_on", [i]), sprintf("/core/listed_standards/%d/listed_on", [i])],
 } if {
 	some i, s in input.core.listed_standards
-	s.declared_on != null
+	is_string(s.declared_on)
 	earliest := lib.add_months(s.declared_on, lead_months)
 	earliest > s.listed_on
 }

@@ -22,11 +22,12 @@ days := lib.config.items["2.6.e"].working_days
 
 kinds := {"revision": "修订", "change": "变更", "repeal": "废止", "nonconformity": "企业不再符合要求"}
 
-# checks: one working-day count per notified change, keyed by [standard, change].
-checks[[i, j]] := lib.within_working_days(c.occurred_on, c.notified_on, days) if {
+# checks: one working-day count per notified change, keyed by [standard, change],
+# computed once (a complete object, not a partial rule re-evaluated per lookup).
+checks := {[i, j]: lib.within_working_days(c.occurred_on, c.notified_on, days) |
 	some i, s in input.core.listed_standards
 	some j, c in s.changes
-	c.notified_on != null
+	is_string(c.notified_on)
 }
 
 failures[i] := lib.why(reasons) if {
@@ -36,7 +37,7 @@ failures[i] := lib.why(reasons) if {
 }
 
 in_time(i, j, c) if {
-	c.notified_on != null
+	is_string(c.notified_on)
 	checks[[i, j]].in_time == true
 }
 
@@ -45,7 +46,7 @@ late(c, i, j) := {
 	"en": sprintf("%s of %s notified on %s, later than %d working days (I-6)", [c.kind, c.occurred_on, c.notified_on, days]),
 	"at": sprintf("/core/listed_standards/%d/changes/%d", [i, j]),
 } if {
-	c.notified_on != null
+	is_string(c.notified_on)
 }
 
 late(c, i, j) := {
@@ -53,7 +54,7 @@ late(c, i, j) := {
 	"en": sprintf("%s of %s never notified", [c.kind, c.occurred_on]),
 	"at": sprintf("/core/listed_standards/%d/changes/%d", [i, j]),
 } if {
-	c.notified_on == null
+	not is_string(c.notified_on)
 }
 
 errors contains {
