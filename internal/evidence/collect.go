@@ -21,15 +21,16 @@ func (c *collector) addAt(code string, pos Position, pointer string, msg i18n.Te
 
 // addValue reports a problem with the value at pointer, located at the value.
 func (c *collector) addValue(code, pointer string, msg i18n.Text) {
-	c.addAt(code, c.doc.values[pointer], pointer, msg)
+	pos, _ := c.doc.ValuePosition(pointer)
+	c.addAt(code, pos, pointer, msg)
 }
 
 // addKey reports a problem with the member at pointer, located at its key
 // (falling back to the value).
 func (c *collector) addKey(code, pointer string, msg i18n.Text) {
-	pos, ok := c.doc.keys[pointer]
+	pos, ok := c.doc.KeyPosition(pointer)
 	if !ok {
-		pos = c.doc.values[pointer]
+		pos, _ = c.doc.ValuePosition(pointer)
 	}
 	c.addAt(code, pos, pointer, msg)
 }

@@ -7,6 +7,7 @@ package evidence
 
 import (
 	"github.com/forerunner-project/forerunner/internal/i18n"
+	"go.yaml.in/yaml/v3"
 )
 
 // Severity tells whether a diagnostic makes the document invalid.
@@ -90,18 +91,29 @@ type Document struct {
 	// json.Number or nil. Dates stay strings, numbers keep their text.
 	Value any
 
-	values map[string]Position // JSON Pointer → position of the value
-	keys   map[string]Position // JSON Pointer → position of the member's key
+	// Positions: JSON records them while parsing; YAML keeps its node tree and
+	// resolves a pointer only when asked, which keeps loading cheap.
+	values   map[string]Position // JSON Pointer → position of the value
+	keys     map[string]Position // JSON Pointer → position of the member's key
+	yamlRoot *yaml.Node
 }
 
 // ValuePosition returns where the value at pointer starts in the source.
 func (d *Document) ValuePosition(pointer string) (Position, bool) {
+	if d.yamlRoot != nil {
+		value, _, ok := locateYAML(d.yamlRoot, pointer)
+		return value, ok
+	}
 	p, ok := d.values[pointer]
 	return p, ok
 }
 
 // KeyPosition returns where the key of the object member at pointer starts.
 func (d *Document) KeyPosition(pointer string) (Position, bool) {
+	if d.yamlRoot != nil {
+		_, key, ok := locateYAML(d.yamlRoot, pointer)
+		return key, ok && key.Line > 0
+	}
 	p, ok := d.keys[pointer]
 	return p, ok
 }

@@ -132,10 +132,9 @@ func (doc *Document) parse(c *collector) bool {
 		c.addAt(CodeEmpty, Position{Line: 1, Column: 1}, "", i18n.T("文件为空，没有证据文档", "the file is empty: there is no evidence document"))
 		return false
 	}
-	doc.values = map[string]Position{}
-	doc.keys = map[string]Position{}
 	var ok bool
 	if doc.Format == FormatJSON {
+		doc.values, doc.keys = map[string]Position{}, map[string]Position{}
 		doc.Value, ok = parseJSON(text, doc, c)
 	} else {
 		doc.Value, ok = parseYAML(text, doc, c)

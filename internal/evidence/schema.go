@@ -138,9 +138,9 @@ func reportViolation(doc *Document, c *collector, e *jsonschema.ValidationError)
 // reportMissing locates a missing member at the key of its parent object (the
 // line a reader would add it under), or the parent value for the root.
 func reportMissing(doc *Document, c *collector, parent, name string) {
-	pos, ok := doc.keys[parent]
+	pos, ok := doc.KeyPosition(parent)
 	if !ok {
-		pos = doc.values[parent]
+		pos, _ = doc.ValuePosition(parent)
 	}
 	c.addAt(CodeRequired, pos, pointerAppend(parent, name), i18n.Tf("缺少必填字段 %q（列表和布尔值即使为空也必须填写）",
 		"missing required field %q (lists and booleans are required even when empty)", name))

@@ -26,6 +26,8 @@ type yamlConverter struct {
 	inAlias      int
 	outerAlias   *yaml.Node
 	outerPointer string
+	// path holds the reference tokens of the value being converted.
+	path []string
 }
 
 func parseYAML(text []byte, doc *Document, c *collector) (value any, ok bool) {
@@ -59,7 +61,8 @@ func parseYAML(text []byte, doc *Document, c *collector) (value any, ok bool) {
 			value, ok = nil, false
 		}
 	}()
-	value = conv.node(root.Content[0], "", 0)
+	value = conv.node(root.Content[0])
+	doc.yamlRoot = root.Content[0]
 	return value, len(c.diags) == before
 }
 
@@ -122,76 +125,87 @@ func firstNonBlankColumn(text []byte, line int) int {
 	return len([]rune(string(l))) - len([]rune(strings.TrimLeft(string(l), " \t"))) + 1
 }
 
-func (y *yamlConverter) fail(code string, n *yaml.Node, pointer string, msg i18n.Text) {
+func (y *yamlConverter) fail(code string, n *yaml.Node, msg i18n.Text) {
+	y.failAt(code, n, y.pointer(), msg)
+}
+
+func (y *yamlConverter) failAt(code string, n *yaml.Node, pointer string, msg i18n.Text) {
 	y.c.addAt(code, nodePos(n), pointer, msg)
 	panic(errStop{})
 }
 
+// pointer builds the JSON Pointer of the value being converted; only
+// diagnostics need it, so it is not built for every value.
+func (y *yamlConverter) pointer() string {
+	p := ""
+	for _, token := range y.path {
+		p = pointerAppend(p, token)
+	}
+	return p
+}
+
 func nodePos(n *yaml.Node) Position { return Position{Line: n.Line, Column: n.Column} }
 
-func (y *yamlConverter) node(n *yaml.Node, pointer string, depth int) any {
-	if depth > MaxDepth {
-		y.fail(CodeDepth, n, pointer, i18n.Tf("嵌套超过 %d 层", "nesting deeper than %d levels", MaxDepth))
+func (y *yamlConverter) node(n *yaml.Node) any {
+	if len(y.path) > MaxDepth {
+		y.fail(CodeDepth, n, i18n.Tf("嵌套超过 %d 层", "nesting deeper than %d levels", MaxDepth))
 	}
 	if y.inAlias > 0 {
 		if y.expanded++; y.expanded > MaxAliasExpansion {
-			y.fail(CodeAlias, y.outerAlias, y.outerPointer, i18n.Tf("YAML 别名展开超过 %d 个值（别名炸弹？）",
+			y.failAt(CodeAlias, y.outerAlias, y.outerPointer, i18n.Tf("YAML 别名展开超过 %d 个值（别名炸弹？）",
 				"YAML aliases expand to more than %d values (alias bomb?)", MaxAliasExpansion))
 		}
 	}
-	if _, seen := y.doc.values[pointer]; !seen {
-		y.doc.values[pointer] = nodePos(n)
-	}
 	switch n.Kind {
 	case yaml.MappingNode:
-		return y.mapping(n, pointer, depth)
+		return y.mapping(n)
 	case yaml.SequenceNode:
-		arr := make([]any, 0, len(n.Content))
-		for _, item := range n.Content {
-			arr = append(arr, y.node(item, pointerAppend(pointer, strconv.Itoa(len(arr))), depth+1))
+		arr := make([]any, len(n.Content))
+		for i, item := range n.Content {
+			y.path = append(y.path, strconv.Itoa(i))
+			arr[i] = y.node(item)
+			y.path = y.path[:len(y.path)-1]
 		}
 		return arr
 	case yaml.AliasNode:
 		if y.inAlias == 0 {
-			y.outerAlias, y.outerPointer = n, pointer
+			y.outerAlias, y.outerPointer = n, y.pointer()
 		}
 		y.inAlias++
 		defer func() { y.inAlias-- }()
-		return y.node(n.Alias, pointer, depth)
+		return y.node(n.Alias)
 	case yaml.ScalarNode:
-		return y.scalar(n, pointer)
+		return y.scalar(n)
 	}
-	y.fail(CodeYAML, n, pointer, i18n.T("无法识别的 YAML 节点", "unrecognised YAML node"))
+	y.fail(CodeYAML, n, i18n.T("无法识别的 YAML 节点", "unrecognised YAML node"))
 	return nil
 }
 
-func (y *yamlConverter) mapping(n *yaml.Node, pointer string, depth int) map[string]any {
+func (y *yamlConverter) mapping(n *yaml.Node) map[string]any {
 	obj := make(map[string]any, len(n.Content)/2)
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		keyNode := n.Content[i]
-		key := y.key(keyNode, pointer)
-		member := pointerAppend(pointer, key)
+		key := y.key(keyNode)
 		if _, dup := obj[key]; dup {
-			y.c.addAt(CodeDupKey, nodePos(keyNode), member, i18n.Tf("键 %q 重复", "duplicate key %q", key))
+			y.c.addAt(CodeDupKey, nodePos(keyNode), pointerAppend(y.pointer(), key), i18n.Tf("键 %q 重复", "duplicate key %q", key))
 			continue
 		}
-		if _, seen := y.doc.keys[member]; !seen {
-			y.doc.keys[member] = nodePos(keyNode)
-		}
-		obj[key] = y.node(n.Content[i+1], member, depth+1)
+		y.path = append(y.path, key)
+		obj[key] = y.node(n.Content[i+1])
+		y.path = y.path[:len(y.path)-1]
 	}
 	return obj
 }
 
-func (y *yamlConverter) key(k *yaml.Node, pointer string) string {
+func (y *yamlConverter) key(k *yaml.Node) string {
 	for k.Kind == yaml.AliasNode {
 		k = k.Alias
 	}
 	if k.Kind == yaml.ScalarNode && k.ShortTag() == "!!merge" {
-		y.fail(CodeYAMLTag, k, pointer, i18n.T("不支持 YAML 合并键（<<），请直接写出各字段", "YAML merge keys (<<) are not supported; write the fields out"))
+		y.fail(CodeYAMLTag, k, i18n.T("不支持 YAML 合并键（<<），请直接写出各字段", "YAML merge keys (<<) are not supported; write the fields out"))
 	}
 	if k.Kind != yaml.ScalarNode || k.ShortTag() != "!!str" {
-		y.fail(CodeKeyType, k, pointer, i18n.Tf("键必须是字符串（此处为 %s）；如需数字或日期作键请加引号",
+		y.fail(CodeKeyType, k, i18n.Tf("键必须是字符串（此处为 %s）；如需数字或日期作键请加引号",
 			"keys must be strings (this one is %s); quote it", yamlKind(k)))
 	}
 	return k.Value
@@ -209,34 +223,37 @@ func yamlKind(n *yaml.Node) string {
 
 var jsonNumberRE = regexp.MustCompile(`^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$`)
 
-func (y *yamlConverter) scalar(n *yaml.Node, pointer string) any {
+func (y *yamlConverter) scalar(n *yaml.Node) any {
 	switch n.ShortTag() {
 	case "!!str", "!!timestamp", "!!binary":
 		return n.Value // dates stay the text the author wrote
 	case "!!null":
 		return nil
 	case "!!bool":
+		if b, err := strconv.ParseBool(n.Value); err == nil {
+			return b
+		}
 		var b bool
 		if err := n.Decode(&b); err != nil {
-			y.fail(CodeYAML, n, pointer, i18n.Tf("无效的布尔值 %q", "invalid boolean %q", n.Value))
+			y.fail(CodeYAML, n, i18n.Tf("无效的布尔值 %q", "invalid boolean %q", n.Value))
 		}
 		return b
 	case "!!int", "!!float":
-		return y.number(n, pointer)
+		return y.number(n)
 	}
-	y.fail(CodeYAMLTag, n, pointer, i18n.Tf("不支持的 YAML 标签 %s", "unsupported YAML tag %s", n.Tag))
+	y.fail(CodeYAMLTag, n, i18n.Tf("不支持的 YAML 标签 %s", "unsupported YAML tag %s", n.Tag))
 	return nil
 }
 
 // number keeps a JSON-shaped number's text unchanged (precision is never lost)
 // and normalises other YAML spellings (0x1F, 1_000, +5) to decimal.
-func (y *yamlConverter) number(n *yaml.Node, pointer string) json.Number {
+func (y *yamlConverter) number(n *yaml.Node) json.Number {
 	if jsonNumberRE.MatchString(n.Value) {
 		return json.Number(n.Value)
 	}
 	var v any
 	if err := n.Decode(&v); err != nil {
-		y.fail(CodeNumber, n, pointer, i18n.Tf("无效的数值 %q", "invalid number %q", n.Value))
+		y.fail(CodeNumber, n, i18n.Tf("无效的数值 %q", "invalid number %q", n.Value))
 	}
 	switch v := v.(type) {
 	case int:
@@ -250,6 +267,55 @@ func (y *yamlConverter) number(n *yaml.Node, pointer string) json.Number {
 			return json.Number(strconv.FormatFloat(v, 'g', -1, 64))
 		}
 	}
-	y.fail(CodeNumber, n, pointer, i18n.Tf("数值 %q 无法用 JSON 表示", "the number %q cannot be represented in JSON", n.Value))
+	y.fail(CodeNumber, n, i18n.Tf("数值 %q 无法用 JSON 表示", "the number %q cannot be represented in JSON", n.Value))
 	return ""
+}
+
+// locateYAML finds the node at pointer, following aliases and taking the
+// first of duplicate keys as the loader does. It returns the value's position
+// and, for an object member, its key's.
+func locateYAML(n *yaml.Node, pointer string) (value, key Position, ok bool) {
+	if pointer == "" {
+		return nodePos(n), Position{}, true
+	}
+	if !strings.HasPrefix(pointer, "/") {
+		return Position{}, Position{}, false
+	}
+	for _, token := range strings.Split(pointer[1:], "/") {
+		token = strings.ReplaceAll(strings.ReplaceAll(token, "~1", "/"), "~0", "~")
+		for n.Kind == yaml.AliasNode {
+			n = n.Alias
+		}
+		next, keyNode := yamlChild(n, token)
+		if next == nil {
+			return Position{}, Position{}, false
+		}
+		key = Position{}
+		if keyNode != nil {
+			key = nodePos(keyNode)
+		}
+		n = next
+	}
+	return nodePos(n), key, true
+}
+
+func yamlChild(n *yaml.Node, token string) (child, key *yaml.Node) {
+	switch n.Kind {
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k := n.Content[i]
+			for k.Kind == yaml.AliasNode {
+				k = k.Alias
+			}
+			if k.Value == token {
+				return n.Content[i+1], n.Content[i]
+			}
+		}
+	case yaml.SequenceNode:
+		i, err := strconv.Atoi(token)
+		if err == nil && i >= 0 && i < len(n.Content) && strconv.Itoa(i) == token {
+			return n.Content[i], nil
+		}
+	}
+	return nil, nil
 }
