@@ -154,7 +154,9 @@ func (r *evalRun) execute(paths []string, workers int) error {
 	return nil
 }
 
-// emit reports one outcome: diagnostics and failures on stderr, results on stdout.
+// emit reports one outcome: diagnostics and failures on stderr, results on
+// stdout. Evidence warnings are left to `validate`: the result's own
+// warnings already say what the scoring ignored.
 func (r *evalRun) emit(w *report.Writer, o *engine.Outcome) error {
 	if !o.Valid() {
 		r.failures++
@@ -163,9 +165,6 @@ func (r *evalRun) emit(w *report.Writer, o *engine.Outcome) error {
 			fmt.Fprintln(r.stderr, i18n.Tf("%s：证据无效，已跳过，不评分", "%s: invalid evidence, skipped (not scored)", o.Path).In(r.lang))
 		})
 		return nil
-	}
-	if warnings := o.Diagnostics.Warnings(); len(warnings) > 0 {
-		r.warn(func() { _ = evidence.WriteText(r.stderr, warnings, o.Document.Raw, r.lang) })
 	}
 	if o.Err != nil {
 		r.failures++

@@ -125,7 +125,7 @@ func TestGoldenOutputs(t *testing.T) {
 		{"example.json", []string{"eval", "-o", "json", example}},
 		{"example.en.md", []string{"eval", "-o", "markdown", "--lang", "en", example}},
 		{"example.zh.md", []string{"eval", "-o", "markdown", "--lang", "zh", example}},
-		{"valid.en.txt", []string{"eval", "--lang", "en", validDir}},
+		{"valid.en.txt", append([]string{"eval", "--lang", "en"}, validExamples(t)...)},
 		{"explain-2.6.en.txt", []string{"explain", "--lang", "en", example, "2.6"}},
 		{"explain-2.3.zh.txt", []string{"eval", "--lang", "zh", "--item", "2.3", example}},
 	}
@@ -205,7 +205,7 @@ func TestJSONOutputMatchesResultSchema(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := forerunner(t, "eval", "-o", "json", validDir).expect(t, ExitOK).stdout
+	out := forerunner(t, append([]string{"eval", "-o", "json"}, validExamples(t)...)...).expect(t, ExitOK).stdout
 	results, err := jsonschema.UnmarshalJSON(strings.NewReader(out))
 	if err != nil {
 		t.Fatal(err)
@@ -222,9 +222,10 @@ func TestJSONOutputMatchesResultSchema(t *testing.T) {
 }
 
 func TestSameInputsGiveSameBytes(t *testing.T) {
-	first := forerunner(t, "eval", "-o", "json", "--workers", "1", validDir).expect(t, ExitOK).stdout
+	examples := validExamples(t)
+	first := forerunner(t, append([]string{"eval", "-o", "json", "--workers", "1"}, examples...)...).expect(t, ExitOK).stdout
 	for _, workers := range []string{"2", "4"} {
-		again := forerunner(t, "eval", "-o", "json", "--workers", workers, validDir).expect(t, ExitOK).stdout
+		again := forerunner(t, append([]string{"eval", "-o", "json", "--workers", workers}, examples...)...).expect(t, ExitOK).stdout
 		if again != first {
 			t.Fatalf("output with %s workers differs from 1 worker", workers)
 		}
@@ -287,4 +288,15 @@ func raiseLevel3Total(t *testing.T, path string, total int) {
 	if err := os.WriteFile(path, out, 0o644); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// validExamples lists the shipped valid evidence files (the directory also
+// holds expect.json, which is not evidence).
+func validExamples(t *testing.T) []string {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(validDir, "*.yaml"))
+	if err != nil || len(files) < 2 {
+		t.Fatalf("valid examples: %v %v", files, err)
+	}
+	return files
 }

@@ -166,8 +166,8 @@ func WriteExplanations(w io.Writer, exps []Explanation, opts Options) error {
 
 func (wr *Writer) explainText(e Explanation) {
 	it, doc := e.Item, e.Clause
-	wr.printf("%s %s %s\n", wr.style(it.ID, bold), wr.style(wr.tr(it.Title), bold),
-		fmt.Sprintf(wr.say("（%s）", "(%s)"), wr.categoryTitle(it.Category)))
+	wr.printf("%s %s%s\n", wr.style(it.ID, bold), wr.style(wr.tr(it.Title), bold),
+		fmt.Sprintf(wr.say("（%s）", " (%s)"), wr.categoryTitle(it.Category)))
 	wr.printf("  %s%s:%d (%s)\n", wr.label("规则", "Rule"), it.Source.File, it.Source.Row, doc.Rule)
 	if doc.Clause != nil {
 		wr.printf("  %s%s\n", wr.label("条文", "Clause"), wr.tr(*doc.Clause))
@@ -229,7 +229,7 @@ func (wr *Writer) explainEvidence(values []EvidenceValue) {
 		}
 		value := wr.say("（证据中没有此位置）", "(not in the evidence)")
 		if v.Found {
-			value = compactJSON(v.Value)
+			value = readableJSON(v.Value, "      ")
 		}
 		wr.printf("    %s%s\n      %s\n", v.Pointer, where, value)
 	}
@@ -249,12 +249,17 @@ func (wr *Writer) explainInterpretations(list []InterpretationText) {
 	}
 }
 
-func compactJSON(v any) string {
+// readableJSON shows a value on one line when short, else indented under prefix.
+func readableJSON(v any, prefix string) string {
 	data, err := marshalJSON(v, false)
 	if err != nil {
 		return fmt.Sprint(v)
 	}
-	return truncate(string(data), 300)
+	if displayWidth(string(data)) <= 100 {
+		return string(data)
+	}
+	data, _ = marshalJSON(v, true)
+	return indentRest(string(data), prefix)
 }
 
 func indentRest(s, prefix string) string {

@@ -13,16 +13,16 @@ func (wr *Writer) writeMarkdown(r *engine.Result) error {
 		wr.printf("\n---\n\n")
 	}
 	wr.printf("# %s\n\n", mdText(agencyLine(r)))
-	wr.printf("- %s: %d (%s – %s)\n", wr.say("评估周期", "Cycle"), r.Cycle.Year, r.Cycle.Start, r.Cycle.End)
+	wr.printf(wr.say("- 评估周期：%d（%s 至 %s）\n", "- Cycle: %d (%s to %s)\n"), r.Cycle.Year, r.Cycle.Start, r.Cycle.End)
 	if !r.Scored() {
 		wr.printf("\n**%s**\n\n", wr.say("未评分：策略无法给出分数", "Not scored: the policy could not score this document"))
 		for _, e := range r.Errors {
 			wr.printf("- `%s` %s%s\n", e.Code, mdText(wr.tr(e.Text())), mdPointer(e.At))
 		}
 	} else {
-		wr.printf("- %s: **%s**\n", wr.say("等级", "Level"), mdText(wr.tr(r.Level.Title)))
-		wr.printf("- %s: **%d / %d** (%s %d)\n\n", wr.say("总分", "Total"), r.Total.Points, r.Total.Max,
-			wr.say("声明满分", "declared"), r.Total.DeclaredMax)
+		wr.printf("- %s**%s**\n", wr.label("等级", "Level"), mdText(wr.tr(r.Level.Title)))
+		wr.printf(wr.say("- 总分：**%d / %d**（声明满分 %d）\n\n", "- Total: **%d / %d** (declared max %d)\n\n"),
+			r.Total.Points, r.Total.Max, r.Total.DeclaredMax)
 		wr.mdItems(r)
 		wr.mdCategories(r)
 		wr.mdVetoes(r)
@@ -74,7 +74,7 @@ func (wr *Writer) mdVetoes(r *engine.Result) {
 }
 
 func (wr *Writer) mdLevel(r *engine.Result) {
-	wr.printf("## %s: %s\n\n", wr.say("定级", "Level"), mdText(wr.tr(r.Level.Title)))
+	wr.printf("## %s%s\n\n", wr.label("定级", "Level"), mdText(wr.tr(r.Level.Title)))
 	for _, reason := range r.Level.Reasons {
 		wr.printf("- %s\n", mdText(wr.tr(reason)))
 	}

@@ -51,7 +51,7 @@ func (wr *Writer) levelCounts() string {
 	}
 	parts := make([]string, 0, len(levels))
 	for _, l := range levels {
-		parts = append(parts, fmt.Sprintf("%s %d", wr.levelTitle(l), counts[l]))
+		parts = append(parts, fmt.Sprintf(wr.say("%s %d 家", "%s: %d"), wr.levelTitle(l), counts[l]))
 	}
 	return strings.Join(parts, " · ")
 }

@@ -74,7 +74,7 @@ func TestRankingByLevelThenTotal(t *testing.T) {
 	out := render(t, Options{Format: Text, Lang: i18n.EN, Inputs: 3}, sample("A", 4, 80), sample("B", 3, 70), sample("C", 3, 75))
 	ranking := out[strings.Index(out, "Ranking"):]
 	c, b, a := strings.Index(ranking, "(C)"), strings.Index(ranking, "(B)"), strings.Index(ranking, "(A)")
-	if !(c < b && b < a) || !strings.Contains(ranking, "level 3 2 · level 4 1") {
+	if !(c < b && b < a) || !strings.Contains(ranking, "level 3: 2 · level 4: 1") {
 		t.Fatalf("wrong ranking:\n%s", ranking)
 	}
 	if single := render(t, Options{Format: Text, Lang: i18n.EN, Inputs: 1}, sample("A", 4, 80)); strings.Contains(single, "Ranking") {

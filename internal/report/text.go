@@ -32,7 +32,7 @@ func (wr *Writer) writeText(r *engine.Result) error {
 
 func (wr *Writer) textHeader(r *engine.Result) {
 	wr.printf("%s\n", wr.style(agencyLine(r), bold))
-	wr.printf("%s %d (%s – %s)\n", wr.say("评估周期", "Cycle"), r.Cycle.Year, r.Cycle.Start, r.Cycle.End)
+	wr.printf(wr.say("评估周期 %d（%s 至 %s）\n", "Cycle %d (%s to %s)\n"), r.Cycle.Year, r.Cycle.Start, r.Cycle.End)
 	if !r.Scored() {
 		return
 	}

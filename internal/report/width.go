@@ -1,9 +1,6 @@
 package report
 
-import (
-	"strings"
-	"unicode/utf8"
-)
+import "strings"
 
 // displayWidth counts terminal columns: East Asian wide characters take two.
 func displayWidth(s string) int {
@@ -38,12 +35,4 @@ func padLeft(s string, width int) string {
 		return strings.Repeat(" ", d) + s
 	}
 	return s
-}
-
-// truncate shortens s to at most n runes, marking the cut.
-func truncate(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	return string([]rune(s)[:n-1]) + "…"
 }

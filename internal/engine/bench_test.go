@@ -1,0 +1,36 @@
+package engine
+
+import (
+	"context"
+	"testing"
+
+	"github.com/forerunner-project/forerunner/internal/evidence"
+)
+
+// BenchmarkEvalExample scores the shipped example with the embedded bundle:
+// conversion of the input, evaluation, decoding and the sum check.
+func BenchmarkEvalExample(b *testing.B) {
+	e, err := Load(context.Background(), LoadOptions{}, Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	doc, diags := evidence.LoadFile("../../testdata/evidence/valid/example.yaml", evidence.Options{})
+	if diags.HasErrors() {
+		b.Fatal(diags)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := e.Eval(context.Background(), doc.Value, ""); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkLoadAndCompile is the cold start of the embedded bundle.
+func BenchmarkLoadAndCompile(b *testing.B) {
+	for b.Loop() {
+		if _, err := Load(context.Background(), LoadOptions{}, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
