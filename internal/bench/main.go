@@ -50,6 +50,7 @@ type config struct {
 	memProfile  string // heap profile after phase a
 	skip        map[string]bool
 	keep        bool // keep the temporary directory
+	bundleDir   bool // forerunner CLI runs use --bundle policies instead of the embedded copy
 }
 
 func parseFlags(args []string) (config, error) {
@@ -71,6 +72,7 @@ func parseFlags(args []string) (config, error) {
 	fs.StringVar(&c.memProfile, "memprofile", "", "write a heap profile after phase a")
 	fs.StringVar(&skip, "skip", "", "comma-separated phases to skip: ab,c,d,e,scale,mem")
 	fs.BoolVar(&c.keep, "keep", false, "keep the temporary directory")
+	fs.BoolVar(&c.bundleDir, "bundle-dir", false, "run the forerunner binary with --bundle policies instead of its embedded bundle (same files)")
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}

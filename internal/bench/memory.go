@@ -26,7 +26,7 @@ func runMemory(ctx context.Context, e *env, rep *figures) error {
 	}
 	defer os.RemoveAll(dir)
 	lines := &lineCounter{}
-	run, err := runProcess(ctx, lines, fr, "eval", "--output", "jsonl", dir)
+	run, err := runProcess(ctx, lines, fr, e.forerunnerArgs("jsonl", dir)...)
 	if err != nil {
 		return err
 	}

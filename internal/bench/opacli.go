@@ -13,9 +13,14 @@ func opaEvalArgs(policies, doc string) []string {
 	return []string{"eval", "--bundle", policies, "--input", doc, "--format", "json", engine.DecisionPath}
 }
 
-// forerunnerEvalArgs scores one document with the embedded bundle.
-func forerunnerEvalArgs(doc string) []string {
-	return []string{"eval", "--output", "json", doc}
+// forerunnerArgs is a forerunner eval command line: with the embedded bundle
+// (what a user runs), or with -bundle-dir the bundle directory.
+func (e *env) forerunnerArgs(output string, inputs ...string) []string {
+	args := []string{"eval", "--output", output}
+	if e.cfg.bundleDir {
+		args = append(args, "--bundle", e.policies)
+	}
+	return append(args, inputs...)
 }
 
 // runOPAEval is (c): one `opa eval` process per document of a sample.
@@ -57,7 +62,7 @@ func runColdStart(ctx context.Context, e *env, rep *figures) error {
 		name string
 		args []string
 	}{
-		{"e-forerunner", fr, forerunnerEvalArgs(doc)},
+		{"e-forerunner", fr, e.forerunnerArgs("json", doc)},
 		{"e-opa", opa, opaEvalArgs(e.policies, doc)},
 	}
 	walls := map[string][]time.Duration{}
