@@ -42,9 +42,16 @@ func severityOf(code string) Severity {
 	return SeverityError
 }
 
-// finish sorts the diagnostics by place and applies the cap.
+// finish applies the cap and sorts the diagnostics by place. The cap keeps
+// errors before warnings, so capping never hides that a document is invalid.
 func (c *collector) finish(maxErrors int) Diagnostics {
 	ds := c.diags
+	hidden := 0
+	if maxErrors >= 0 && len(ds) > maxErrors {
+		kept := append(ds.Errors(), ds.Warnings()...)
+		hidden = len(ds) - maxErrors
+		ds = kept[:maxErrors]
+	}
 	sort.SliceStable(ds, func(i, j int) bool {
 		if ds[i].Line != ds[j].Line {
 			return ds[i].Line < ds[j].Line
@@ -54,13 +61,11 @@ func (c *collector) finish(maxErrors int) Diagnostics {
 		}
 		return ds[i].Pointer < ds[j].Pointer
 	})
-	if maxErrors < 0 || len(ds) <= maxErrors {
-		return ds
+	if hidden > 0 {
+		ds = append(ds, Diagnostic{Source: c.doc.Source, Code: CodeTooMany, Severity: SeverityWarning,
+			Message: i18n.Tf("另有 %d 个问题未显示（上限 %d，可用 --max-errors 调整）",
+				"%d more problems not shown (cap %d, raise it with --max-errors)", hidden, maxErrors)})
 	}
-	hidden := len(ds) - maxErrors
-	ds = append(ds[:maxErrors:maxErrors], Diagnostic{Source: c.doc.Source, Code: CodeTooMany, Severity: SeverityWarning,
-		Message: i18n.Tf("另有 %d 个问题未显示（上限 %d，可用 --max-errors 调整）",
-			"%d more problems not shown (cap %d, raise it with --max-errors)", hidden, maxErrors)})
 	return ds
 }
 

@@ -39,6 +39,9 @@ func newFileResult(doc *Document, diags Diagnostics) FileResult {
 	}
 	r := FileResult{Source: doc.Source, Valid: !diags.HasErrors(), Diagnostics: diags,
 		Errors: len(diags.Errors()), Warnings: len(diags.Warnings()), raw: doc.Raw}
+	if n := len(diags); n > 0 && diags[n-1].Code == CodeTooMany {
+		r.Warnings-- // the cap's note is not a problem of the document
+	}
 	if doc.Raw != nil {
 		r.Format, r.SHA256 = doc.Format, doc.SHA256
 	}
