@@ -194,3 +194,53 @@ func TestParseSize(t *testing.T) {
 		}
 	}
 }
+
+func TestDateFormatIsAsserted(t *testing.T) {
+	base, _ := os.ReadFile(examplePath)
+	for date, valid := range map[string]bool{
+		"2024-02-29": true, "2023-02-29": false, "2024-1-01": false, "20240101": false,
+		"2024-04-31": false, `"2024-12-31"`: true, "2024-12-31T00:00:00Z": false,
+	} {
+		src := bytes.Replace(base, []byte("end: 2024-12-31"), []byte("end: "+date), 1)
+		_, diags := Load("d.yaml", src, Options{})
+		if diags.HasErrors() == valid {
+			t.Errorf("end: %s: valid=%v, diagnostics %+v", date, !diags.HasErrors(), diags)
+		}
+	}
+}
+
+func TestYAMLScalarForms(t *testing.T) {
+	src := "a: ~\nb: Null\nc: 0o17\nd: +5\ne: 1_000\nf: .5\ng: TRUE\nh: '12'\ni: -0\n"
+	doc, diags := Load("s.yaml", []byte(src), Options{})
+	if doc.Value == nil {
+		t.Fatalf("%+v", diags)
+	}
+	want := map[string]any{"a": nil, "b": nil, "c": json.Number("15"), "d": json.Number("5"), "e": json.Number("1000"),
+		"f": json.Number("0.5"), "g": true, "h": "12", "i": json.Number("-0")}
+	if got := doc.Value.(map[string]any); !reflect.DeepEqual(got, want) {
+		t.Fatalf("got %#v", got)
+	}
+	for _, bad := range []string{"x: -.inf\n", "x: .NaN\n", "? [a]\n: b\n", "x: !custom 1\n"} {
+		if d, _ := Load("bad.yaml", []byte(bad), Options{}); d.Value != nil {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+}
+
+func TestJSONSyntaxEdges(t *testing.T) {
+	for src, ok := range map[string]bool{
+		`{"a": -0, "b": 1E5, "c": "\ud83d\ude00"}`: true,
+		`{"a": 01}`:                false,
+		`{"a": 1.}`:                false,
+		`{"a": "x` + "\x01" + `"}`: false,
+		`{"a": tru}`:               false,
+		`{"a": 1,}`:                false,
+		`[1] [2]`:                  false,
+		`{"a": "\q"}`:              false,
+	} {
+		doc, _ := Load("j.json", []byte(src), Options{})
+		if (doc.Value != nil) != ok {
+			t.Errorf("%q: parsed=%v", src, doc.Value != nil)
+		}
+	}
+}
