@@ -96,9 +96,9 @@ func TestPolicyExportRefusesToOverwrite(t *testing.T) {
 
 func TestVersion(t *testing.T) {
 	r := forerunner(t, "version").expect(t, ExitOK)
-	for _, want := range []string{"engine", "forerunner ", "OPA", "bundle revision", "bundle digest      sha256:"} {
-		if !strings.Contains(r.stdout, want) {
-			t.Fatalf("version lacks %q:\n%s", want, r.stdout)
+	for _, want := range []string{`engine\s+forerunner \d`, `OPA\s+1\.`, `bundle revision\s+\S+`, `bundle digest\s+sha256:[0-9a-f]{64}`} {
+		if !regexp.MustCompile(want).MatchString(r.stdout) {
+			t.Fatalf("version lacks %s:\n%s", want, r.stdout)
 		}
 	}
 	forerunner(t, "version", "--bundle", "no/such").expect(t, ExitBundle)

@@ -7,6 +7,7 @@ import (
 
 	"github.com/forerunner-project/forerunner/internal/engine"
 	"github.com/forerunner-project/forerunner/internal/i18n"
+	"github.com/forerunner-project/forerunner/internal/report"
 	"github.com/spf13/cobra"
 )
 
@@ -28,11 +29,15 @@ func newVersionCmd() *cobra.Command {
 				return exitWith(ExitBundle, errors.New(renderEngineError(err, lang)))
 			}
 			w := cmd.OutOrStdout()
-			line := func(label i18n.Text, value string) { fmt.Fprintf(w, "%-18s %s\n", label.In(lang), value) }
+			line := func(label i18n.Text, value string) { fmt.Fprintf(w, "%s %s\n", report.Pad(label.In(lang), 16), value) }
 			line(i18n.T("引擎", "engine"), engine.EngineName())
 			line(i18n.T("OPA", "OPA"), engine.OPAVersion())
 			line(i18n.T("Go", "Go"), runtime.Version())
-			line(i18n.T("策略包", "bundle"), b.Source)
+			source := b.Source
+			if source == engine.EmbeddedSource {
+				source = i18n.T("内置", "embedded").In(lang)
+			}
+			line(i18n.T("策略包", "bundle"), source)
 			line(i18n.T("策略包版本", "bundle revision"), b.Revision())
 			line(i18n.T("策略包摘要", "bundle digest"), b.Digest)
 			return nil

@@ -49,7 +49,7 @@ func (e *Error) IsBundleError() bool {
 // underlying OPA error is kept (it is in English only, as OPA prints it).
 func (e *Error) Render(lang i18n.Lang) string {
 	s := e.Msg.In(lang)
-	if e.Err != nil && len(e.Details) == 0 {
+	if e.Err != nil && len(e.Details) == 0 && e.Code != CodeEvalTimeout {
 		s += ": " + e.Err.Error()
 	}
 	for _, d := range e.Details {

@@ -36,3 +36,6 @@ func padLeft(s string, width int) string {
 	}
 	return s
 }
+
+// Pad pads s with spaces to width terminal columns (wide characters count two).
+func Pad(s string, width int) string { return padRight(s, width) }
