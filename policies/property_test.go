@@ -30,6 +30,9 @@ const (
 	resultQuery   = "data.forerunner.v1.result"
 	configQuery   = "data.forerunner.v1.config"
 	levelWorst    = 4
+	// deterministicEvery: every so many documents are scored twice more and
+	// compared byte for byte (result.md: same evidence, same bytes).
+	deterministicEvery = 25
 )
 
 type itemResult struct {
@@ -39,6 +42,13 @@ type itemResult struct {
 	Max      int      `json:"max"`
 	Tier     string   `json:"tier"`
 	Evidence []string `json:"evidence"`
+	Title    text     `json:"title"`
+	Reason   text     `json:"reason"`
+}
+
+type text struct {
+	ZH string `json:"zh"`
+	EN string `json:"en"`
 }
 
 type score struct {
@@ -58,6 +68,7 @@ type decision struct {
 		Level int `json:"level"`
 	} `json:"level"`
 	Warnings []struct {
+		text
 		At string `json:"at"`
 	} `json:"warnings"`
 	Errors []json.RawMessage `json:"errors"`
@@ -154,6 +165,17 @@ func evalInto(ctx context.Context, pq rego.PreparedEvalQuery, input ast.Value, o
 // score evaluates doc and returns the decision with the input it was given.
 func (s *scorer) score(t *testing.T, doc *corpus.Document) (decision, map[string]any) {
 	t.Helper()
+	input, m := inputOf(t, doc)
+	var d decision
+	if err := evalInto(context.Background(), s.query, input, &d); err != nil {
+		t.Fatalf("agency %s: %v", doc.Agency.ID, err)
+	}
+	return d, m
+}
+
+// inputOf gives doc as OPA input and as the generic value it was made from.
+func inputOf(t *testing.T, doc *corpus.Document) (ast.Value, map[string]any) {
+	t.Helper()
 	m, err := doc.Map()
 	if err != nil {
 		t.Fatal(err)
@@ -162,11 +184,7 @@ func (s *scorer) score(t *testing.T, doc *corpus.Document) (decision, map[string
 	if err != nil {
 		t.Fatal(err)
 	}
-	var d decision
-	if err := evalInto(context.Background(), s.query, input, &d); err != nil {
-		t.Fatalf("agency %s: %v", doc.Agency.ID, err)
-	}
-	return d, m
+	return input, m
 }
 
 // corpusSize is how many documents a property test uses.
@@ -209,8 +227,32 @@ func TestPropertyInvariants(t *testing.T) {
 		}
 		checks += s.checkItems(t, i, d) + checkSums(t, i, d) + s.checkLevel(t, i, d) +
 			checkPointers(t, i, d, input) + checkPlan(t, i, d, plan)
+		if i%deterministicEvery == 0 {
+			checks += s.checkDeterministic(t, i, doc)
+		}
 	}
 	t.Logf("%d documents, %d property checks", n, checks)
+}
+
+// checkDeterministic scores doc twice, from two separately decoded inputs,
+// and compares the decisions' JSON bytes.
+func (s *scorer) checkDeterministic(t *testing.T, i int, doc *corpus.Document) int {
+	t.Helper()
+	first, second := s.rawDecision(t, doc), s.rawDecision(t, doc.Clone())
+	if string(first) != string(second) {
+		t.Errorf("doc %d: two evaluations of the same evidence differ", i)
+	}
+	return 1
+}
+
+func (s *scorer) rawDecision(t *testing.T, doc *corpus.Document) []byte {
+	t.Helper()
+	var raw json.RawMessage
+	input, _ := inputOf(t, doc)
+	if err := evalInto(context.Background(), s.query, input, &raw); err != nil {
+		t.Fatal(err)
+	}
+	return raw
 }
 
 // checkItems: every configured item once, within [0, max], max and tier
@@ -223,7 +265,7 @@ func (s *scorer) checkItems(t *testing.T, i int, d decision) int {
 	}
 	seen := map[string]bool{}
 	for _, it := range d.Items {
-		checks += 4
+		checks += 5
 		cfg, known := s.config.Items[it.ID]
 		if !known || seen[it.ID] {
 			t.Errorf("doc %d: item %s unknown to config or repeated", i, it.ID)
@@ -238,8 +280,18 @@ func (s *scorer) checkItems(t *testing.T, i int, d decision) int {
 		if want, ok := tierPoints(cfg, it.Tier, it.Points); !ok || want != it.Points {
 			t.Errorf("doc %d: item %s tier %q with %d points disagrees with config tiers %+v", i, it.ID, it.Tier, it.Points, cfg.Tiers)
 		}
+		if !explained(it) {
+			t.Errorf("doc %d: item %s lacks a title or a reason stating its %d points: %+v %+v", i, it.ID, it.Points, it.Title, it.Reason)
+		}
 	}
 	return checks
+}
+
+// explained: a zh/en title, and a zh/en reason that ends with the points.
+func explained(it itemResult) bool {
+	return it.Title.ZH != "" && it.Title.EN != "" &&
+		strings.HasSuffix(it.Reason.ZH, fmt.Sprintf("得%d分", it.Points)) &&
+		strings.HasSuffix(it.Reason.EN, fmt.Sprintf(": %d points", it.Points))
 }
 
 // tierPoints gives the points of tier name. An untiered item has no tier and
@@ -333,8 +385,8 @@ func checkPointers(t *testing.T, i int, d decision, input map[string]any) int {
 	}
 	for _, w := range d.Warnings {
 		checks++
-		if w.At != "" && !resolves(input, w.At) {
-			t.Errorf("doc %d: warning at %q names nothing in the input", i, w.At)
+		if w.ZH == "" || w.EN == "" || (w.At != "" && !resolves(input, w.At)) {
+			t.Errorf("doc %d: warning %+v lacks a text or names nothing in the input", i, w)
 		}
 	}
 	return checks
