@@ -535,3 +535,15 @@ func checkNotLower(t *testing.T, what string, before, after decision) int {
 	}
 	return len(before.Items) + len(before.Categories) + 2
 }
+
+func TestResolves(t *testing.T) {
+	doc := map[string]any{"a": []any{map[string]any{"b/c": true}}, "m~n": 1}
+	for p, want := range map[string]bool{
+		"": true, "/a": true, "/a/0": true, "/a/0/b~1c": true, "/m~0n": true,
+		"/a/1": false, "/a/x": false, "/b": false, "a": false, "/a/0/b": false,
+	} {
+		if got := resolves(doc, p); got != want {
+			t.Errorf("resolves(%q) = %v, want %v", p, got, want)
+		}
+	}
+}
