@@ -45,7 +45,7 @@ reason := {
 
 reason := {
 	"zh": sprintf("评估周期内查实不公平、不公正或不公开评价%d项（%s）", [count(counted), concat("；", texts)]),
-	"en": sprintf("%d substantiated findings of unfair, partial or opaque evaluation in the cycle (%s)", [count(counted), concat("; ", texts)]),
+	"en": sprintf("substantiated findings of unfair, partial or opaque evaluation in the cycle: %d (%s)", [count(counted), concat("; ", texts)]),
 } if {
 	count(counted) > 0
 	texts := [lib.finding_text(findings[i]) | some i in counted]

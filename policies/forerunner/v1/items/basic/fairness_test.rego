@@ -28,7 +28,7 @@ test_finding_in_cycle_scores_zero_and_is_quoted if {
 	r.points == 0
 	r.evidence == ["/basic/fairness_findings/0"]
 	r.reason.zh == "评估周期内查实不公平、不公正或不公开评价1项（2024-05-01 评分过程不公开 [标监函〔2024〕7号]），得0分"
-	r.reason.en == "1 substantiated findings of unfair, partial or opaque evaluation in the cycle (2024-05-01 评分过程不公开 [标监函〔2024〕7号]): 0 points"
+	r.reason.en == "substantiated findings of unfair, partial or opaque evaluation in the cycle: 1 (2024-05-01 评分过程不公开 [标监函〔2024〕7号]): 0 points"
 }
 
 test_findings_on_cycle_bounds_count if {

@@ -34,7 +34,7 @@ reason := {
 
 reason := {
 	"zh": sprintf("查实向企业收取费用%d项（%s），并触发否决项V3", [count(findings), concat("；", texts)]),
-	"en": sprintf("%d findings of fees charged to enterprises (%s), which also fire veto V3", [count(findings), concat("; ", texts)]),
+	"en": sprintf("findings of fees charged to enterprises: %d (%s); they also fire veto V3", [count(findings), concat("; ", texts)]),
 } if {
 	count(findings) > 0
 	texts := [lib.finding_text(f) | some f in findings]
