@@ -25,7 +25,7 @@ var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 func Load(name string, data []byte, opts Options) (*Document, Diagnostics) {
 	doc := newDocument(name, data)
 	if int64(len(data)) > opts.maxSize() {
-		return doc, Diagnostics{sizeDiagnostic(name, int64(len(data)), opts.maxSize())}
+		return doc, Diagnostics{sizeDiagnostic(name, opts.maxSize())}
 	}
 	c := &collector{doc: doc}
 	if doc.parse(c) {
@@ -71,7 +71,7 @@ func readSource(path string, limit int64) ([]byte, *Diagnostic) {
 		return nil, readDiagnostic(path, errors.New("is a directory"))
 	}
 	if info.Size() > limit {
-		d := sizeDiagnostic(path, info.Size(), limit)
+		d := sizeDiagnostic(path, limit)
 		return nil, &d
 	}
 	f, err := os.Open(path)
@@ -90,7 +90,7 @@ func readLimited(name string, r io.Reader, limit int64) ([]byte, *Diagnostic) {
 		return nil, readDiagnostic(name, err)
 	}
 	if int64(len(data)) > limit {
-		d := sizeDiagnostic(name, int64(len(data)), limit)
+		d := sizeDiagnostic(name, limit)
 		return nil, &d
 	}
 	return data, nil
@@ -101,7 +101,7 @@ func readDiagnostic(name string, err error) *Diagnostic {
 		Message: i18n.Tf("无法读取 %s：%v", "cannot read %s: %v", name, err)}
 }
 
-func sizeDiagnostic(name string, _, limit int64) Diagnostic {
+func sizeDiagnostic(name string, limit int64) Diagnostic {
 	return Diagnostic{Source: name, Code: CodeSize, Severity: SeverityError, Pointer: "",
 		Message: i18n.Tf("文件超过 %d 字节的大小上限，未解析（可用 --max-size 调整）",
 			"the file exceeds the size limit of %d bytes and was not parsed (raise it with --max-size)", limit)}

@@ -92,28 +92,51 @@ func splitYAMLError(err error) (line int, msg string) {
 	return line, strings.TrimPrefix(msg, "yaml: ")
 }
 
-// refineYAMLErrorLine is bounded (small files, a few hundred lines) because
-// each try parses a prefix again.
+// refineYAMLErrorLine binary-searches the shortest prefix of whole lines,
+// from the reported line on, that fails with the same message: a prefix that
+// ends before the faulty line parses, or fails differently.
 func refineYAMLErrorLine(text []byte, line int, msg string) int {
-	const maxTries, maxSize = 400, 256 << 10
+	const maxSize = 1 << 20
 	if len(text) > maxSize {
 		return line
 	}
-	lines := bytes.SplitAfter(text, []byte("\n"))
-	prefix := 0
-	for _, l := range lines[:min(line-1, len(lines))] {
-		prefix += len(l)
-	}
-	for k := line; k <= len(lines) && k < line+maxTries; k++ {
-		prefix += len(lines[k-1])
+	ends := lineEnds(text)
+	failsSame := func(k int) bool {
 		var n yaml.Node
-		if err := yaml.Unmarshal(text[:prefix], &n); err != nil {
-			if _, m := splitYAMLError(err); m == msg {
-				return k
-			}
+		err := yaml.Unmarshal(text[:ends[k-1]], &n)
+		if err == nil {
+			return false
+		}
+		_, m := splitYAMLError(err)
+		return m == msg
+	}
+	lo, hi := max(line, 1), len(ends)
+	if lo > hi || !failsSame(hi) {
+		return line
+	}
+	for lo < hi {
+		mid := (lo + hi) / 2
+		if failsSame(mid) {
+			hi = mid
+		} else {
+			lo = mid + 1
 		}
 	}
-	return line
+	return lo
+}
+
+// lineEnds returns, for each line, the offset just past its end.
+func lineEnds(text []byte) []int {
+	var ends []int
+	for i, b := range text {
+		if b == '\n' {
+			ends = append(ends, i+1)
+		}
+	}
+	if len(text) > 0 && text[len(text)-1] != '\n' {
+		ends = append(ends, len(text))
+	}
+	return ends
 }
 
 func firstNonBlankColumn(text []byte, line int) int {
