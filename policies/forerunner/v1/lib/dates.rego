@@ -3,9 +3,12 @@ package forerunner.v1.lib
 # in_window holds for a date in the look-back window that ends on cycle.end:
 # (cycle.end - window_years calendar years, cycle.end].
 in_window(date) if {
-	add_months(input.cycle.end, -12 * config.window_years) < date
+	window_start < date
 	date <= input.cycle.end
 }
+
+# window_start is cycle.end minus window_years calendar years (computed once per document).
+window_start := add_months(input.cycle.end, -12 * config.window_years)
 
 # add_months adds n calendar months to a YYYY-MM-DD date, clamping the day to the
 # last day of the resulting month (I-5: 2024-01-31 + 1 month = 2024-02-29).

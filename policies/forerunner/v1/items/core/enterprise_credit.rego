@@ -20,19 +20,32 @@ noun := {"zh": "入围企业", "en": "listed enterprises"}
 
 failures[i] := lib.why(reasons) if {
 	some i, e in input.core.listed_enterprises
-	reasons := [problem(name, i) | some name, check in checks; not object.get(e, check.path, false) == check.want]
+	reasons := [problem(name, i) | some name in problems(e)]
 	count(reasons) > 0
 }
 
-checks := {
-	"dishonest": {"path": ["serious_dishonesty_listed"], "want": false, "zh": "列入严重失信主体名单", "en": "on the list of seriously dishonest entities"},
-	"provided": {"path": ["credit_report", "provided"], "want": true, "zh": "未提供信用报告", "en": "no credit report provided"},
-	"complete": {"path": ["credit_report", "complete"], "want": true, "zh": "信用报告不完整", "en": "credit report incomplete"},
-	"explained": {"path": ["credit_report", "entries_explained"], "want": true, "zh": "信用报告中的安全、质量、环境、知识产权、处罚信息未逐项说明", "en": "credit report entries not all explained"},
+problems(e) := {name |
+	some name in ["dishonest", "provided", "complete", "explained"]
+	not holds(e, name)
+}
+
+holds(e, "dishonest") if e.serious_dishonesty_listed == false
+
+holds(e, "provided") if e.credit_report.provided == true
+
+holds(e, "complete") if e.credit_report.complete == true
+
+holds(e, "explained") if e.credit_report.entries_explained == true
+
+texts := {
+	"dishonest": {"zh": "列入严重失信主体名单", "en": "on the list of seriously dishonest entities", "path": "serious_dishonesty_listed"},
+	"provided": {"zh": "未提供信用报告", "en": "no credit report provided", "path": "credit_report/provided"},
+	"complete": {"zh": "信用报告不完整", "en": "credit report incomplete", "path": "credit_report/complete"},
+	"explained": {"zh": "信用报告中的安全、质量、环境、知识产权、处罚信息未逐项说明", "en": "credit report entries not all explained", "path": "credit_report/entries_explained"},
 }
 
 problem(name, i) := {
-	"zh": checks[name].zh,
-	"en": checks[name].en,
-	"at": sprintf("/core/listed_enterprises/%d/%s", [i, concat("/", checks[name].path)]),
+	"zh": texts[name].zh,
+	"en": texts[name].en,
+	"at": sprintf("/core/listed_enterprises/%d/%s", [i, texts[name].path]),
 }
