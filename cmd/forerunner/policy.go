@@ -76,6 +76,11 @@ func newPolicyTestCmd() *cobra.Command {
 			if err != nil {
 				return exitWith(ExitBundle, errors.New(renderEngineError(err, lang)))
 			}
+			if summary.Pass+summary.Fail+summary.Error == 0 {
+				return exitWith(ExitInvalid, errors.New(i18n.T(
+					"没有运行任何测试（构建出的策略包不含测试，请对源目录运行）",
+					"no tests ran (a built archive has none: run on the source directory)").In(lang)))
+			}
 			if !summary.OK() {
 				return exitWith(ExitInvalid, errors.New(i18n.Tf("测试未全部通过：%d 失败，%d 出错，%d 通过",
 					"tests did not all pass: %d failed, %d errors, %d passed",

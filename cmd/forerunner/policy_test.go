@@ -1,0 +1,67 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const policyFixture = "../../internal/policy/testdata/fixture"
+
+func TestPolicyCheckOfDefaultBundleWarnsI1Only(t *testing.T) {
+	out := forerunner(t, "policy", "check").expect(t, ExitOK)
+	if !strings.Contains(out.stdout, "WARNING category_max") || !strings.Contains(out.stdout, "I-1") ||
+		!strings.Contains(out.stdout, "0 error(s), 1 warning(s)") {
+		t.Errorf("stdout:\n%s", out.stdout)
+	}
+}
+
+func TestPolicyCheckErrorsExit1(t *testing.T) {
+	dir := t.TempDir()
+	forerunner(t, "policy", "export", dir).expect(t, ExitOK)
+	rule := "package forerunner.v1.clock\n\nstamp := time.now_ns()\n"
+	if err := os.WriteFile(filepath.Join(dir, "forerunner", "v1", "clock.rego"), []byte(rule), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res := forerunner(t, "--lang", "zh", "policy", "check", "--bundle", dir, "--output", "json").expect(t, ExitInvalid)
+	if !strings.Contains(res.stdout, `"code": "refused_builtin"`) || !strings.Contains(res.stdout, "time.now_ns") {
+		t.Errorf("stdout:\n%s", res.stdout)
+	}
+}
+
+func TestPolicyTestVerboseOnFixture(t *testing.T) {
+	out := forerunner(t, "policy", "test", "--bundle", policyFixture, "-v").expect(t, ExitOK)
+	if !strings.Contains(out.stdout, "test_three_trainings_tier_a: PASS") || !strings.Contains(out.stdout, "PASS: 3/3") {
+		t.Errorf("stdout:\n%s", out.stdout)
+	}
+}
+
+func TestPolicyBuildThenTestArchiveHasNoTests(t *testing.T) {
+	archive := filepath.Join(t.TempDir(), "b.tar.gz")
+	forerunner(t, "policy", "build", "--bundle", policyFixture, "-o", archive).expect(t, ExitOK)
+	res := forerunner(t, "policy", "test", "--bundle", archive).expect(t, ExitInvalid)
+	if !strings.Contains(res.stderr, "no tests ran") {
+		t.Errorf("stderr:\n%s", res.stderr)
+	}
+}
+
+func TestPolicyUsageAndBundleErrors(t *testing.T) {
+	forerunner(t, "policy", "build").expect(t, ExitUsage)
+	forerunner(t, "policy", "inspect", "--output", "xml").expect(t, ExitUsage)
+	forerunner(t, "policy", "check", "--bundle", filepath.Join(t.TempDir(), "missing")).expect(t, ExitBundle)
+	forerunner(t, "policy", "check", "--update-sources").expect(t, ExitUsage)
+}
+
+func TestPolicyInspectMarkdownAndExportRegistered(t *testing.T) {
+	out := forerunner(t, "policy", "inspect", "--output", "markdown").expect(t, ExitOK)
+	if !strings.Contains(out.stdout, "| 2.3 | core |") || !strings.Contains(out.stdout, "| V5 |") {
+		t.Errorf("stdout:\n%s", out.stdout)
+	}
+	help := forerunner(t, "policy", "--help").expect(t, ExitOK)
+	for _, sub := range []string{"test", "check", "inspect", "build", "export"} {
+		if !strings.Contains(help.stdout, "  "+sub+" ") {
+			t.Errorf("policy --help lacks %s:\n%s", sub, help.stdout)
+		}
+	}
+}
