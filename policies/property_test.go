@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"strconv"
 	"strings"
@@ -203,13 +204,26 @@ func corpusSize(t *testing.T, full int) int {
 	return full
 }
 
-// generated alternates the two preset sizes so that list lengths vary.
+// generated cycles through the Small and Typical presets and a size drawn
+// for the document, so that list lengths vary (empty lists and the 3.4
+// boundaries included).
 func generated(i int) (*corpus.Document, corpus.Plan) {
-	size := corpus.Small
-	if i%2 == 1 {
-		size = corpus.Typical
-	}
+	size := [...]corpus.Size{corpus.Small, corpus.Typical, drawnSize(i)}[i%3]
 	return corpus.Generator{Size: size}.Document(corpus.Seed(propertySeed, i))
+}
+
+// modelCounts are the declared-model counts a drawn size picks from: 3.4's
+// boundaries (I-8) and their neighbours.
+var modelCounts = []int{0, 1, 49, 50, 99, 100, 101, 150}
+
+func drawnSize(i int) corpus.Size {
+	rng := rand.New(rand.NewPCG(uint64(i), propertySeed))
+	return corpus.Size{
+		Enterprises: rng.IntN(4), Standards: rng.IntN(5), Models: modelCounts[rng.IntN(len(modelCounts))],
+		Trainings: rng.IntN(6), GroupStandards: rng.IntN(5), Publications: rng.IntN(5),
+		SpotChecks: rng.IntN(4), BrandEvaluations: rng.IntN(4),
+		ChangesPerStandard: rng.IntN(3), AccidentsPerFirm: rng.IntN(3),
+	}
 }
 
 // TestPropertyInvariants checks each generated document's decision on its
