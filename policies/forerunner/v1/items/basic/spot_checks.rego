@@ -36,9 +36,7 @@ evidence := lib.pointers(base, in_window) if {
 
 evidence := [base] if count(in_window) == 0
 
-dates(indexes) := concat("、", [checks[i].date | some i in indexes])
-
-dates_en(indexes) := concat(", ", [checks[i].date | some i in indexes])
+dates(indexes) := lib.names([checks[i].date | some i in indexes])
 
 window := {
 	"zh": sprintf("%s（不含）至%s", [window_start, input.cycle.end]),
@@ -53,8 +51,8 @@ reason := {
 }
 
 reason := {
-	"zh": sprintf("%s抽查%d次（%s），均未发现问题", [window.zh, count(in_window), dates(in_window)]),
-	"en": sprintf("random spot checks %s: %d (%s), none found a problem", [window.en, count(in_window), dates_en(in_window)]),
+	"zh": sprintf("%s抽查%d次（%s），均未发现问题", [window.zh, count(in_window), dates(in_window).zh]),
+	"en": sprintf("random spot checks %s: %d (%s), none found a problem", [window.en, count(in_window), dates(in_window).en]),
 } if {
 	count(in_window) > 0
 	count(problems) == 0

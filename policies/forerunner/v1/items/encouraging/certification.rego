@@ -42,13 +42,18 @@ registered := 1 if certification.registered
 
 registered := 0 if not certification.registered
 
+# Unregistered, the registration alone decided; registered, the categories did too.
+evidence := [sprintf("%s/registered", [base])] if not certification.registered
+
 evidence := array.concat(
 	[sprintf("%s/registered", [base])],
 	array.concat(
 		[sprintf("%s/led_categories/%d", [base, i]) | some i, _ in certification.led_categories],
 		[sprintf("%s/cooperated_categories/%d", [base, i]) | some i, c in certification.cooperated_categories; c in cooperated],
 	),
-)
+) if {
+	certification.registered
+}
 
 registration := {"zh": "已在国家级认证认可主管机构及领跑者管理信息平台注册备案", "en": "registered with the certification authority and the leader platform"} if {
 	certification.registered

@@ -53,6 +53,7 @@ test_unregistered_scores_zero_whatever_led if {
 	r := scored(false, ["甲", "乙", "丙", "丁"], ["戊"])
 	r.tier == "d"
 	r.points == 0
+	r.evidence == ["/encouraging/certification/registered"]
 	r.reason.zh == "未在国家级认证认可主管机构及领跑者管理信息平台注册备案；牵头4类（丁、丙、乙、甲），配合1类（戊），得0分"
 }
 
