@@ -99,7 +99,7 @@ func newPolicyTestCmd() *cobra.Command {
 
 func newPolicyCheckCmd() *cobra.Command {
 	var bundlePath, output string
-	var updateSources bool
+	var fix bool
 	cmd := &cobra.Command{
 		Use:   "check",
 		Short: "Strict compile, type check and consistency checks / 严格编译、类型检查与一致性检查",
@@ -109,8 +109,8 @@ func newPolicyCheckCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if updateSources {
-				if err := rewriteSources(cmd, bundlePath, lang); err != nil {
+			if fix {
+				if err := fixBundleDir(cmd, bundlePath, lang); err != nil {
 					return err
 				}
 			}
@@ -133,14 +133,24 @@ func newPolicyCheckCmd() *cobra.Command {
 	}
 	addBundleFlag(cmd, &bundlePath)
 	cmd.Flags().StringVarP(&output, "output", "o", "text", "output format text|json / 输出格式")
-	cmd.Flags().BoolVar(&updateSources, "update-sources", false,
-		"first rewrite the bundle directory's rule locations (sources data) / 先按规则位置重写来源数据")
+	cmd.Flags().BoolVar(&fix, "fix", false,
+		"first format the directory's Rego files (as opa fmt) and record the rules' locations (sources data) / 先格式化 Rego 文件并重写规则位置数据")
 	return cmd
 }
 
-// rewriteSources records the rules' current locations in the bundle
-// directory, so results point at the edited rules' lines.
-func rewriteSources(cmd *cobra.Command, dir string, lang i18n.Lang) error {
+// fixBundleDir formats the Rego files of the bundle directory, then records
+// the rules' locations, so that results point at the edited rules' lines.
+func fixBundleDir(cmd *cobra.Command, dir string, lang i18n.Lang) error {
+	if info, err := os.Stat(dir); dir == "" || err != nil || !info.IsDir() {
+		return exitWith(ExitUsage, errors.New(i18n.T("--fix 需要 --bundle 指定目录", "--fix needs --bundle DIR, a directory").In(lang)))
+	}
+	formatted, err := policy.FormatDir(dir)
+	if err != nil {
+		return exitWith(ExitBundle, err)
+	}
+	for _, path := range formatted {
+		fmt.Fprintln(cmd.ErrOrStderr(), i18n.Tf("已格式化 %s", "formatted %s", path).In(lang))
+	}
 	src, err := loadPolicySource(dir, lang)
 	if err != nil {
 		return err
@@ -151,7 +161,7 @@ func rewriteSources(cmd *cobra.Command, dir string, lang i18n.Lang) error {
 	}
 	path, err := policy.UpdateSources(dir, cat)
 	if err != nil {
-		return exitWith(ExitUsage, err)
+		return exitWith(ExitBundle, err)
 	}
 	fmt.Fprintln(cmd.ErrOrStderr(), i18n.Tf("已更新 %s", "updated %s", path).In(lang))
 	return nil

@@ -50,7 +50,7 @@ func TestPolicyUsageAndBundleErrors(t *testing.T) {
 	forerunner(t, "policy", "build").expect(t, ExitUsage)
 	forerunner(t, "policy", "inspect", "--output", "xml").expect(t, ExitUsage)
 	forerunner(t, "policy", "check", "--bundle", filepath.Join(t.TempDir(), "missing")).expect(t, ExitBundle)
-	forerunner(t, "policy", "check", "--update-sources").expect(t, ExitUsage)
+	forerunner(t, "policy", "check", "--fix").expect(t, ExitUsage)
 }
 
 func TestPolicyInspectMarkdownAndExportRegistered(t *testing.T) {

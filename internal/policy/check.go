@@ -65,7 +65,8 @@ func Check(src *Source, evidenceSchema []byte) ([]Finding, error) {
 			Message: i18n.T("配置数据无法读取："+err.Error(), "config data unreadable: "+err.Error())}), nil
 	}
 	findings = append(findings, Consistency(cat)...)
-	return append(findings, sourceFindings(src, cat)...), nil
+	findings = append(findings, sourceFindings(src, cat)...)
+	return append(findings, formatFindings(src)...), nil
 }
 
 // HasErrors reports whether any finding is an error.

@@ -274,3 +274,36 @@ func TestStaleSourcesAreFoundAndRewritten(t *testing.T) {
 		t.Fatalf("still stale after UpdateSources: %+v", findings)
 	}
 }
+
+func TestUnformattedRegoIsAnErrorAndFormatDirFixesIt(t *testing.T) {
+	dir := copyFixture(t, map[string]string{"forerunner/v1/items/basic/fair.rego": strings.Replace(
+		readFixture(t, "forerunner/v1/items/basic/fair.rego"), "count(input.findings) == 0", "count(input.findings)==0", 1)})
+	findings, err := Check(mustLoad(t, dir), []byte(`{"type": "object"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !hasFinding(findings, CodeFormat, SevError) {
+		t.Fatalf("no %s finding in %+v", CodeFormat, findings)
+	}
+	changed, err := FormatDir(dir)
+	if err != nil || len(changed) != 1 || !strings.HasSuffix(changed[0], "fair.rego") {
+		t.Fatalf("FormatDir changed %v (%v)", changed, err)
+	}
+	if got := readFile(t, filepath.Join(dir, "forerunner/v1/items/basic/fair.rego")); got != readFixture(t, "forerunner/v1/items/basic/fair.rego") {
+		t.Errorf("formatted file differs from the formatted original:\n%s", got)
+	}
+}
+
+func readFixture(t *testing.T, rel string) string {
+	t.Helper()
+	return readFile(t, filepath.Join(fixtureDir, rel))
+}
+
+func readFile(t *testing.T, path string) string {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}

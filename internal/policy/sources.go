@@ -58,8 +58,8 @@ func sourceFindings(src *Source, cat *Catalog) []Finding {
 }
 
 func staleFinding(id, recorded, actual string) Finding {
-	return errorf(CodeSourceStale, sourcesFile, "%s：来源数据记为 %s，规则实际在 %s（运行 forerunner policy check --update-sources --bundle 目录）",
-		"%s: the sources data says %s, the rule is at %s (run forerunner policy check --update-sources --bundle DIR)",
+	return errorf(CodeSourceStale, sourcesFile, "%s：来源数据记为 %s，规则实际在 %s（运行 forerunner policy check --fix --bundle 目录）",
+		"%s: the sources data says %s, the rule is at %s (run forerunner policy check --fix --bundle DIR)",
 		id, recorded, actual)
 }
 
@@ -67,7 +67,7 @@ func staleFinding(id, recorded, actual string) Finding {
 // from the rules' locations, in the layout the bundle's own test writes.
 func UpdateSources(dir string, cat *Catalog) (string, error) {
 	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
-		return "", fmt.Errorf("--update-sources needs --bundle DIR, a directory / --update-sources 需要 --bundle 指定目录")
+		return "", fmt.Errorf("--fix needs --bundle DIR, a directory / --fix 需要 --bundle 指定目录")
 	}
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
