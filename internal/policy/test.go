@@ -47,7 +47,7 @@ func Test(ctx context.Context, src *Source, opts TestOptions, w io.Writer) (Test
 
 	var coverage *cover.Cover
 	runner := tester.NewRunner().
-		SetCompiler(engine.NewCompiler(nil)).
+		SetCompiler(engine.NewCompiler(nil).WithEnablePrintStatements(true)).
 		SetStore(store).
 		SetModules(src.Modules).
 		CapturePrintOutput(true).
