@@ -27,9 +27,14 @@ func newPolicyExportCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			n, err := exportBundle(policies.FS, args[0])
+			n, existing, err := exportBundle(policies.FS, args[0])
+			if len(existing) > 0 {
+				return exitWith(ExitUsage, errors.New(i18n.Tf("%s：已有 %d 个同名文件（%s），拒绝覆盖；请换一个空目录",
+					"%s: refusing to overwrite %d existing files (%s); choose an empty directory",
+					args[0], len(existing), abbreviate(existing, 3)).In(lang)))
+			}
 			if err != nil {
-				return exitWith(ExitUsage, errors.New(err.Error()))
+				return exitWith(ExitInvalid, err)
 			}
 			fmt.Fprintln(cmd.OutOrStdout(), i18n.Tf("已导出 %d 个文件到 %s", "exported %d files to %s", n, args[0]).In(lang))
 			return nil
@@ -38,8 +43,9 @@ func newPolicyExportCmd() *cobra.Command {
 }
 
 // exportBundle copies every file of bundle into dir after checking that
-// none of them exists yet, so an edited copy is never overwritten.
-func exportBundle(bundle fs.FS, dir string) (int, error) {
+// none of them exists yet, so an edited copy is never overwritten; it returns
+// the files written, or the ones that already exist.
+func exportBundle(bundle fs.FS, dir string) (int, []string, error) {
 	var files []string
 	err := fs.WalkDir(bundle, ".", func(p string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() {
@@ -48,7 +54,7 @@ func exportBundle(bundle fs.FS, dir string) (int, error) {
 		return err
 	})
 	if err != nil {
-		return 0, err
+		return 0, nil, err
 	}
 	var existing []string
 	for _, f := range files {
@@ -57,14 +63,22 @@ func exportBundle(bundle fs.FS, dir string) (int, error) {
 		}
 	}
 	if len(existing) > 0 {
-		return 0, fmt.Errorf("%s: refusing to overwrite existing files / 拒绝覆盖已有文件: %s", dir, strings.Join(existing, ", "))
+		return 0, existing, nil
 	}
 	for _, f := range files {
 		if err := exportFile(bundle, f, filepath.Join(dir, filepath.FromSlash(f))); err != nil {
-			return 0, err
+			return 0, nil, err
 		}
 	}
-	return len(files), nil
+	return len(files), nil, nil
+}
+
+// abbreviate lists the first n names and how many more there are.
+func abbreviate(names []string, n int) string {
+	if len(names) <= n {
+		return strings.Join(names, ", ")
+	}
+	return fmt.Sprintf("%s, … +%d", strings.Join(names[:n], ", "), len(names)-n)
 }
 
 func exportFile(bundle fs.FS, name, target string) error {
