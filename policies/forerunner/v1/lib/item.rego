@@ -8,47 +8,43 @@ package forerunner.v1.lib
 
 config := data.forerunner.v1.config
 
-# item builds one item object of result.md. meta is rego.metadata.rule() of the item's
-# `result` rule (custom: id, category, title, interpretations); decision carries points,
-# optionally tier, reason {zh, en} (without the points: appended here) and evidence.
-item(meta, decision) := object.union(untiered(meta, decision), {"tier": decision.tier}) if decision.tier
-
-item(meta, decision) := untiered(meta, decision) if not decision.tier
-
-untiered(meta, decision) := {
+# binary builds an all-or-nothing item: its max when passed, else 0. meta is
+# rego.metadata.rule() of the item's `result` rule (custom: id, category, title,
+# interpretations); reason {zh, en} says why, without the points (appended here);
+# evidence lists JSON Pointers into the input.
+binary(meta, passed, reason, evidence) := {
 	"id": id,
 	"category": meta.custom.category,
 	"title": meta.custom.title,
-	"points": decision.points,
-	"max": config.items[id].max,
-	"reason": with_points(decision.reason, decision.points),
-	"evidence": object.get(decision, "evidence", []),
+	"points": points,
+	"max": max_points,
+	"reason": with_points(reason, points),
+	"evidence": evidence,
 	"interpretations": object.get(meta.custom, "interpretations", []),
 	"source": source(id),
 } if {
 	id := meta.custom.id
+	max_points := config.items[id].max
+	points := max_points * to_number(passed)
 }
-
-# binary builds an all-or-nothing item: its max when passed, else 0.
-binary(meta, passed, reason, evidence) := item(meta, {
-	"points": points_when(meta.custom.id, passed),
-	"reason": reason,
-	"evidence": evidence,
-})
-
-points_when(id, true) := config.items[id].max
-
-points_when(_, false) := 0
 
 # tiered builds an item whose points come from the first config tier whose every `min`
 # holds for counts (tiers are ordered best first; the last has an empty `min`).
-tiered(meta, counts, reason, evidence) := item(meta, {
+# Built in one literal, like binary: each function hop costs on every evaluation.
+tiered(meta, counts, reason, evidence) := {
+	"id": id,
+	"category": meta.custom.category,
+	"title": meta.custom.title,
 	"points": chosen.points,
+	"max": config.items[id].max,
 	"tier": chosen.tier,
-	"reason": reason,
+	"reason": with_points(reason, chosen.points),
 	"evidence": evidence,
-}) if {
-	chosen := tier(meta.custom.id, counts)
+	"interpretations": object.get(meta.custom, "interpretations", []),
+	"source": source(id),
+} if {
+	id := meta.custom.id
+	chosen := tier(id, counts)
 }
 
 # tier is the first tier of item id whose every minimum holds; absent counts are 0.

@@ -18,7 +18,7 @@ test_first_matching_tier if {
 
 meta := {"custom": {"id": "2.3", "category": "core", "title": {"zh": "甲", "en": "A"}, "interpretations": ["I-11"]}}
 
-test_item_fields_from_metadata_and_config if {
+test_tiered_item_fields_from_metadata_and_config if {
 	r := lib.tiered(meta, {"led": 1}, {"zh": "牵头1项", "en": "led 1"}, ["/x/0"])
 	r.id == "2.3"
 	r.category == "core"
@@ -33,7 +33,7 @@ test_item_fields_from_metadata_and_config if {
 test_binary_item if {
 	lib.binary(meta, true, {"zh": "z", "en": "e"}, []).points == 10
 	lib.binary(meta, false, {"zh": "z", "en": "e"}, []).points == 0
-	not lib.binary(meta, false, {"zh": "z", "en": "e"}, []).tier
+	not "tier" in object.keys(lib.binary(meta, false, {"zh": "z", "en": "e"}, []))
 }
 
 test_listing if {

@@ -18,7 +18,7 @@ test_no_finding_scores_max if {
 	r.category == "basic"
 	r.points == 5
 	r.max == 5
-	not r.tier
+	not "tier" in object.keys(r)
 	r.evidence == ["/basic/fairness_findings"]
 	r.reason.zh == "评估周期内无经查实的不公平、不公正或不公开评价，得5分"
 }

@@ -14,7 +14,7 @@ test_section_present_scores if {
 	r.category == "basic"
 	r.points == 1
 	r.max == 1
-	not r.tier
+	not "tier" in object.keys(r)
 	r.evidence == ["/basic/work_report/sections/1"]
 	r.reason.en == "the submitted work report contains this section (disclosure): 1 points"
 }
