@@ -399,20 +399,41 @@ func checkPointers(t *testing.T, i int, d decision, input map[string]any) int {
 	}
 	for _, w := range d.Warnings {
 		checks++
-		if w.ZH == "" || w.EN == "" || (w.At != "" && !resolves(input, w.At)) {
+		if w.ZH == "" || w.EN == "" || !locates(input, w.At) {
 			t.Errorf("doc %d: warning %+v lacks a text or names nothing in the input", i, w)
 		}
 	}
 	return checks
 }
 
-// resolves reports whether the JSON Pointer p names a value of doc.
-func resolves(doc any, p string) bool {
-	if p == "" {
+// locates reports whether a warning's pointer names a value of doc or a
+// missing member of one of its objects (a warning may be about its absence).
+func locates(doc any, p string) bool {
+	if resolves(doc, p) {
 		return true
 	}
-	if !strings.HasPrefix(p, "/") {
+	cut := strings.LastIndex(p, "/")
+	if cut < 0 {
 		return false
+	}
+	parent, ok := valueAt(doc, p[:cut])
+	_, isObject := parent.(map[string]any)
+	return ok && isObject
+}
+
+// resolves reports whether the JSON Pointer p names a value of doc.
+func resolves(doc any, p string) bool {
+	_, ok := valueAt(doc, p)
+	return ok
+}
+
+// valueAt gives the value the JSON Pointer p names in doc.
+func valueAt(doc any, p string) (any, bool) {
+	if p == "" {
+		return doc, true
+	}
+	if !strings.HasPrefix(p, "/") {
+		return nil, false
 	}
 	cur := doc
 	for _, token := range strings.Split(p[1:], "/") {
@@ -421,20 +442,20 @@ func resolves(doc any, p string) bool {
 		case map[string]any:
 			next, ok := v[token]
 			if !ok {
-				return false
+				return nil, false
 			}
 			cur = next
 		case []any:
 			k, err := strconv.Atoi(token)
 			if err != nil || k < 0 || k >= len(v) {
-				return false
+				return nil, false
 			}
 			cur = v[k]
 		default:
-			return false
+			return nil, false
 		}
 	}
-	return true
+	return cur, true
 }
 
 // checkPlan: the policy scores what the generator built the document to score.
@@ -558,6 +579,11 @@ func TestResolves(t *testing.T) {
 	} {
 		if got := resolves(doc, p); got != want {
 			t.Errorf("resolves(%q) = %v, want %v", p, got, want)
+		}
+	}
+	for p, want := range map[string]bool{"/a/0/missing": true, "/missing": true, "/a/9": false, "/a/0/b~1c/x": false} {
+		if got := locates(doc, p); got != want {
+			t.Errorf("locates(%q) = %v, want %v", p, got, want)
 		}
 	}
 }
