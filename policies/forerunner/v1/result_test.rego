@@ -96,3 +96,11 @@ test_schema_version_and_echoes if {
 	not example.errors
 	not example.provenance
 }
+
+test_warnings_collected_from_items_and_vetoes_sorted if {
+	pubs := [{"kind": "ranking", "date": "2023-06-30", "title": "旧"}]
+	gs := array.concat(fx.example.core.group_standards, [{"id": "T/X 1-2023", "title": "旧", "role": "lead", "date": "2023-01-01"}])
+	doc := json.remove(fx.patched(fx.patched(fx.example, "/core/publications", pubs), "/core/group_standards", gs), ["/previous_cycle"])
+	r := v1.result with input as doc
+	[w.at | some w in r.warnings] == ["/core/group_standards/2", "/core/publications/0", "/previous_cycle"]
+}
