@@ -8,47 +8,40 @@ off_days := {d | some d in calendar.years[_].off}
 
 adjusted_work_days := {d | some d in calendar.years[_].work}
 
+known_years := {year | some year, _ in calendar.years}
+
 # within_working_days(occurred, notified, n) tells whether notified is on or before the
 # n-th working day after occurred (I-6): {"in_time": bool}, or {"missing_year": "2027"}
 # when a day the count needs lies in a year the calendar lacks. Only the days strictly
 # between the two dates are looked at, and no more than enough to find n working days.
-within_working_days(occurred, notified, n) := {"missing_year": year} if {
-	days := days_between(occurred, notified, n)
-	some u, d in days
-	not d.known
-	not earlier_unknown(days, u)
-	count([k | some k, e in days; k < u; e.working]) < n
-	year := substring(d.date, 0, 4)
+within_working_days(occurred, notified, n) := verdict(occurred, n, span(occurred, notified))
+
+# Fewer than n days in between: fewer than n working days, whatever the calendar says.
+verdict(_, n, days) := {"in_time": true} if days < n
+
+verdict(occurred, n, days) := tallied(days_after(occurred, min([days, (7 * n) + 14])), n) if days >= n
+
+tallied(days, n) := {"missing_year": substring(days[u].date, 0, 4)} if {
+	u := first_unknown(days)
+	count([k | some k, d in days; k < u; d.working]) < n
 }
 
-within_working_days(occurred, notified, n) := {"in_time": working < n} if {
-	days := days_between(occurred, notified, n)
+tallied(days, n) := {"in_time": working < n} if {
 	not missing_needed(days, n)
 	working := count([d | some d in days; d.working])
 }
 
 missing_needed(days, n) if {
-	some u, d in days
-	not d.known
-	count([k | some k, e in days; k < u; e.working]) < n
+	u := first_unknown(days)
+	count([k | some k, d in days; k < u; d.working]) < n
 }
 
-earlier_unknown(days, u) if {
-	some k, d in days
-	k < u
-	not d.known
-}
+first_unknown(days) := min({k | some k, d in days; not d.known})
 
-# days_between lists the days strictly between occurred and notified (at most 7n+14 of
-# them, enough to hold n working days) with whether each is known and a working day.
-days_between(occurred, notified, _) := [] if {
-	span(occurred, notified) < 1
-}
-
-days_between(occurred, notified, n) := [described(start + (k * day_ns)) | some k in numbers.range(1, last)] if {
-	span(occurred, notified) >= 1
-	start := time.parse_ns("2006-01-02", occurred)
-	last := min([span(occurred, notified), (7 * n) + 14])
+# days_after lists the `last` days after a date, each with whether its year is in the
+# calendar and whether it is a working day.
+days_after(date, last) := [described(start + (k * day_ns)) | some k in numbers.range(1, last)] if {
+	start := time.parse_ns("2006-01-02", date)
 }
 
 # span is the number of days strictly between two dates.
@@ -56,7 +49,7 @@ span(from, to) := ((time.parse_ns("2006-01-02", to) - time.parse_ns("2006-01-02"
 
 described(ns) := {"date": date, "known": known, "working": working_day(date, ns, known)} if {
 	date := time.format([ns, "UTC", "2006-01-02"])
-	known := substring(date, 0, 4) in object.keys(calendar.years)
+	known := substring(date, 0, 4) in known_years
 }
 
 working_day(_, _, false) := false
