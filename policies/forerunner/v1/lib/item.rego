@@ -79,8 +79,12 @@ source(id) := object.get(data.forerunner.v1.sources, id, {"file": "unknown", "ro
 
 with_points(reason, points) := {
 	"zh": sprintf("%s，得%d分", [reason.zh, points]),
-	"en": sprintf("%s: %d points", [reason.en, points]),
+	"en": sprintf("%s: %s", [reason.en, points_en(points)]),
 }
+
+points_en(1) := "1 point"
+
+points_en(points) := sprintf("%d points", [points]) if points != 1
 
 # pointer is the JSON Pointer of element i of the list at base.
 pointer(base, i) := sprintf("%s/%d", [base, i])
@@ -91,7 +95,7 @@ pointers(base, indexes) := [pointer(base, i) | some i in sort(indexes)]
 # findings_reason states a veto's findings: what, how many, and each one's date and summary.
 findings_reason(findings, what) := {
 	"zh": sprintf("%s：%d项经确认的问题（%s）", [what.zh, count(findings), concat("；", [finding_text(f) | some f in findings])]),
-	"en": sprintf("%s: %d confirmed findings (%s)", [what.en, count(findings), concat("; ", [finding_text(f) | some f in findings])]),
+	"en": sprintf("%s: confirmed findings: %d (%s)", [what.en, count(findings), concat("; ", [finding_text(f) | some f in findings])]),
 }
 
 finding_text(f) := sprintf("%s %s [%s]", [f.date, f.summary, f.reference]) if f.reference

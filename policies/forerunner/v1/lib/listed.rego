@@ -23,7 +23,7 @@ listed_reason(labels, _, noun) := {
 
 listed_reason(labels, failures, noun) := {
 	"zh": sprintf("全部%d个%s均满足", [count(labels), noun.zh]),
-	"en": sprintf("all %d %s meet it", [count(labels), noun.en]),
+	"en": sprintf("all %s meet it (%d)", [noun.en, count(labels)]),
 } if {
 	count(labels) > 0
 	count(failures) == 0

@@ -16,7 +16,7 @@ test_section_present_scores if {
 	r.max == 1
 	not "tier" in object.keys(r)
 	r.evidence == ["/basic/work_report/sections/1"]
-	r.reason.en == "the submitted work report contains this section (disclosure): 1 points"
+	r.reason.en == "the submitted work report contains this section (disclosure): 1 point"
 }
 
 test_section_missing_scores_zero if {

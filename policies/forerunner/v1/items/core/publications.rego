@@ -28,5 +28,5 @@ counted := lib.counted(input.core.publications, "/core/publications", ["kind", "
 
 reason := {
 	"zh": sprintf("评估周期内发布排行榜%d项、“领跑者”榜单%d项", [counts.rankings, counts.leader_lists]),
-	"en": sprintf("published in the cycle: %d rankings, %d leader lists", [counts.rankings, counts.leader_lists]),
+	"en": sprintf("published in the cycle: rankings %d, leader lists %d", [counts.rankings, counts.leader_lists]),
 }
