@@ -35,7 +35,7 @@ func (f *bundleFlags) add(cmd *cobra.Command) {
 }
 
 func (f *bundleFlags) options() engine.LoadOptions {
-	return engine.LoadOptions{Path: f.path, VerificationKey: f.verificationKey, KeyID: f.keyID}
+	return engine.LoadOptions{Path: f.path, VerificationKey: f.verificationKey, KeyID: f.keyID, WithoutTests: true}
 }
 
 // evalFlags are eval's own flags.

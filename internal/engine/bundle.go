@@ -37,6 +37,10 @@ type LoadOptions struct {
 	KeyID string
 	// Algorithm of the signature; empty means RS256 (ES256 for EC keys).
 	Algorithm string
+	// WithoutTests leaves *_test.rego files unparsed (they still count in the
+	// digest): evaluation never compiles them. Ignored when verifying, as the
+	// signature covers them.
+	WithoutTests bool
 }
 
 // Bundle is a loaded policy bundle together with what identifies it.
@@ -61,7 +65,8 @@ func LoadBundle(opts LoadOptions) (*Bundle, error) {
 		return nil, err
 	}
 	defer closeFn()
-	hashing := &recordingLoader{inner: loader, files: map[string][]byte{}}
+	hashing := &recordingLoader{inner: loader, files: map[string][]byte{},
+		skipTests: opts.WithoutTests && opts.VerificationKey == ""}
 	reader := bundle.NewCustomReader(hashing).
 		WithProcessAnnotations(true).
 		WithCapabilities(Capabilities()).
@@ -125,8 +130,9 @@ var _ filter.LoaderFilter = skipNonBundleFiles
 // recordingLoader keeps every file OPA's reader is given, to digest the
 // bundle and to let explain quote the sources.
 type recordingLoader struct {
-	inner bundle.DirectoryLoader
-	files map[string][]byte
+	inner     bundle.DirectoryLoader
+	files     map[string][]byte
+	skipTests bool
 }
 
 func (r *recordingLoader) NextFile() (*bundle.Descriptor, error) {
@@ -146,6 +152,9 @@ func (r *recordingLoader) NextFile() (*bundle.Descriptor, error) {
 			continue
 		}
 		r.files[name] = buf.Bytes()
+		if r.skipTests && strings.HasSuffix(name, "_test.rego") {
+			continue
+		}
 		return bundle.NewDescriptor(d.URL(), d.Path(), bytes.NewBuffer(buf.Bytes())), nil
 	}
 }

@@ -229,3 +229,20 @@ func copyDir(t *testing.T, src string) string {
 	}
 	return dst
 }
+
+func TestWithoutTestsKeepsTheDigest(t *testing.T) {
+	all, err := LoadBundle(LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lean, err := LoadBundle(LoadOptions{WithoutTests: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if all.Digest != lean.Digest {
+		t.Fatal("leaving tests unparsed must not change the digest")
+	}
+	if len(Modules(lean, true)) >= len(Modules(all, true)) {
+		t.Fatalf("no test module was left out: %d vs %d", len(Modules(lean, true)), len(Modules(all, true)))
+	}
+}
