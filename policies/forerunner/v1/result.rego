@@ -5,6 +5,8 @@
 #   in clause order, sums categories and the total, lists fired vetoes in the order of the
 #   veto list in data, decides the level (I-9, I-10) and what the next level would take.
 #   Cannot-score errors (I-6) replace the whole score.
+# schemas:
+#   - input: schema.evidence
 package forerunner.v1
 
 settings := data.forerunner.v1.config

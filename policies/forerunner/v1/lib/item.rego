@@ -4,6 +4,8 @@
 #   Builds item and veto objects of result.md from a rule's METADATA plus bundle data,
 #   selects tiers from config, counts dated entries in the cycle (I-11), and does the
 #   date arithmetic of I-5 and I-6. Nothing here names a clause.
+# schemas:
+#   - input: schema.evidence
 package forerunner.v1.lib
 
 config := data.forerunner.v1.config
