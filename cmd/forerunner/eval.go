@@ -50,7 +50,11 @@ type evalFlags struct {
 func newEvalCmd() *cobra.Command {
 	var flags evalFlags
 	cmd := &cobra.Command{
-		Use:   "eval FILE|DIR|- ...",
+		Use: "eval FILE|DIR|- ...",
+		Example: "  forerunner eval testdata/evidence/valid/example.yaml\n" +
+			"  forerunner eval --lang zh -o markdown testdata/evidence/valid/level*.yaml > report.md\n" +
+			"  forerunner eval -o jsonl corpus/ > results.jsonl\n" +
+			"  forerunner eval --bundle my-bundle/ --item 2.3 evidence.yaml",
 		Short: "Score evidence documents and grade the agencies / 对证据文档评分并定级",
 		Long: "对每个证据文档先校验，再评分：逐项得分与理由、分类小计、否决项、等级与后果、升级差距。\n" +
 			"Validates each evidence document, then scores it: every item's points and reason, subtotals,\n" +

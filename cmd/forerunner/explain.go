@@ -10,7 +10,9 @@ func init() { register(newExplainCmd) }
 func newExplainCmd() *cobra.Command {
 	var flags evalFlags
 	cmd := &cobra.Command{
-		Use:   "explain FILE ITEM",
+		Use: "explain FILE ITEM",
+		Example: "  forerunner explain testdata/evidence/valid/example.yaml 2.6\n" +
+			"  forerunner explain --lang zh -o json evidence.yaml 2.3",
 		Short: "Explain one clause's score in depth / 深入说明一个条款的得分",
 		Long: "说明一个条款（如 2.6 或 2.3）：条文、分档、读取的证据值及其位置、决定档位的理由、依据的解释、规则的文件与行号。\n" +
 			"Explains one clause (e.g. 2.6 or 2.3): its text, tiers, the evidence values it read and where,\n" +

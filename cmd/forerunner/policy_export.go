@@ -17,8 +17,9 @@ func init() { policySubcommands = append(policySubcommands, newPolicyExportCmd) 
 
 func newPolicyExportCmd() *cobra.Command {
 	return &cobra.Command{
-		Use:   "export DIR",
-		Short: "Write the embedded bundle out, to edit it / 导出内置策略包以便编辑",
+		Use:     "export DIR",
+		Example: "  forerunner policy export my-bundle && forerunner eval --bundle my-bundle evidence.yaml",
+		Short:   "Write the embedded bundle out, to edit it / 导出内置策略包以便编辑",
 		Long: "把内置策略包写到 DIR（不覆盖已有文件），之后可编辑并用 --bundle DIR 评分。\n" +
 			"Writes the embedded bundle to DIR (never overwriting a file); edit it, then score with --bundle DIR.",
 		Args: cobra.ExactArgs(1),

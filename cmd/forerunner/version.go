@@ -16,9 +16,10 @@ func init() { register(newVersionCmd) }
 func newVersionCmd() *cobra.Command {
 	var bundle bundleFlags
 	cmd := &cobra.Command{
-		Use:   "version",
-		Short: "Print the engine, OPA and bundle versions / 显示引擎、OPA 与策略包版本",
-		Args:  cobra.NoArgs,
+		Use:     "version",
+		Example: "  forerunner version\n  forerunner version --bundle my-bundle.tar.gz --verification-key public.pem",
+		Short:   "Print the engine, OPA and bundle versions / 显示引擎、OPA 与策略包版本",
+		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			lang, err := language()
 			if err != nil {
