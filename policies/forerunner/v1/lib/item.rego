@@ -20,13 +20,16 @@ binary(meta, passed, reason, evidence) := {
 	"title": meta.custom.title,
 	"points": points,
 	"max": max_points,
-	"reason": with_points(reason, points),
+	"reason": {
+		"zh": sprintf("%s，得%d分", [reason.zh, points]),
+		"en": sprintf("%s: %s", [reason.en, points_en(points)]),
+	},
 	"evidence": evidence,
 	"interpretations": object.get(meta.custom, "interpretations", []),
 	"source": source(id),
 } if {
 	id := meta.custom.id
-	max_points := config.items[id].max
+	max_points := data.forerunner.v1.config.items[id].max
 	points := max_points * to_number(passed)
 }
 
@@ -38,9 +41,12 @@ tiered(meta, counts, reason, evidence) := {
 	"category": meta.custom.category,
 	"title": meta.custom.title,
 	"points": chosen.points,
-	"max": config.items[id].max,
+	"max": data.forerunner.v1.config.items[id].max,
 	"tier": chosen.tier,
-	"reason": with_points(reason, chosen.points),
+	"reason": {
+		"zh": sprintf("%s，得%d分", [reason.zh, chosen.points]),
+		"en": sprintf("%s: %s", [reason.en, points_en(chosen.points)]),
+	},
 	"evidence": evidence,
 	"interpretations": object.get(meta.custom, "interpretations", []),
 	"source": source(id),
@@ -51,7 +57,7 @@ tiered(meta, counts, reason, evidence) := {
 
 # tier is the first tier of item id whose every minimum holds; absent counts are 0.
 tier(id, counts) := tiers[first] if {
-	tiers := config.items[id].tiers
+	tiers := data.forerunner.v1.config.items[id].tiers
 	first := min({i |
 		some i, t in tiers
 		every name, least in t.min {
@@ -77,12 +83,9 @@ veto_titles := {v.id: v.title | some v in config.vetoes}
 # source is the file and row of the rule that produced id. OPA's rego.metadata.rule()
 # carries no location, so rows live in sources/data.json, written and checked by
 # `go test ./policies -run TestSources [-update]`.
-source(id) := object.get(data.forerunner.v1.sources, id, {"file": "unknown", "row": 0})
-
-with_points(reason, points) := {
-	"zh": sprintf("%s，得%d分", [reason.zh, points]),
-	"en": sprintf("%s: %s", [reason.en, points_en(points)]),
-}
+source(id) := location if {
+	location := data.forerunner.v1.sources[id]
+} else := {"file": "unknown", "row": 0}
 
 points_en(1) := "1 point"
 

@@ -40,3 +40,14 @@ test_listing if {
 	lib.listing(["a", "b"]) == {"zh": "2项（a、b）", "en": "2 (a, b)"}
 	lib.listing([]) == {"zh": "0项", "en": "0"}
 }
+
+test_source_from_data_with_fallback if {
+	lib.source("2.3").file == "forerunner/v1/items/core/group_standards.rego"
+	lib.source("9.9") == {"file": "unknown", "row": 0}
+}
+
+test_points_in_english if {
+	lib.points_en(1) == "1 point"
+	lib.points_en(0) == "0 points"
+	lib.points_en(7) == "7 points"
+}
