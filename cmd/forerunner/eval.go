@@ -180,7 +180,7 @@ func (r *evalRun) emit(w *report.Writer, o *engine.Outcome) error {
 		r.reportPolicyErrors(o)
 	}
 	if r.item != "" {
-		return r.explain(o)
+		return r.explain(w, o)
 	}
 	return w.Write(o.Result)
 }
@@ -206,7 +206,7 @@ func pointerSuffix(p string) string {
 }
 
 // explain writes the --item explanation of a scored result.
-func (r *evalRun) explain(o *engine.Outcome) error {
+func (r *evalRun) explain(w *report.Writer, o *engine.Outcome) error {
 	if !o.Result.Scored() {
 		return nil
 	}
@@ -216,8 +216,7 @@ func (r *evalRun) explain(o *engine.Outcome) error {
 		r.warn(func() { fmt.Fprintf(r.stderr, "%s: %v\n", o.Path, err) })
 		return nil
 	}
-	return report.WriteExplanations(r.stdout, exps, report.Options{Format: r.format, Lang: r.lang,
-		Color: colorEnabled(os.Stdout), Catalog: r.catalog})
+	return w.Explain(exps)
 }
 
 // warn writes to stderr after flushing stdout, so that on a terminal the

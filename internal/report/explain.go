@@ -2,7 +2,6 @@ package report
 
 import (
 	"fmt"
-	"io"
 	"sort"
 	"strconv"
 	"strings"
@@ -15,6 +14,7 @@ import (
 // Explanation is one item in depth: the clause as the bundle describes it,
 // the item's result, and the evidence values it read.
 type Explanation struct {
+	Agency          engine.Agency        `json:"agency"`
 	Item            engine.Item          `json:"item"`
 	Clause          engine.ItemDoc       `json:"clause"`
 	EvidenceValues  []EvidenceValue      `json:"evidence_values"`
@@ -46,6 +46,7 @@ func Explain(r *engine.Result, id string, doc *evidence.Document, cat *engine.Ca
 			continue
 		}
 		out = append(out, Explanation{
+			Agency:          r.Agency,
 			Item:            it,
 			Clause:          clauseDoc(it, cat),
 			EvidenceValues:  evidenceValues(it.Evidence, doc),
@@ -136,26 +137,25 @@ func interpretations(ids []string, cat *engine.Catalog) []InterpretationText {
 	return out
 }
 
-// WriteExplanations writes explanations as text, json or yaml.
-func WriteExplanations(w io.Writer, exps []Explanation, opts Options) error {
-	switch opts.Format {
-	case JSON, JSONL:
-		data, err := marshalJSON(exps, opts.Format == JSON)
-		if err != nil {
-			return err
-		}
-		_, err = w.Write(append(data, '\n'))
-		return err
+// Explain writes the explanations of one input, in the Writer's format:
+// with several inputs json writes one array element per input.
+func (wr *Writer) Explain(exps []Explanation) error {
+	defer func() { wr.written++ }()
+	switch wr.opts.Format {
+	case JSON:
+		return wr.writeJSONElement(exps)
+	case JSONL:
+		return writeJSONLine(wr.w, exps)
 	case YAML:
-		data, err := ToYAML(exps)
-		if err != nil {
-			return err
-		}
-		_, err = w.Write(data)
-		return err
+		return wr.writeYAMLDocument(exps)
 	}
-	wr := New(w, opts)
+	if wr.written > 0 {
+		wr.printf("\n%s\n\n", strings.Repeat("═", 72))
+	}
 	for i, e := range exps {
+		if i == 0 && wr.several() {
+			wr.printf("%s\n\n", wr.style(agencyName(e.Agency), bold))
+		}
 		if i > 0 {
 			wr.printf("\n")
 		}

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"io"
 
-	"github.com/forerunner-project/forerunner/internal/engine"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -23,7 +22,7 @@ func marshalJSON(v any, indent bool) ([]byte, error) {
 	return bytes.TrimRight(buf.Bytes(), "\n"), nil
 }
 
-func writeJSONLine(w io.Writer, r *engine.Result) error {
+func writeJSONLine(w io.Writer, r any) error {
 	data, err := marshalJSON(r, false)
 	if err != nil {
 		return err
@@ -34,7 +33,7 @@ func writeJSONLine(w io.Writer, r *engine.Result) error {
 
 // writeJSONElement writes one object, or one element of the array when
 // several inputs were given.
-func (wr *Writer) writeJSONElement(r *engine.Result) error {
+func (wr *Writer) writeJSONElement(r any) error {
 	data, err := marshalJSON(r, true)
 	if err != nil {
 		return err
@@ -76,7 +75,7 @@ func indentLines(s, prefix string) string {
 }
 
 // writeYAMLDocument writes r as one YAML document; several are separated by "---".
-func (wr *Writer) writeYAMLDocument(r *engine.Result) error {
+func (wr *Writer) writeYAMLDocument(r any) error {
 	data, err := ToYAML(r)
 	if err != nil {
 		return err

@@ -41,11 +41,13 @@ func (wr *Writer) textHeader(r *engine.Result) {
 	wr.printf("%s · %s\n\n", level, total)
 }
 
-func agencyLine(r *engine.Result) string {
-	if r.Agency.Name == "" {
-		return r.Agency.ID
+func agencyLine(r *engine.Result) string { return agencyName(r.Agency) }
+
+func agencyName(a engine.Agency) string {
+	if a.Name == "" {
+		return a.ID
 	}
-	return fmt.Sprintf("%s (%s)", r.Agency.Name, r.Agency.ID)
+	return fmt.Sprintf("%s (%s)", a.Name, a.ID)
 }
 
 func (wr *Writer) textErrors(r *engine.Result) {
