@@ -213,6 +213,10 @@ func (r *evalRun) explain(w *report.Writer, o *engine.Outcome) error {
 	exps, err := report.Explain(o.Result, r.item, o.Document, r.catalog)
 	if err != nil {
 		r.failures++
+		var unknown *report.UnknownItemError
+		if errors.As(err, &unknown) {
+			err = errors.New(unknown.Text().In(r.lang))
+		}
 		r.warn(func() { fmt.Fprintf(r.stderr, "%s: %v\n", o.Path, err) })
 		return nil
 	}

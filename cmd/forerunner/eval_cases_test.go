@@ -300,3 +300,21 @@ func validExamples(t *testing.T) []string {
 	}
 	return files
 }
+
+func TestItemExplainsEveryInputAsOneJSONArray(t *testing.T) {
+	out := forerunner(t, "eval", "--item", "2.6", "-o", "json", validDir+"/level1.yaml", validDir+"/level4.yaml").expect(t, ExitOK).stdout
+	var perInput [][]struct {
+		Agency struct{ ID string } `json:"agency"`
+		Item   struct{ ID string } `json:"item"`
+	}
+	if err := json.Unmarshal([]byte(out), &perInput); err != nil {
+		t.Fatalf("not one JSON document: %v\n%s", err, out)
+	}
+	if len(perInput) != 2 || len(perInput[0]) != 5 || perInput[0][4].Item.ID != "2.6.e" || perInput[1][0].Agency.ID != "AG-0404" {
+		t.Fatalf("want 2.6.a-e for each of the two inputs, in order:\n%s", out)
+	}
+	r := forerunner(t, "explain", validDir+"/level1.yaml", "9.9").expect(t, ExitInvalid)
+	if !strings.Contains(r.stderr, `no item "9.9"`) {
+		t.Fatalf("unknown item must be named: %s", r.stderr)
+	}
+}

@@ -55,9 +55,22 @@ func Explain(r *engine.Result, id string, doc *evidence.Document, cat *engine.Ca
 		})
 	}
 	if len(out) == 0 {
-		return nil, fmt.Errorf("no item %q in the result (items: %s) / 结果中没有条目 %q", id, itemIDs(r), id)
+		return nil, &UnknownItemError{ID: id, Known: itemIDs(r)}
 	}
 	return out, nil
+}
+
+// UnknownItemError names an item the result does not have.
+type UnknownItemError struct {
+	ID    string
+	Known string
+}
+
+func (e *UnknownItemError) Error() string { return e.Text().EN }
+
+// Text is the error in both languages.
+func (e *UnknownItemError) Text() i18n.Text {
+	return i18n.Tf("结果中没有条目 %q（已有：%s）", "no item %q in the result (items: %s)", e.ID, e.Known)
 }
 
 func itemIDs(r *engine.Result) string {
