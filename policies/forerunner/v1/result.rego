@@ -44,9 +44,9 @@ by_id := {r.id: r | r := data.forerunner.v1.items[_][_].result}
 
 clause_order(id) := [number_or_letter(part) | some part in split(id, ".")]
 
-number_or_letter(part) := to_number(part) if regex.match(`^[0-9]+$`, part)
-
-number_or_letter(part) := part if not regex.match(`^[0-9]+$`, part)
+number_or_letter(part) := to_number(part) if {
+	regex.match(`^[0-9]+$`, part)
+} else := part
 
 categories := {name: {
 	"points": sum([r.points | some r in item_results; r.category == name]),
