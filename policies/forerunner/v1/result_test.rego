@@ -104,3 +104,10 @@ test_warnings_collected_from_items_and_vetoes_sorted if {
 	r := v1.result with input as doc
 	[w.at | some w in r.warnings] == ["/core/group_standards/2", "/core/publications/0", "/previous_cycle"]
 }
+
+test_clause_order_is_numeric if {
+	v1.clause_order("1.9") < v1.clause_order("1.10")
+	v1.clause_order("1.5") < v1.clause_order("1.6.a")
+	v1.clause_order("1.6.e") < v1.clause_order("2.1")
+	v1.clause_order("2.5.e") < v1.clause_order("2.6.a")
+}
