@@ -80,6 +80,13 @@ func TestPolicyErrorsMeanNotScoredExit1(t *testing.T) {
 	if strings.Contains(j.stdout, `"total"`) || !strings.Contains(j.stderr, "not scored [calendar_year_missing]") {
 		t.Fatalf("json: no score, errors on stderr:\n%s\n%s", j.stdout, j.stderr)
 	}
+	unscored, err := jsonschema.UnmarshalJSON(strings.NewReader(j.stdout))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := resultSchema(t).Validate(unscored); err != nil {
+		t.Fatalf("an unscored result must match the schema too: %v", err)
+	}
 }
 
 func TestPolicyExportRefusesToOverwrite(t *testing.T) {
@@ -198,13 +205,20 @@ func TestShippedExamplesScoreAsExpected(t *testing.T) {
 	}
 }
 
-func TestJSONOutputMatchesResultSchema(t *testing.T) {
+// resultSchema compiles schemas/result.schema.json with formats asserted.
+func resultSchema(t *testing.T) *jsonschema.Schema {
+	t.Helper()
 	compiler := jsonschema.NewCompiler()
 	compiler.AssertFormat()
 	schema, err := compiler.Compile("../../schemas/result.schema.json")
 	if err != nil {
 		t.Fatal(err)
 	}
+	return schema
+}
+
+func TestJSONOutputMatchesResultSchema(t *testing.T) {
+	schema := resultSchema(t)
 	out := forerunner(t, append([]string{"eval", "-o", "json"}, validExamples(t)...)...).expect(t, ExitOK).stdout
 	results, err := jsonschema.UnmarshalJSON(strings.NewReader(out))
 	if err != nil {
@@ -218,6 +232,11 @@ func TestJSONOutputMatchesResultSchema(t *testing.T) {
 		if err := schema.Validate(r); err != nil {
 			t.Errorf("result %d: %v", i, err)
 		}
+	}
+	broken := list[0].(map[string]any)
+	delete(broken, "level")
+	if schema.Validate(broken) == nil {
+		t.Fatal("the schema accepts a scored result without a level")
 	}
 }
 
