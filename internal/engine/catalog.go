@@ -13,8 +13,10 @@ import (
 // annotations and config data, for reports and explain. Go names no clause:
 // a new item in the bundle shows up here without a change.
 type Catalog struct {
-	Categories      map[string]CategoryInfo
-	Items           map[string]ItemDoc
+	Categories map[string]CategoryInfo
+	Items      map[string]ItemDoc
+	// Vetoes are the rules annotated with an id but no category.
+	Vetoes          map[string]ItemDoc
 	Interpretations map[string]i18n.Text
 	Levels          map[int]i18n.Text
 }
@@ -53,6 +55,7 @@ func (e *Engine) Catalog() *Catalog {
 	cat := &Catalog{
 		Categories:      categoryInfos(config["categories"]),
 		Items:           map[string]ItemDoc{},
+		Vetoes:          map[string]ItemDoc{},
 		Interpretations: textsByKey(config["interpretations"]),
 		Levels:          levelTitles(config["levels"]),
 	}
@@ -66,6 +69,10 @@ func (e *Engine) Catalog() *Catalog {
 		}
 		if doc.Description == "" && len(ref.Path) > 1 {
 			doc.Description = packages[ref.Path[:len(ref.Path)-1].String()]
+		}
+		if doc.Category == "" {
+			cat.Vetoes[doc.ID] = doc
+			continue
 		}
 		addItemConfig(&doc, itemConfigs[doc.ID])
 		cat.Items[doc.ID] = doc
