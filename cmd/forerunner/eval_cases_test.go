@@ -135,6 +135,7 @@ func TestGoldenOutputs(t *testing.T) {
 		{"valid.en.txt", append([]string{"eval", "--lang", "en"}, validExamples(t)...)},
 		{"explain-2.6.en.txt", []string{"explain", "--lang", "en", example, "2.6"}},
 		{"explain-2.3.zh.txt", []string{"eval", "--lang", "zh", "--item", "2.3", example}},
+		{"explain-V2.en.txt", []string{"explain", "--lang", "en", validDir + "/veto-v2.yaml", "V2"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

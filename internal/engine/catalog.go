@@ -30,7 +30,7 @@ type CategoryInfo struct {
 // ItemDoc describes one item's rule.
 type ItemDoc struct {
 	ID          string         `json:"id"`
-	Category    string         `json:"category"`
+	Category    string         `json:"category,omitempty"`
 	Title       i18n.Text      `json:"title"`
 	Description string         `json:"description,omitempty"`
 	Clause      *i18n.Text     `json:"clause,omitzero"`
@@ -62,6 +62,7 @@ func (e *Engine) Catalog() *Catalog {
 	itemConfigs, _ := config["items"].(map[string]any)
 	refs := e.compiler.GetAnnotationSet().Flatten()
 	packages := packageDescriptions(refs)
+	vetoTitles := textsByKey(config["vetoes"])
 	for _, ref := range refs {
 		doc, ok := itemDoc(ref)
 		if !ok {
@@ -71,6 +72,9 @@ func (e *Engine) Catalog() *Catalog {
 			doc.Description = packages[ref.Path[:len(ref.Path)-1].String()]
 		}
 		if doc.Category == "" {
+			if doc.Title == (i18n.Text{}) {
+				doc.Title = vetoTitles[doc.ID]
+			}
 			cat.Vetoes[doc.ID] = doc
 			continue
 		}

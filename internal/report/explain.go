@@ -15,7 +15,8 @@ import (
 // the item's result, and the evidence values it read.
 type Explanation struct {
 	Agency          engine.Agency        `json:"agency"`
-	Item            engine.Item          `json:"item"`
+	Item            engine.Item          `json:"item,omitzero"`
+	Veto            *VetoOutcome         `json:"veto,omitzero"`
 	Clause          engine.ItemDoc       `json:"clause"`
 	EvidenceValues  []EvidenceValue      `json:"evidence_values"`
 	Interpretations []InterpretationText `json:"interpretations"`
@@ -37,9 +38,20 @@ type InterpretationText struct {
 	Text *i18n.Text `json:"text,omitzero"`
 }
 
+// VetoOutcome says whether a veto fired, and why.
+type VetoOutcome struct {
+	ID     string     `json:"id"`
+	Title  i18n.Text  `json:"title"`
+	Fired  bool       `json:"fired"`
+	Reason *i18n.Text `json:"reason,omitzero"`
+}
+
 // Explain gathers the explanation of item id ("2.6" picks every sub-item
-// 2.6.a…e); it fails when the result has no such item.
+// 2.6.a…e) or of a veto ("V2"); it fails when the bundle has no such item.
 func Explain(r *engine.Result, id string, doc *evidence.Document, cat *engine.Catalog) ([]Explanation, error) {
+	if e, ok := explainVeto(r, id, doc, cat); ok {
+		return []Explanation{e}, nil
+	}
 	var out []Explanation
 	for _, it := range r.Items {
 		if it.ID != id && !strings.HasPrefix(it.ID, id+".") {
@@ -58,6 +70,31 @@ func Explain(r *engine.Result, id string, doc *evidence.Document, cat *engine.Ca
 		return nil, &UnknownItemError{ID: id, Known: itemIDs(r)}
 	}
 	return out, nil
+}
+
+// explainVeto explains veto id, fired or not, when the result or the bundle knows it.
+func explainVeto(r *engine.Result, id string, doc *evidence.Document, cat *engine.Catalog) (Explanation, bool) {
+	var rule engine.ItemDoc
+	known := false
+	if cat != nil {
+		rule, known = cat.Vetoes[id]
+	}
+	e := Explanation{Agency: r.Agency, Clause: rule, Provenance: r.Provenance,
+		Veto: &VetoOutcome{ID: id, Title: rule.Title}, EvidenceValues: []EvidenceValue{}, Interpretations: []InterpretationText{}}
+	for _, v := range r.Vetoes {
+		if v.ID != id {
+			continue
+		}
+		reason := v.Reason
+		e.Veto = &VetoOutcome{ID: id, Title: v.Title, Fired: true, Reason: &reason}
+		e.EvidenceValues = evidenceValues(v.Evidence, doc)
+		e.Interpretations = interpretations(v.Interpretations, cat)
+		if v.Source != nil && !known {
+			e.Clause = engine.ItemDoc{ID: id, Title: v.Title, File: v.Source.File, Row: v.Source.Row}
+		}
+		return e, true
+	}
+	return e, known
 }
 
 // UnknownItemError names an item the result does not have.
@@ -178,6 +215,10 @@ func (wr *Writer) Explain(exps []Explanation) error {
 }
 
 func (wr *Writer) explainText(e Explanation) {
+	if e.Veto != nil {
+		wr.explainVetoText(e)
+		return
+	}
 	it, doc := e.Item, e.Clause
 	wr.printf("%s %s%s\n", wr.style(it.ID, bold), wr.style(wr.tr(it.Title), bold),
 		fmt.Sprintf(wr.say("（%s）", " (%s)"), wr.categoryTitle(it.Category)))
@@ -277,4 +318,23 @@ func readableJSON(v any, prefix string) string {
 
 func indentRest(s, prefix string) string {
 	return strings.ReplaceAll(s, "\n", "\n"+prefix)
+}
+
+func (wr *Writer) explainVetoText(e Explanation) {
+	v, doc := e.Veto, e.Clause
+	wr.printf("%s %s%s\n", wr.style(v.ID, bold), wr.style(wr.tr(v.Title), bold), wr.say("（一票否决项）", " (veto)"))
+	if doc.File != "" {
+		wr.printf("  %s%s:%d (%s)\n", wr.label("规则", "Rule"), doc.File, doc.Row, doc.Rule)
+	}
+	if doc.Description != "" {
+		wr.printf("  %s%s\n", wr.label("说明", "Description"), indentRest(doc.Description, "    "))
+	}
+	if !v.Fired {
+		wr.printf("  %s%s\n", wr.label("结果", "Outcome"), wr.style(wr.say("未触发", "did not fire"), green))
+		return
+	}
+	wr.printf("  %s%s\n", wr.label("结果", "Outcome"), wr.style(wr.say("已触发：无论得分多少均为四级", "fired: level 4 whatever the points"), red))
+	wr.printf("  %s%s\n", wr.label("理由", "Why"), wr.tr(*v.Reason))
+	wr.explainEvidence(e.EvidenceValues)
+	wr.explainInterpretations(e.Interpretations)
 }

@@ -175,3 +175,34 @@ func TestDisplayWidth(t *testing.T) {
 		t.Fatal("wide characters must count two columns")
 	}
 }
+
+func TestExplainVetoFiredOrNot(t *testing.T) {
+	r := sample("A", 4, 70)
+	reason := i18n.T("两年未发布", "nothing published for two years")
+	r.Vetoes = []engine.Veto{{ID: "V2", Title: i18n.T("连续两年未发布", "Two years without publication"), Reason: reason,
+		Evidence: []string{"/core/publications"}}}
+	cat := &engine.Catalog{Vetoes: map[string]engine.ItemDoc{
+		"V2": {ID: "V2", File: "vetoes/v2.rego", Row: 9}, "V5": {ID: "V5", Title: i18n.T("不配合", "Non-cooperation")}}}
+	fired, err := Explain(r, "V2", nil, cat)
+	if err != nil || !fired[0].Veto.Fired || fired[0].Clause.Row != 9 {
+		t.Fatalf("V2: %+v %v", fired, err)
+	}
+	quiet, err := Explain(r, "V5", nil, cat)
+	if err != nil || quiet[0].Veto.Fired {
+		t.Fatalf("V5 did not fire: %+v %v", quiet, err)
+	}
+	var buf bytes.Buffer
+	w := New(&buf, Options{Format: Text, Lang: i18n.EN})
+	if err := w.Explain(append(fired, quiet...)); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	for _, want := range []string{"V2 Two years without publication (veto)", "fired: level 4", "nothing published", "V5 Non-cooperation (veto)", "did not fire"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("lacks %q:\n%s", want, out)
+		}
+	}
+	if _, err := Explain(r, "V9", nil, cat); err == nil {
+		t.Fatal("an unknown veto must be an error")
+	}
+}
