@@ -62,6 +62,10 @@ func New(ctx context.Context, b *Bundle, opts Options) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
+	if len(compiler.GetRules(ast.MustParseRef(DecisionPath))) == 0 {
+		return nil, &Error{Code: CodeBundleCompile, Msg: i18n.Tf(
+			"策略包 %s 没有定义决策规则 %s", "bundle %s defines no decision rule %s", b.Source, DecisionPath)}
+	}
 	store := inmem.NewFromObjectWithOpts(b.Data, inmem.OptRoundTripOnWrite(false))
 	query, err := rego.New(
 		rego.Query(DecisionPath),

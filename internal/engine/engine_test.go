@@ -246,3 +246,21 @@ func TestWithoutTestsKeepsTheDigest(t *testing.T) {
 		t.Fatalf("no test module was left out: %d vs %d", len(Modules(lean, true)), len(Modules(all, true)))
 	}
 }
+
+func TestBundleWithoutDecisionRefused(t *testing.T) {
+	dir := copyDir(t, "testdata/mini")
+	rego := filepath.Join(dir, "forerunner/v1/result.rego")
+	data, err := os.ReadFile(rego)
+	if err != nil {
+		t.Fatal(err)
+	}
+	renamed := strings.ReplaceAll(string(data), "result :=", "outcome :=")
+	if err := os.WriteFile(rego, []byte(renamed), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err = Load(context.Background(), LoadOptions{Path: dir}, Options{})
+	var ee *Error
+	if !errors.As(err, &ee) || !ee.IsBundleError() || !strings.Contains(ee.Render("en"), "defines no decision rule data.forerunner.v1.result") {
+		t.Fatalf("want a bundle error naming the decision, got %v", err)
+	}
+}
