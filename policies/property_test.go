@@ -305,7 +305,15 @@ func (s *scorer) checkItems(t *testing.T, i int, d decision) int {
 func explained(it itemResult) bool {
 	return it.Title.ZH != "" && it.Title.EN != "" &&
 		strings.HasSuffix(it.Reason.ZH, fmt.Sprintf("得%d分", it.Points)) &&
-		strings.HasSuffix(it.Reason.EN, fmt.Sprintf(": %d points", it.Points))
+		strings.HasSuffix(it.Reason.EN, englishPoints(it.Points))
+}
+
+// englishPoints is how the library ends an English reason: ": 1 point", ": 7 points".
+func englishPoints(points int) string {
+	if points == 1 {
+		return ": 1 point"
+	}
+	return fmt.Sprintf(": %d points", points)
 }
 
 // tierPoints gives the points of tier name. An untiered item has no tier and
