@@ -30,8 +30,8 @@ func TestChildRSSIsTheChildsOwn(t *testing.T) {
 	if run.maxRSS <= 0 || run.maxRSS > 100<<20 {
 		t.Fatalf("child peak RSS %d bytes, want a small positive figure", run.maxRSS)
 	}
-	if run.wall <= 0 {
-		t.Fatal("no wall time")
+	if run.wall <= 0 || run.cpu < 0 {
+		t.Fatalf("wall %v, CPU %v", run.wall, run.cpu)
 	}
 	_ = ballast[len(ballast)-1]
 }
@@ -72,7 +72,7 @@ func TestModesFillCounts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.docs != 2000 || c.cliSample != 7 || c.memDocs != 100000 || c.coldRuns < 10 {
+	if c.docs != 1000 || c.cliSample != 7 || len(c.scales) != 4 || c.memDocs != 100000 || c.coldRuns < 10 {
 		t.Fatalf("full mode config %+v", c)
 	}
 	if _, err := parseFlags([]string{"-cold", "3"}); err == nil {
@@ -94,22 +94,25 @@ func TestDocsAtSpreadsTheBudget(t *testing.T) {
 
 func TestTargetsVerdicts(t *testing.T) {
 	r := newReport(config{memDocs: 10}, machine{}, time.Now())
-	r.record("a1", 100, 120*time.Millisecond)
-	r.record("a1", 100, 110*time.Millisecond) // the faster pass counts
-	r.record("b1", 100, 100*time.Millisecond)
+	r.record("a1", pass{docs: 100, wall: 120 * time.Millisecond, cpu: 100 * time.Millisecond})
+	r.record("a1", pass{docs: 100, wall: 110 * time.Millisecond, cpu: 130 * time.Millisecond}) // best of each counts
+	r.record("b1", pass{docs: 100, wall: 100 * time.Millisecond, cpu: 50 * time.Millisecond})
 	r.rss["mem"] = 200 << 20
-	verdict := map[string]target{}
+	verdicts := map[string]target{}
 	for _, t := range r.targets() {
-		verdict[strings.Fields(t.name)[0]+" "+strings.Fields(t.name)[1]] = t
+		verdicts[strings.Fields(t.name)[0]+" "+strings.Fields(t.name)[1]] = t
 	}
-	if v := verdict["host overhead"]; !v.known || !v.met || v.measured != "1.10" {
-		t.Fatalf("host overhead verdict %+v", v)
+	if v := verdicts["host overhead"]; !v.wall.known || !v.wall.met || v.wall.measured != "1.10" {
+		t.Fatalf("host overhead wall verdict %+v", v.wall)
 	}
-	if v := verdict["peak RSS"]; !v.known || v.met {
-		t.Fatalf("200 MiB judged %+v", v)
+	if v := verdicts["host overhead"]; !v.cpu.known || v.cpu.met || v.cpu.measured != "2.00" {
+		t.Fatalf("host overhead CPU verdict %+v", v.cpu)
 	}
-	if v := verdict["cold start"]; v.known {
-		t.Fatalf("cold start judged without figures: %+v", v)
+	if v := verdicts["peak RSS"]; !v.wall.known || v.wall.met {
+		t.Fatalf("200 MiB judged %+v", v.wall)
+	}
+	if v := verdicts["cold start"]; v.wall.known {
+		t.Fatalf("cold start judged without figures: %+v", v.wall)
 	}
 }
 
@@ -119,5 +122,19 @@ func TestLineCounter(t *testing.T) {
 	l.Write([]byte("\n\n"))
 	if l.n != 3 {
 		t.Fatalf("counted %d lines, want 3", l.n)
+	}
+}
+
+func TestCPUTimesAdvance(t *testing.T) {
+	before, server := selfCPU(), procCPU(os.Getpid())
+	deadline := time.Now().Add(60 * time.Millisecond)
+	for x := 0; time.Now().Before(deadline); x++ {
+		_ = x * x
+	}
+	if selfCPU() <= before {
+		t.Fatal("selfCPU did not advance over 60 ms of work")
+	}
+	if procCPU(os.Getpid()) < server {
+		t.Fatal("procCPU went backwards")
 	}
 }

@@ -44,6 +44,9 @@ func setup(ctx context.Context, cfg config) (*env, error) {
 		return nil, err
 	}
 	e := &env{cfg: cfg, tmp: tmp, policies: policies, size: corpus.Typical, binaries: map[string]string{}}
+	if cfg.entities > 0 {
+		e.size = corpus.Scaled(cfg.entities)
+	}
 	logf("generating %d documents (seed %d) in %s", cfg.docs, cfg.seed, tmp)
 	if e.docs, err = writeCorpus(filepath.Join(tmp, "corpus"), corpus.Generator{Size: e.size}, cfg.seed, cfg.docs); err != nil {
 		e.cleanup()

@@ -51,6 +51,7 @@ type config struct {
 	skip        map[string]bool
 	keep        bool // keep the temporary directory
 	bundleDir   bool // forerunner CLI runs use --bundle policies instead of the embedded copy
+	entities    int  // corpus of a–e: corpus.Scaled(entities) instead of corpus.Typical
 }
 
 func parseFlags(args []string) (config, error) {
@@ -59,12 +60,14 @@ func parseFlags(args []string) (config, error) {
 	var scales, skip string
 	fs.StringVar(&c.mode, "mode", "quick", "quick (CI size, < 2 min) or full (README figures)")
 	fs.StringVar(&c.root, "root", ".", "repository root")
-	fs.IntVar(&c.docs, "n", 0, "documents for a, b and d (default quick 300, full 2000)")
-	fs.IntVar(&c.cliSample, "sample", 0, "documents for c, one opa process each (default quick 15, full 100)")
+	fs.IntVar(&c.docs, "n", 0, "documents for a, b and d (default quick 100, full 1000)")
+	fs.IntVar(&c.cliSample, "sample", 0, "documents for c, one opa process each (default quick 5, full 40)")
 	fs.IntVar(&c.coldRuns, "cold", 0, "runs of each binary for e, at least 10 (default quick 10, full 21)")
-	fs.IntVar(&c.memDocs, "mem", 0, "documents for the memory run (default quick 3000, full 100000)")
-	fs.StringVar(&scales, "scales", "1,10,100,1000", "listed enterprises/standards/models per document for scaling")
+	fs.IntVar(&c.memDocs, "mem", 0, "documents for the memory run (default quick 1000, full 100000)")
+	fs.IntVar(&c.scaleBudget, "scale-budget", 0, "documents × entities per scaling point (default quick 1000, full 20000)")
+	fs.StringVar(&scales, "scales", "", "listed enterprises/standards/models per document for scaling (default quick 1,10,100, full 1,10,100,1000)")
 	fs.Int64Var(&c.seed, "seed", 1, "corpus seed")
+	fs.IntVar(&c.entities, "entities", 0, "corpus of a–e with this many listed enterprises/standards/models (default: typical size)")
 	fs.StringVar(&c.opaPath, "opa", "", "opa binary to use (default: build from go.mod into a temp dir)")
 	fs.StringVar(&c.forerunner, "forerunner", "", "forerunner binary to use (default: build ./cmd/forerunner into a temp dir)")
 	fs.StringVar(&c.out, "out", "", "also write the Markdown report to this file")
@@ -78,6 +81,9 @@ func parseFlags(args []string) (config, error) {
 	}
 	if err := c.applyMode(); err != nil {
 		return c, err
+	}
+	if scales == "" {
+		scales = map[string]string{"quick": "1,10,100", "full": "1,10,100,1000"}[c.mode]
 	}
 	var err error
 	if c.scales, err = parseInts(scales); err != nil {
@@ -95,8 +101,8 @@ func parseFlags(args []string) (config, error) {
 // applyMode fills the counts a flag did not set.
 func (c *config) applyMode() error {
 	defaults := map[string][5]int{ // docs, sample, cold, mem, scaleBudget
-		"quick": {300, 15, 10, 3000, 3000},
-		"full":  {2000, 100, 21, 100000, 30000},
+		"quick": {100, 5, 10, 1000, 1000},
+		"full":  {1000, 40, 21, 100000, 20000},
 	}
 	d, ok := defaults[c.mode]
 	if !ok {

@@ -33,7 +33,7 @@ func runMemory(ctx context.Context, e *env, rep *figures) error {
 	if lines.n != e.cfg.memDocs {
 		return fmt.Errorf("eval --output jsonl printed %d lines for %d documents", lines.n, e.cfg.memDocs)
 	}
-	rep.record("mem", e.cfg.memDocs, run.wall)
+	rep.record("mem", pass{docs: e.cfg.memDocs, wall: run.wall, cpu: run.cpu})
 	rep.rss["mem"] = run.maxRSS
 	return nil
 }

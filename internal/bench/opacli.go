@@ -30,18 +30,17 @@ func runOPAEval(ctx context.Context, e *env, rep *figures) error {
 		return err
 	}
 	sample := e.docs[:min(e.cfg.cliSample, len(e.docs))]
-	var total time.Duration
-	var peak int64
+	total := pass{docs: len(sample)}
 	for _, d := range sample {
 		run, err := runProcess(ctx, nil, opa, opaEvalArgs(e.policies, d.path)...)
 		if err != nil {
 			return err
 		}
-		total += run.wall
-		peak = max(peak, run.maxRSS)
+		total.wall += run.wall
+		total.cpu += run.cpu
+		rep.rss["c"] = max(rep.rss["c"], run.maxRSS)
 	}
-	rep.record("c", len(sample), total)
-	rep.rss["c"] = peak
+	rep.record("c", total)
 	return nil
 }
 
@@ -65,7 +64,7 @@ func runColdStart(ctx context.Context, e *env, rep *figures) error {
 		{"e-forerunner", fr, e.forerunnerArgs("json", doc)},
 		{"e-opa", opa, opaEvalArgs(e.policies, doc)},
 	}
-	walls := map[string][]time.Duration{}
+	walls, cpus := map[string][]time.Duration{}, map[string][]time.Duration{}
 	for i := -1; i < e.cfg.coldRuns; i++ { // run -1 warms the page cache
 		for _, c := range contenders {
 			run, err := runProcess(ctx, nil, c.name, c.args...)
@@ -74,12 +73,13 @@ func runColdStart(ctx context.Context, e *env, rep *figures) error {
 			}
 			if i >= 0 {
 				walls[c.key] = append(walls[c.key], run.wall)
+				cpus[c.key] = append(cpus[c.key], run.cpu)
 				rep.rss[c.key] = max(rep.rss[c.key], run.maxRSS)
 			}
 		}
 	}
 	for key, w := range walls {
-		rep.cold[key] = median(w)
+		rep.record(key, pass{docs: 1, wall: median(w), cpu: median(cpus[key])})
 	}
 	return nil
 }

@@ -17,8 +17,8 @@ import (
 
 // procRun is one finished child process.
 type procRun struct {
-	wall   time.Duration
-	maxRSS int64 // bytes
+	wall, cpu time.Duration
+	maxRSS    int64 // bytes
 }
 
 // childFlag makes the bench binary a small launcher (see runChild).
@@ -60,16 +60,19 @@ func runProcess(ctx context.Context, out io.Writer, name string, args ...string)
 
 // UnmarshalJSON reads the launcher's report.
 func (r *procRun) UnmarshalJSON(b []byte) error {
-	var v struct{ WallNS, MaxRSS int64 }
+	var v childReport
 	if err := json.Unmarshal(b, &v); err != nil {
 		return err
 	}
-	r.wall, r.maxRSS = time.Duration(v.WallNS), v.MaxRSS
+	r.wall, r.cpu, r.maxRSS = time.Duration(v.WallNS), time.Duration(v.CPUNS), v.MaxRSS
 	return nil
 }
 
+// childReport is what the launcher tells about its child.
+type childReport struct{ WallNS, CPUNS, MaxRSS int64 }
+
 // runChild is the launcher: it runs args[0] args[1:] with this process's
-// stdio, times it, and writes {WallNS, MaxRSS} of the child to fd 3. Being
+// stdio, times it, and writes a childReport to fd 3. Being
 // small, its own high-water mark does not mask the child's.
 func runChild(args []string) int {
 	report := os.NewFile(3, "report")
@@ -78,7 +81,11 @@ func runChild(args []string) int {
 	start := time.Now()
 	err := cmd.Run()
 	wall := time.Since(start)
-	json.NewEncoder(report).Encode(struct{ WallNS, MaxRSS int64 }{int64(wall), childMaxRSS(cmd)})
+	var cpu time.Duration
+	if cmd.ProcessState != nil {
+		cpu = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+	}
+	json.NewEncoder(report).Encode(childReport{int64(wall), int64(cpu), childMaxRSS(cmd)})
 	if err != nil {
 		if exit, ok := err.(*exec.ExitError); ok {
 			return exit.ExitCode()
@@ -109,6 +116,35 @@ func liveMaxRSS(pid int) int64 {
 	}
 	return kb * 1024
 }
+
+// selfCPU is the user + system CPU time this process has used.
+func selfCPU() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// procCPU is the user + system CPU time a running process has used
+// (/proc/PID/stat fields 14 and 15, in clock ticks of 1/100 s).
+func procCPU(pid int) time.Duration {
+	stat := readFile(fmt.Sprintf("/proc/%d/stat", pid))
+	// Fields after the command name, which is in parentheses and may hold spaces.
+	fields := strings.Fields(stat[strings.LastIndexByte(stat, ')')+1:])
+	if len(fields) < 13 {
+		return 0
+	}
+	utime, err1 := strconv.ParseInt(fields[11], 10, 64)
+	stime, err2 := strconv.ParseInt(fields[12], 10, 64)
+	if err1 != nil || err2 != nil {
+		return 0
+	}
+	return time.Duration(utime+stime) * (time.Second / clockTicks)
+}
+
+// clockTicks is USER_HZ, 100 on every Linux platform Go supports.
+const clockTicks = 100
 
 // selfMaxRSS is this process's peak resident set.
 func selfMaxRSS() int64 {
