@@ -338,3 +338,15 @@ func TestItemExplainsEveryInputAsOneJSONArray(t *testing.T) {
 		t.Fatalf("unknown item must be named: %s", r.stderr)
 	}
 }
+
+func TestEvalReadsStandardInput(t *testing.T) {
+	data, err := os.ReadFile(validDir + "/example.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fromFile := forerunner(t, "eval", "-o", "json", validDir+"/example.yaml").expect(t, ExitOK).stdout
+	fromStdin := forerunnerWithInput(t, data, "eval", "-o", "json", "-").expect(t, ExitOK).stdout
+	if fromStdin != fromFile {
+		t.Fatal("the same bytes on stdin must give the same result as the file")
+	}
+}

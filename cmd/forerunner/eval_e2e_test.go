@@ -71,7 +71,16 @@ type runOutput struct {
 // forerunner runs the binary with a clean, English-by-default environment.
 func forerunner(t *testing.T, args ...string) runOutput {
 	t.Helper()
+	return forerunnerWithInput(t, nil, args...)
+}
+
+// forerunnerWithInput is forerunner with stdin read from input.
+func forerunnerWithInput(t *testing.T, input []byte, args ...string) runOutput {
+	t.Helper()
 	cmd := exec.Command(binary(t), args...)
+	if input != nil {
+		cmd.Stdin = bytes.NewReader(input)
+	}
 	cmd.Env = append(os.Environ(), "LC_ALL=", "LC_MESSAGES=", "LANG=C", "NO_COLOR=1")
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
