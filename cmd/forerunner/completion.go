@@ -14,7 +14,7 @@ func newCompletionCmd() *cobra.Command {
 		Short: "Print a shell completion script / 输出命令行补全脚本",
 		Long: "输出指定 shell 的补全脚本，例如：source <(forerunner completion bash)\n" +
 			"Prints the completion script of a shell, e.g.: source <(forerunner completion bash)",
-		Args:      cobra.ExactArgs(1),
+		Args:      argsBetween(1, 1, "completion bash|zsh|fish|powershell"),
 		ValidArgs: []string{"bash", "zsh", "fish", "powershell"},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			root, out := cmd.Root(), cmd.OutOrStdout()

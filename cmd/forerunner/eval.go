@@ -61,7 +61,7 @@ func newEvalCmd() *cobra.Command {
 			"vetoes, the level and its consequence, and what would lift the agency a level.\n\n" +
 			"退出码 / exit codes: 0 全部评分 all scored · 1 有输入无效或未评分 some input invalid or not scored ·\n" +
 			"2 用法错误 usage error · 3 策略包加载/校验/编译失败 bundle failed to load, verify or compile",
-		Args: cobra.MinimumNArgs(1),
+		Args: argsBetween(1, -1, "eval FILE|DIR|- ..."),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runEval(cmd, args, flags)
 		},

@@ -18,7 +18,7 @@ func newExplainCmd() *cobra.Command {
 			"Explains one clause (e.g. 2.6 or 2.3) or veto (e.g. V2): its text, tiers, the evidence values it read and where,\n" +
 			"what decided the tier, the interpretations it used, and the rule's file:line.\n" +
 			"Same as: forerunner eval FILE --item ITEM",
-		Args: cobra.ExactArgs(2),
+		Args: argsBetween(2, 2, "explain FILE ITEM"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			flags.item = args[1]
 			return runEval(cmd, args[:1], flags)

@@ -22,7 +22,7 @@ func newPolicyExportCmd() *cobra.Command {
 		Short:   "Write the embedded bundle out, to edit it / 导出内置策略包以便编辑",
 		Long: "把内置策略包写到 DIR（不覆盖已有文件），之后可编辑并用 --bundle DIR 评分。\n" +
 			"Writes the embedded bundle to DIR (never overwriting a file); edit it, then score with --bundle DIR.",
-		Args: cobra.ExactArgs(1),
+		Args: argsBetween(1, 1, "policy export DIR"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			lang, err := language()
 			if err != nil {

@@ -19,7 +19,7 @@ func newVersionCmd() *cobra.Command {
 		Use:     "version",
 		Example: "  forerunner version\n  forerunner version --bundle my-bundle.tar.gz --verification-key public.pem",
 		Short:   "Print the engine, OPA and bundle versions / 显示引擎、OPA 与策略包版本",
-		Args:    cobra.NoArgs,
+		Args:    argsBetween(0, 0, "version"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			lang, err := language()
 			if err != nil {
