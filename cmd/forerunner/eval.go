@@ -109,8 +109,9 @@ func runEval(cmd *cobra.Command, args []string, flags evalFlags) error {
 		return err
 	}
 	format, err := report.ParseFormat(flags.output)
-	if err != nil {
-		return exitWith(ExitUsage, err)
+	var formatErr *report.FormatError
+	if errors.As(err, &formatErr) {
+		return exitWith(ExitUsage, errors.New(formatErr.Text().In(lang)))
 	}
 	paths, err := evidence.Expand(args)
 	if err != nil {

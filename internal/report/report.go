@@ -37,7 +37,18 @@ func ParseFormat(s string) (Format, error) {
 	case "yml":
 		return YAML, nil
 	}
-	return "", fmt.Errorf("unknown output format %q (use text|json|jsonl|yaml|markdown) / 未知输出格式 %q（可用 text|json|jsonl|yaml|markdown）", s, s)
+	return "", &FormatError{Name: s}
+}
+
+// FormatError names an unknown output format.
+type FormatError struct{ Name string }
+
+func (e *FormatError) Error() string { return e.Text().EN }
+
+// Text is the error in both languages.
+func (e *FormatError) Text() i18n.Text {
+	return i18n.Tf("未知输出格式 %q（可用 text|json|jsonl|yaml|markdown）",
+		"unknown output format %q (use text|json|jsonl|yaml|markdown)", e.Name)
 }
 
 // Machine reports whether the format is for programs rather than people.
