@@ -111,3 +111,13 @@ test_clause_order_is_numeric if {
 	v1.clause_order("1.6.e") < v1.clause_order("2.1")
 	v1.clause_order("2.5.e") < v1.clause_order("2.6.a")
 }
+
+# Every interpretation an item or veto names has its text in data (shown by `explain`).
+test_interpretations_have_texts if {
+	named := {id | some i in example.items; some id in i.interpretations}
+	count(named) > 0
+	every id in named {
+		data.forerunner.v1.config.interpretations[id].zh != ""
+		data.forerunner.v1.config.interpretations[id].en != ""
+	}
+}
