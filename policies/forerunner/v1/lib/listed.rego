@@ -2,7 +2,8 @@ package forerunner.v1.lib
 
 # all_listed builds a 2.5/2.6 sub-item (I-4): its max only when at least one entry is
 # listed and none fails. labels: {zh, en} per listed entry; failures: index of each
-# failing entry -> {zh, en, at: [pointers]} saying why; noun: {zh, en} of the entries.
+# failing entry -> {zh, en, at: [pointers]} saying why; noun: {zh, en} of the entries,
+# with criterion {zh, en}: what each entry had to meet, quoted when all meet it.
 all_listed(meta, labels, base, failures, noun) := binary(meta, passed, reason, evidence) if {
 	passed := listed_passed(labels, failures)
 	reason := listed_reason(labels, failures, noun)
@@ -22,8 +23,8 @@ listed_reason(labels, _, noun) := {
 }
 
 listed_reason(labels, failures, noun) := {
-	"zh": sprintf("全部%d个%s均满足", [count(labels), noun.zh]),
-	"en": sprintf("all %s meet it (%d)", [noun.en, count(labels)]),
+	"zh": sprintf("全部%d个%s均满足：%s", [count(labels), noun.zh, noun.criterion.zh]),
+	"en": sprintf("%s meeting it: %d of %d (%s)", [noun.en, count(labels), count(labels), noun.criterion.en]),
 } if {
 	count(labels) > 0
 	count(failures) == 0

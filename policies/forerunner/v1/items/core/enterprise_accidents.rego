@@ -16,7 +16,14 @@ import data.forerunner.v1.lib
 #   interpretations: [I-4]
 result := lib.all_listed(rego.metadata.rule(), lib.enterprise_labels, "/core/listed_enterprises", failures, noun)
 
-noun := {"zh": "入围企业", "en": "listed enterprises"}
+noun := {
+	"zh": "入围企业",
+	"en": "listed enterprises",
+	"criterion": {
+		"zh": sprintf("近%d年（%s之后）未发生较大及以上环境、安全、质量事故", [lib.config.window_years, lib.window_start]),
+		"en": sprintf("no environmental, safety or quality accident of severity larger or above in the %d years after %s", [lib.config.window_years, lib.window_start]),
+	},
+}
 
 severities := {s | some s in lib.config.items["2.5.a"].severities}
 

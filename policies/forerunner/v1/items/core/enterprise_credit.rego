@@ -16,7 +16,14 @@ import data.forerunner.v1.lib
 #   interpretations: [I-4]
 result := lib.all_listed(rego.metadata.rule(), lib.enterprise_labels, "/core/listed_enterprises", failures, noun)
 
-noun := {"zh": "入围企业", "en": "listed enterprises"}
+noun := {
+	"zh": "入围企业",
+	"en": "listed enterprises",
+	"criterion": {
+		"zh": "未列入严重失信主体名单，信用报告完整且逐项说明",
+		"en": "not seriously dishonest; complete credit report with every entry explained",
+	},
+}
 
 failures[i] := lib.why(reasons) if {
 	some i, e in input.core.listed_enterprises

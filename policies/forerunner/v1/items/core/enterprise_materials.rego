@@ -16,7 +16,14 @@ import data.forerunner.v1.lib
 #   interpretations: [I-4]
 result := lib.all_listed(rego.metadata.rule(), lib.enterprise_labels, "/core/listed_enterprises", failures, noun)
 
-noun := {"zh": "入围企业", "en": "listed enterprises"}
+noun := {
+	"zh": "入围企业",
+	"en": "listed enterprises",
+	"criterion": {
+		"zh": "提供企业标准、批量生产证明和盖章承诺函（列明型号、产销量、主要渠道）",
+		"en": "enterprise standard, mass-production proof and a sealed commitment letter (models, production and sales, channels) provided",
+	},
+}
 
 failures[i] := lib.why(reasons) if {
 	some i, e in input.core.listed_enterprises

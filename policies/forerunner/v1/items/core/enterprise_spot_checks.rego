@@ -16,7 +16,14 @@ import data.forerunner.v1.lib
 #   interpretations: [I-4]
 result := lib.all_listed(rego.metadata.rule(), lib.enterprise_labels, "/core/listed_enterprises", failures, noun)
 
-noun := {"zh": "入围企业", "en": "listed enterprises"}
+noun := {
+	"zh": "入围企业",
+	"en": "listed enterprises",
+	"criterion": {
+		"zh": sprintf("近%d年（%s之后）未列入国家质量监督抽查不合格名单", [lib.config.window_years, lib.window_start]),
+		"en": sprintf("not on a national quality spot-check failure list in the %d years after %s", [lib.config.window_years, lib.window_start]),
+	},
+}
 
 failures[i] := lib.why(reasons) if {
 	some i, e in input.core.listed_enterprises

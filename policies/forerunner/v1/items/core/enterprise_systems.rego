@@ -16,7 +16,14 @@ import data.forerunner.v1.lib
 #   interpretations: [I-4]
 result := lib.all_listed(rego.metadata.rule(), lib.enterprise_labels, "/core/listed_enterprises", failures, noun)
 
-noun := {"zh": "入围企业", "en": "listed enterprises"}
+noun := {
+	"zh": "入围企业",
+	"en": "listed enterprises",
+	"criterion": {
+		"zh": sprintf("%s均已建立并运行", [concat("、", required)]),
+		"en": sprintf("%s all established and operating", [concat(", ", required)]),
+	},
+}
 
 required := lib.config.items["2.5.b"].systems
 

@@ -16,7 +16,14 @@ import data.forerunner.v1.lib
 #   interpretations: [I-4, I-5]
 result := lib.all_listed(rego.metadata.rule(), lib.standard_labels, "/core/listed_standards", failures, noun)
 
-noun := {"zh": "入围标准", "en": "listed standards"}
+noun := {
+	"zh": "入围标准",
+	"en": "listed standards",
+	"criterion": {
+		"zh": sprintf("列入榜单前至少%d个日历月自我声明公开（I-5）", [lead_months]),
+		"en": sprintf("declared at least %d calendar month(s) before listing (I-5)", [lead_months]),
+	},
+}
 
 lead_months := lib.config.items["2.6.b"].lead_months
 

@@ -16,7 +16,14 @@ import data.forerunner.v1.lib
 #   interpretations: [I-4]
 result := lib.all_listed(rego.metadata.rule(), lib.standard_labels, "/core/listed_standards", failures, noun)
 
-noun := {"zh": "入围标准", "en": "listed standards"}
+noun := {
+	"zh": "入围标准",
+	"en": "listed standards",
+	"criterion": {
+		"zh": "按GB/T 1.1起草",
+		"en": "drafted per GB/T 1.1",
+	},
+}
 
 failures[i] := lib.why(reasons) if {
 	some i, s in input.core.listed_standards

@@ -16,7 +16,14 @@ import data.forerunner.v1.lib
 #   interpretations: [I-4, I-6]
 result := lib.all_listed(rego.metadata.rule(), lib.standard_labels, "/core/listed_standards", failures, noun)
 
-noun := {"zh": "入围标准", "en": "listed standards"}
+noun := {
+	"zh": "入围标准",
+	"en": "listed standards",
+	"criterion": {
+		"zh": sprintf("共%d次变更，均在%d个工作日内告知（I-6）", [count(checks), days]),
+		"en": sprintf("changes checked: %d, each notified within %d working days (I-6)", [count(checks), days]),
+	},
+}
 
 days := lib.config.items["2.6.e"].working_days
 

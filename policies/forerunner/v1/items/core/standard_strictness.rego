@@ -16,7 +16,14 @@ import data.forerunner.v1.lib
 #   interpretations: [I-4]
 result := lib.all_listed(rego.metadata.rule(), lib.standard_labels, "/core/listed_standards", failures, noun)
 
-noun := {"zh": "入围标准", "en": "listed standards"}
+noun := {
+	"zh": "入围标准",
+	"en": "listed standards",
+	"criterion": {
+		"zh": "指标符合评估方案且严于相关国家标准和行业标准",
+		"en": "meet the plan's criteria and are stricter than the national and industry standards",
+	},
+}
 
 failures[i] := lib.why(reasons) if {
 	some i, s in input.core.listed_standards
