@@ -102,3 +102,8 @@ test_missing_standard_fails if {
 	bad := fx.patched(good, "/materials/enterprise_standard", false)
 	enterprise_materials.result.points == 0 with input as doc([bad])
 }
+
+test_pass_reason_quotes_the_window if {
+	r := enterprise_accidents.result with input as doc([good])
+	r.reason.zh == "全部1个入围企业均满足：近3年（2021-12-31之后）未发生较大及以上环境、安全、质量事故，得1分"
+}

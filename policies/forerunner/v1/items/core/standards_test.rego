@@ -108,3 +108,9 @@ test_result_unscored_when_calendar_lacks_a_year if {
 	not r.total
 	r.cycle == fx.example.cycle
 }
+
+test_pass_reason_quotes_the_criterion if {
+	r := standard_notification.result with input as doc([good])
+	r.reason.zh == "全部1个入围标准均满足：共1次变更，均在5个工作日内告知（I-6），得1分"
+	r.reason.en == "listed standards meeting it: 1 of 1 (changes checked: 1, each notified within 5 working days (I-6)): 1 point"
+}
