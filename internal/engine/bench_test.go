@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"github.com/open-policy-agent/opa/v1/ast"
 	"testing"
 
 	"github.com/forerunner-project/forerunner/internal/evidence"
@@ -30,6 +31,37 @@ func BenchmarkEvalExample(b *testing.B) {
 func BenchmarkLoadAndCompile(b *testing.B) {
 	for b.Loop() {
 		if _, err := Load(context.Background(), LoadOptions{WithoutTests: true}, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkDecodeResult is the host's share of an evaluation: the decision
+// value into the Go result types, plus the sum check.
+func BenchmarkDecodeResult(b *testing.B) {
+	e, err := Load(context.Background(), LoadOptions{WithoutTests: true}, Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	doc, diags := evidence.LoadFile("../../testdata/evidence/valid/example.yaml", evidence.Options{})
+	if diags.HasErrors() {
+		b.Fatal(diags)
+	}
+	value, err := ast.InterfaceToValue(doc.Value)
+	if err != nil {
+		b.Fatal(err)
+	}
+	decision, err := e.evalValue(context.Background(), value)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		r, err := decodeResult(decision)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := CheckResult(r); err != nil {
 			b.Fatal(err)
 		}
 	}
