@@ -76,14 +76,23 @@ func (e *Engine) Run(ctx context.Context, paths []string, opts RunOptions, emit 
 		}
 	}()
 	for done := range pending {
-		if err := emit(<-done); err != nil {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		var outcome *Outcome
+		select {
+		case outcome = <-done:
+		case <-ctx.Done(): // the caller gave up: its job may never have been sent
+			return ctx.Err()
+		}
+		if err := emit(outcome); err != nil {
 			cancel()
 			for range pending { // let the feeder stop
 			}
 			return err
 		}
 	}
-	return nil
+	return ctx.Err()
 }
 
 // score loads and validates one input and, when valid, evaluates it.

@@ -61,3 +61,19 @@ func TestRunStopsWhenEmitFails(t *testing.T) {
 		t.Fatalf("want the emit error after 3 outcomes, got %v after %d", err, emitted)
 	}
 }
+
+func TestRunReturnsWhenTheCallerCancels(t *testing.T) {
+	e := loadMini(t, "testdata/mini")
+	ctx, cancel := context.WithCancel(context.Background())
+	emitted := 0
+	err := e.Run(ctx, runInputs(t), RunOptions{Workers: 2}, func(*Outcome) error {
+		emitted++
+		if emitted == 2 {
+			cancel()
+		}
+		return nil
+	})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("want context.Canceled, got %v after %d outcomes", err, emitted)
+	}
+}
