@@ -19,6 +19,7 @@ func (wr *Writer) writeMarkdown(r *engine.Result) error {
 		for _, e := range r.Errors {
 			wr.printf("- `%s` %s%s\n", e.Code, mdText(wr.tr(e.Text())), mdPointer(e.At))
 		}
+		wr.printf("\n")
 	} else {
 		wr.printf("- %s**%s**\n", wr.label("等级", "Level"), mdText(wr.tr(r.Level.Title)))
 		wr.printf(wr.say("- 总分：**%d / %d**（声明满分 %d）\n\n", "- Total: **%d / %d** (declared max %d)\n\n"),
@@ -31,7 +32,7 @@ func (wr *Writer) writeMarkdown(r *engine.Result) error {
 	}
 	wr.mdWarnings(r)
 	p := r.Provenance
-	wr.printf("\n<sub>%s%s · OPA %s · %s %s `%s` · %s `%s`</sub>\n", wr.label("来源", "Provenance"), p.Engine, p.OPA,
+	wr.printf("<sub>%s%s · OPA %s · %s %s `%s` · %s `%s`</sub>\n", wr.label("来源", "Provenance"), p.Engine, p.OPA,
 		wr.say("策略包", "bundle"), mdText(p.BundleRevision), p.BundleDigest, wr.say("证据", "evidence"), p.EvidenceDigest)
 	return nil
 }
@@ -111,6 +112,7 @@ func (wr *Writer) mdWarnings(r *engine.Result) {
 	for _, w := range r.Warnings {
 		wr.printf("- %s%s\n", mdText(wr.tr(w.Text())), mdPointer(w.At))
 	}
+	wr.printf("\n")
 }
 
 func mdPointer(p string) string {
