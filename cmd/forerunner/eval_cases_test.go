@@ -350,3 +350,22 @@ func TestEvalReadsStandardInput(t *testing.T) {
 		t.Fatal("the same bytes on stdin must give the same result as the file")
 	}
 }
+
+func TestRealBundleRefusesAYearMissingFromTheCalendar(t *testing.T) {
+	data, err := os.ReadFile(validDir + "/example.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := strings.Replace(string(data), "occurred_on: 2024-09-27, notified_on: 2024-10-09", "occurred_on: 2035-09-27, notified_on: 2035-10-09", 1)
+	if doc == string(data) {
+		t.Fatal("example.yaml has no change dated 2024-09-27 to move")
+	}
+	path := filepath.Join(t.TempDir(), "year-2035.yaml")
+	if err := os.WriteFile(path, []byte(doc), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := forerunner(t, "eval", "--lang", "en", path, validDir+"/level1.yaml").expect(t, ExitInvalid)
+	if !strings.Contains(r.stdout, "Not scored") || !strings.Contains(r.stdout, "2035") || !strings.Contains(r.stdout, "Level 1 · total 93") {
+		t.Fatalf("want the missing year named and the other document scored:\n%s", r.stdout)
+	}
+}

@@ -55,6 +55,7 @@ func (wr *Writer) textErrors(r *engine.Result) {
 	for _, e := range r.Errors {
 		wr.printf("  - [%s] %s%s\n", e.Code, wr.tr(e.Text()), at(e.At))
 	}
+	wr.printf("\n")
 }
 
 func at(pointer string) string {
