@@ -156,7 +156,7 @@ func (f *floor) run(ctx context.Context, workers int) (pass, error) {
 // the best pass counts (the least disturbed by other load on the machine).
 func (c config) rounds() int {
 	if c.mode == "full" {
-		return 2
+		return 3
 	}
 	return 1
 }

@@ -64,7 +64,7 @@ func parseFlags(args []string) (config, error) {
 	fs.IntVar(&c.cliSample, "sample", 0, "documents for c, one opa process each (default quick 5, full 40)")
 	fs.IntVar(&c.coldRuns, "cold", 0, "runs of each binary for e, at least 10 (default quick 10, full 21)")
 	fs.IntVar(&c.memDocs, "mem", 0, "documents for the memory run (default quick 1000, full 100000)")
-	fs.IntVar(&c.scaleBudget, "scale-budget", 0, "documents × entities per scaling point (default quick 1000, full 20000)")
+	fs.IntVar(&c.scaleBudget, "scale-budget", 0, "documents × entities per scaling point (default quick 1000, full 15000)")
 	fs.StringVar(&scales, "scales", "", "listed enterprises/standards/models per document for scaling (default quick 1,10,100, full 1,10,100,1000)")
 	fs.Int64Var(&c.seed, "seed", 1, "corpus seed")
 	fs.IntVar(&c.entities, "entities", 0, "corpus of a–e with this many listed enterprises/standards/models (default: typical size)")
@@ -102,7 +102,7 @@ func parseFlags(args []string) (config, error) {
 func (c *config) applyMode() error {
 	defaults := map[string][5]int{ // docs, sample, cold, mem, scaleBudget
 		"quick": {100, 5, 10, 1000, 1000},
-		"full":  {1000, 40, 21, 100000, 20000},
+		"full":  {1000, 40, 21, 100000, 15000},
 	}
 	d, ok := defaults[c.mode]
 	if !ok {
