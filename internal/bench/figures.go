@@ -42,6 +42,7 @@ type figures struct {
 	outputBytes int64
 	scaling     []scalePoint
 	selfMaxRSS  int64
+	failures    []string
 }
 
 func newReport(cfg config, m machine, started time.Time) *figures {
@@ -98,6 +99,12 @@ func (r *figures) markdown() string {
 	fmt.Fprintf(&b, "- Commit: %s\n", r.machine.commit)
 	fmt.Fprintf(&b, "- Command: `go run ./internal/bench %s`\n", strings.Join(os.Args[1:], " "))
 	fmt.Fprintf(&b, "- Corpus: %d documents, seed %d, %s; levels 1–4: %v\n\n", r.cfg.docs, r.cfg.seed, sizeText(r.cfg.entities), r.levels[1:])
+	for _, f := range r.failures {
+		fmt.Fprintf(&b, "- **FAILED** %s\n", strings.SplitN(f, "\n", 2)[0])
+	}
+	if len(r.failures) > 0 {
+		fmt.Fprintln(&b)
+	}
 	r.throughputTable(&b)
 	r.targetTable(&b)
 	r.scalingTable(&b)

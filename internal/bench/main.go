@@ -162,7 +162,12 @@ func run(ctx context.Context, cfg config) error {
 		}
 		logf("phase %s: %s", phase.name, phase.title)
 		if err := phase.run(ctx, env, rep); err != nil {
-			return fmt.Errorf("phase %s: %w", phase.name, err)
+			// One failed phase must not cost the figures of the others.
+			logf("phase %s failed: %v", phase.name, err)
+			rep.failures = append(rep.failures, fmt.Sprintf("phase %s: %v", phase.name, err))
+		}
+		if ctx.Err() != nil {
+			return ctx.Err()
 		}
 	}
 	rep.selfMaxRSS = selfMaxRSS()
@@ -170,7 +175,12 @@ func run(ctx context.Context, cfg config) error {
 	text := rep.markdown()
 	fmt.Print(text)
 	if cfg.out != "" {
-		return os.WriteFile(cfg.out, []byte(text), 0o644)
+		if err := os.WriteFile(cfg.out, []byte(text), 0o644); err != nil {
+			return err
+		}
+	}
+	if len(rep.failures) > 0 {
+		return fmt.Errorf("%d phase(s) failed", len(rep.failures))
 	}
 	return nil
 }
