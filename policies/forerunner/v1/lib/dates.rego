@@ -12,12 +12,13 @@ window_start := add_months(input.cycle.end, -12 * config.window_years)
 
 # add_months adds n calendar months to a YYYY-MM-DD date, clamping the day to the
 # last day of the resulting month (I-5: 2024-01-31 + 1 month = 2024-02-29).
-add_months(date, n) := sprintf("%04d-%02d-%02d", [year, month, day]) if {
-	parts := split(date, "-")
-	months := ((to_number(parts[0]) * 12) + to_number(parts[1])) + (n - 1)
-	year := floor(months / 12)
-	month := (months - (year * 12)) + 1
-	day := min([to_number(parts[2]), month_days(year, month)])
+# months counts from year 0, month 0-based; % and an exact division instead of floor(x / 12),
+# the costliest arithmetic in OPA.
+add_months(date, n) := sprintf("%04d-%02d-%02d", [year, month + 1, day]) if {
+	months := ((to_number(substring(date, 0, 4)) * 12) + to_number(substring(date, 5, 2))) + (n - 1)
+	month := months % 12
+	year := (months - month) / 12
+	day := min([to_number(substring(date, 8, 2)), month_days(year, month + 1)])
 }
 
 month_days(year, 2) := 29 if leap_year(year)

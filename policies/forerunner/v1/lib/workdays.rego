@@ -14,12 +14,11 @@ known_years := {year | some year, _ in calendar.years}
 # n-th working day after occurred (I-6): {"in_time": bool}, or {"missing_year": "2027"}
 # when a day the count needs lies in a year the calendar lacks. Only the days strictly
 # between the two dates are looked at, and no more than enough to find n working days.
-within_working_days(occurred, notified, n) := verdict(occurred, n, span(occurred, notified))
-
-# Fewer than n days in between: fewer than n working days, whatever the calendar says.
-verdict(_, n, days) := {"in_time": true} if days < n
-
-verdict(occurred, n, days) := tallied(days_after(occurred, min([days, (7 * n) + 14])), n) if days >= n
+# Fewer than n days in between (notified before occurred + n + 1 days): fewer than n
+# working days, whatever the calendar says. Tested first without a division, the common case.
+within_working_days(occurred, notified, n) := {"in_time": true} if {
+	time.parse_ns("2006-01-02", notified) - time.parse_ns("2006-01-02", occurred) < (n + 1) * day_ns
+} else := tallied(days_after(occurred, min([span(occurred, notified), (7 * n) + 14])), n)
 
 tallied(days, n) := {"missing_year": substring(days[u].date, 0, 4)} if {
 	u := first_unknown(days)

@@ -25,7 +25,7 @@ in_window := [i | some i, c in checks; lib.in_window(c.date)]
 
 problems := [i | some i in in_window; checks[i].problems_found]
 
-window_start := lib.add_months(input.cycle.end, -12 * lib.config.window_years)
+window_start := lib.window_start
 
 evidence := lib.pointers(base, problems) if count(problems) > 0
 
