@@ -144,7 +144,7 @@ func TestGoldenOutputs(t *testing.T) {
 	}
 }
 
-// expectation is one entry of testdata/evidence/valid/expect.json.
+// expectation is one entry of testdata/evidence/expect/valid.json.
 type expectation struct {
 	Level       int      `json:"level"`
 	Total       int      `json:"total"`
@@ -177,7 +177,7 @@ type scored struct {
 
 func TestShippedExamplesScoreAsExpected(t *testing.T) {
 	var expect map[string]expectation
-	data, err := os.ReadFile(validDir + "/expect.json")
+	data, err := os.ReadFile("../../testdata/evidence/expect/valid.json")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -310,8 +310,7 @@ func raiseLevel3Total(t *testing.T, path string, total int) {
 	}
 }
 
-// validExamples lists the shipped valid evidence files (the directory also
-// holds expect.json, which is not evidence).
+// validExamples lists the shipped valid evidence files.
 func validExamples(t *testing.T) []string {
 	t.Helper()
 	files, err := filepath.Glob(filepath.Join(validDir, "*.yaml"))
@@ -367,5 +366,14 @@ func TestRealBundleRefusesAYearMissingFromTheCalendar(t *testing.T) {
 	r := forerunner(t, "eval", "--lang", "en", path, validDir+"/level1.yaml").expect(t, ExitInvalid)
 	if !strings.Contains(r.stdout, "Not scored") || !strings.Contains(r.stdout, "2035") || !strings.Contains(r.stdout, "Level 1 · total 93") {
 		t.Fatalf("want the missing year named and the other document scored:\n%s", r.stdout)
+	}
+}
+
+// TestValidDirectoryScoresEveryExample runs eval on the directory of shipped
+// examples, as the README does: every file there is evidence and scores.
+func TestValidDirectoryScoresEveryExample(t *testing.T) {
+	out := forerunner(t, "eval", "-o", "jsonl", validDir).expect(t, ExitOK)
+	if got, want := strings.Count(out.stdout, "\n"), len(validExamples(t)); got != want {
+		t.Fatalf("%d results for %d examples:\n%s", got, want, out.stderr)
 	}
 }

@@ -11,7 +11,7 @@ import (
 
 const invalidDir = "../../testdata/evidence/invalid"
 
-// expectedDiagnostic is one line of testdata/evidence/invalid/expect.json.
+// expectedDiagnostic is one line of testdata/evidence/expect/invalid.json.
 type expectedDiagnostic struct {
 	Code    string `json:"code"`
 	Pointer string `json:"pointer"`
@@ -21,7 +21,7 @@ type expectedDiagnostic struct {
 
 func readInvalidExpectations(t *testing.T) map[string][]expectedDiagnostic {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join(invalidDir, "expect.json"))
+	data, err := os.ReadFile(filepath.Join(invalidDir, "..", "expect", "invalid.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,12 +40,9 @@ func TestInvalidCorpus(t *testing.T) {
 	}
 	kinds := map[string]bool{}
 	for _, e := range entries {
-		if e.Name() == "expect.json" {
-			continue
-		}
 		expected, ok := want[e.Name()]
 		if !ok {
-			t.Errorf("%s: no expectation in expect.json", e.Name())
+			t.Errorf("%s: no expectation in expect/invalid.json", e.Name())
 			continue
 		}
 		t.Run(e.Name(), func(t *testing.T) {
