@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/forerunner-project/forerunner/internal/evidence"
+	"github.com/forerunner-project/forerunner/internal/i18n"
 )
 
 // The catalog read from the embedded bundle's METADATA must describe every
@@ -34,14 +35,19 @@ func TestCatalogDescribesEveryItemOfTheEmbeddedBundle(t *testing.T) {
 			t.Errorf("item %s missing from the catalog", it.ID)
 		case d.Title != it.Title || d.Category != it.Category || d.Max != it.Max:
 			t.Errorf("item %s: catalog %+v differs from the result", it.ID, d)
-		case !strings.HasSuffix(d.Rule, ".result") || d.Row == 0 || d.Description == "":
-			t.Errorf("item %s: rule %q row %d description %q", it.ID, d.Rule, d.Row, d.Description)
+		case !strings.HasSuffix(d.Rule, ".result") || d.Row == 0 || !bilingual(d.Clause):
+			t.Errorf("item %s: rule %q row %d clause %+v", it.ID, d.Rule, d.Row, d.Clause)
 		case it.Tier != "" && len(d.Tiers) == 0:
 			t.Errorf("item %s has tier %s but no tiers in the catalog", it.ID, it.Tier)
 		}
 	}
 	if len(cat.Vetoes) != 5 || cat.Vetoes["V2"].Row == 0 {
 		t.Errorf("vetoes: %+v", cat.Vetoes)
+	}
+	for id, v := range cat.Vetoes {
+		if !bilingual(v.Clause) {
+			t.Errorf("veto %s: clause %+v lacks zh or en", id, v.Clause)
+		}
 	}
 	for _, name := range []string{"basic", "core", "encouraging"} {
 		if cat.Categories[name].Title.ZH == "" || cat.Categories[name].DeclaredMax == 0 {
@@ -55,4 +61,9 @@ func TestCatalogDescribesEveryItemOfTheEmbeddedBundle(t *testing.T) {
 	if ids[0] != "1.1" || ids[len(ids)-1] != "3.5" || !ClauseLess("1.6.e", "2.1") || !ClauseLess("2.5.e", "2.6.a") {
 		t.Errorf("clause order: %v", ids)
 	}
+}
+
+// bilingual: a clause text users read in either language.
+func bilingual(t *i18n.Text) bool {
+	return t != nil && t.ZH != "" && t.EN != ""
 }

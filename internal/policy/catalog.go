@@ -31,6 +31,7 @@ type Item struct {
 	ID              string    `json:"id"`
 	Category        string    `json:"category"`
 	Title           i18n.Text `json:"title"`
+	Clause          i18n.Text `json:"clause"` // the standard's text of the item
 	Max             int       `json:"max"`
 	Tiers           []Tier    `json:"tiers,omitempty"`
 	Interpretations []string  `json:"interpretations"`
@@ -198,6 +199,7 @@ func itemFromAnnotation(ref *ast.AnnotationsRef) Item {
 		ID:              fmt.Sprint(custom["id"]),
 		Category:        stringOf(custom["category"]),
 		Title:           textOf(custom["title"]),
+		Clause:          textOf(custom["clause"]),
 		Interpretations: stringsOf(custom["interpretations"]),
 		Package:         ref.Path.String(),
 	}

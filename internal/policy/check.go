@@ -30,7 +30,7 @@ type Finding struct {
 const (
 	CodeRefusedBuiltin   = "refused_builtin"    // a rule calls a non-deterministic built-in
 	CodeConfig           = "config_malformed"   // config data missing or of the wrong shape
-	CodeItemMetadata     = "item_metadata"      // item rule without id, category or zh+en title
+	CodeItemMetadata     = "item_metadata"      // item rule without id, category, zh+en title or zh+en clause
 	CodeItemCategory     = "item_category"      // item names a category the config lacks
 	CodeItemDuplicate    = "item_duplicate"     // two rules claim the same item id
 	CodeItemUnconfigured = "item_unconfigured"  // item rule without config.items entry, or max ≤ 0

@@ -73,7 +73,7 @@ func itemFindings(cat *Catalog) []Finding {
 func missingMetadata(it Item) []string {
 	var missing []string
 	for name, value := range map[string]string{"id": it.ID, "category": it.Category,
-		"title.zh": it.Title.ZH, "title.en": it.Title.EN} {
+		"title.zh": it.Title.ZH, "title.en": it.Title.EN, "clause.zh": it.Clause.ZH, "clause.en": it.Clause.EN} {
 		if strings.TrimSpace(value) == "" {
 			missing = append(missing, name)
 		}

@@ -10,11 +10,12 @@ import (
 // finding it is about.
 func goodCatalog() *Catalog {
 	title := i18n.T("标题", "title")
+	clause := i18n.T("条文", "clause")
 	return &Catalog{
 		Categories: []Category{{ID: "basic", Title: title, DeclaredMax: 10, Max: 10}},
 		Items: []Item{
-			{ID: "1.1", Category: "basic", Title: title, Max: 5, configured: true, Source: SourceRef{"a.rego", 3}},
-			{ID: "1.2", Category: "basic", Title: title, Max: 5, configured: true, Source: SourceRef{"b.rego", 3},
+			{ID: "1.1", Category: "basic", Title: title, Clause: clause, Max: 5, configured: true, Source: SourceRef{"a.rego", 3}},
+			{ID: "1.2", Category: "basic", Title: title, Clause: clause, Max: 5, configured: true, Source: SourceRef{"b.rego", 3},
 				Tiers: []Tier{
 					{Tier: "a", Points: 5, Min: map[string]int{"n": 3}},
 					{Tier: "b", Points: 3, Min: map[string]int{"n": 1}},
@@ -44,6 +45,8 @@ func TestEachInconsistencyHasItsCode(t *testing.T) {
 		sev    Severity
 	}{
 		{"no english title", func(c *Catalog) { c.Items[0].Title.EN = "" }, CodeItemMetadata, SevError},
+		{"no chinese clause", func(c *Catalog) { c.Items[1].Clause.ZH = " " }, CodeItemMetadata, SevError},
+		{"no english clause", func(c *Catalog) { c.Items[0].Clause.EN = "" }, CodeItemMetadata, SevError},
 		{"no category", func(c *Catalog) { c.Items[0].Category = ""; c.Categories[0].Max = 5 }, CodeItemMetadata, SevError},
 		{"unknown category", func(c *Catalog) { c.Items[0].Category = "bonus"; c.Categories[0].Max = 5 }, CodeItemCategory, SevError},
 		{"duplicate id", func(c *Catalog) { c.Items[1].ID = "1.1"; c.Items[1].Tiers = nil }, CodeItemDuplicate, SevError},

@@ -112,8 +112,8 @@ func TestCoverageNamesUncoveredLinesOfRuleFilesOnly(t *testing.T) {
 			t.Errorf("test file %s counted in coverage", file)
 		}
 	}
-	if !strings.Contains(out.String(), "forerunner/v1/items/basic/fair.rego  uncovered/未覆盖: 11, 18\n") {
-		t.Errorf("line 18 of fair.rego (note) not reported uncovered:\n%s", &out)
+	if !strings.Contains(out.String(), "forerunner/v1/items/basic/fair.rego  uncovered/未覆盖: 14, 21\n") {
+		t.Errorf("line 21 of fair.rego (note) not reported uncovered:\n%s", &out)
 	}
 }
 
@@ -190,8 +190,8 @@ func TestInspectListsItemsInClauseOrderWithSources(t *testing.T) {
 		t.Fatalf("items %+v", got.Items)
 	}
 	training := got.Items[1]
-	if training.Source.File != "forerunner/v1/items/extra/training.rego" || training.Source.Row != 11 {
-		t.Errorf("source %+v, want training.rego:11", training.Source)
+	if training.Source.File != "forerunner/v1/items/extra/training.rego" || training.Source.Row != 14 {
+		t.Errorf("source %+v, want training.rego:14", training.Source)
 	}
 	if training.Max != 5 || len(training.Tiers) != 3 || training.Tiers[1].Min["trainings"] != 1 {
 		t.Errorf("tiers %+v", training.Tiers)
@@ -240,7 +240,7 @@ func tarEntries(t *testing.T, data []byte) map[string]string {
 func TestStaleSourcesAreFoundAndRewritten(t *testing.T) {
 	dir := copyFixture(t, map[string]string{"forerunner/v1/sources/data.json": `{
   "1.1": {"file": "forerunner/v1/items/basic/fair.rego", "row": 3},
-  "2.1": {"file": "forerunner/v1/items/extra/training.rego", "row": 11},
+  "2.1": {"file": "forerunner/v1/items/extra/training.rego", "row": 14},
   "V1": {"file": "forerunner/v1/vetoes/fees.rego", "row": 6}
 }`})
 	findings, err := Check(mustLoad(t, dir), []byte(`{"type": "object"}`))
@@ -251,7 +251,7 @@ func TestStaleSourcesAreFoundAndRewritten(t *testing.T) {
 	for _, f := range findings {
 		if f.Code == CodeSourceStale {
 			stale++
-			if !strings.Contains(f.Message.EN, "1.1: the sources data says forerunner/v1/items/basic/fair.rego:3, the rule is at forerunner/v1/items/basic/fair.rego:11") {
+			if !strings.Contains(f.Message.EN, "1.1: the sources data says forerunner/v1/items/basic/fair.rego:3, the rule is at forerunner/v1/items/basic/fair.rego:14") {
 				t.Errorf("message %q", f.Message.EN)
 			}
 		}

@@ -326,6 +326,9 @@ func (wr *Writer) explainVetoText(e Explanation) {
 	if doc.File != "" {
 		wr.printf("  %s%s:%d (%s)\n", wr.label("规则", "Rule"), doc.File, doc.Row, doc.Rule)
 	}
+	if doc.Clause != nil {
+		wr.printf("  %s%s\n", wr.label("条文", "Clause"), wr.tr(*doc.Clause))
+	}
 	if doc.Description != "" {
 		wr.printf("  %s%s\n", wr.label("说明", "Description"), indentRest(doc.Description, "    "))
 	}

@@ -182,7 +182,7 @@ func TestExplainVetoFiredOrNot(t *testing.T) {
 	r.Vetoes = []engine.Veto{{ID: "V2", Title: i18n.T("连续两年未发布", "Two years without publication"), Reason: reason,
 		Evidence: []string{"/core/publications"}}}
 	cat := &engine.Catalog{Vetoes: map[string]engine.ItemDoc{
-		"V2": {ID: "V2", File: "vetoes/v2.rego", Row: 9}, "V5": {ID: "V5", Title: i18n.T("不配合", "Non-cooperation")}}}
+		"V2": {ID: "V2", File: "vetoes/v2.rego", Row: 9, Clause: &i18n.Text{ZH: "连续两年没有发布", EN: "fires on two silent cycles"}}, "V5": {ID: "V5", Title: i18n.T("不配合", "Non-cooperation")}}}
 	fired, err := Explain(r, "V2", nil, cat)
 	if err != nil || !fired[0].Veto.Fired || fired[0].Clause.Row != 9 {
 		t.Fatalf("V2: %+v %v", fired, err)
@@ -197,7 +197,7 @@ func TestExplainVetoFiredOrNot(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := buf.String()
-	for _, want := range []string{"V2 Two years without publication (veto)", "fired: level 4", "nothing published", "V5 Non-cooperation (veto)", "did not fire"} {
+	for _, want := range []string{"V2 Two years without publication (veto)", "Clause: fires on two silent cycles", "fired: level 4", "nothing published", "V5 Non-cooperation (veto)", "did not fire"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("lacks %q:\n%s", want, out)
 		}

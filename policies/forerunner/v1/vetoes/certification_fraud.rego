@@ -1,5 +1,4 @@
 # METADATA
-# description: V4 fires on any finding in findings.certification_fraud.
 # schemas:
 #   - input: schema.evidence
 package forerunner.v1.vetoes.certification_fraud
@@ -9,6 +8,9 @@ import data.forerunner.v1.lib
 # METADATA
 # custom:
 #   id: V4
+#   clause:
+#     zh: "领跑者认证工作存在弄虚作假的。"
+#     en: "Fires on any confirmed finding of fraud in leader certification work."
 result := lib.veto(rego.metadata.rule(), {
 	"reason": lib.findings_reason(findings, {"zh": "领跑者认证工作弄虚作假", "en": "fraud in leader certification work"}),
 	"evidence": [sprintf("/findings/certification_fraud/%d", [i]) | some i, _ in findings],

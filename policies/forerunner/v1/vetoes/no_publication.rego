@@ -1,7 +1,4 @@
 # METADATA
-# description: |
-#   V2 fires when neither a ranking nor a leader list was published in this cycle nor in the
-#   previous one (I-3). Without previous_cycle it cannot fire, and says so in a warning.
 # schemas:
 #   - input: schema.evidence
 package forerunner.v1.vetoes.no_publication
@@ -12,6 +9,12 @@ import data.forerunner.v1.lib
 # METADATA
 # custom:
 #   id: V2
+#   clause:
+#     zh: "连续两年没有发布企业标准排行榜和“领跑者”名单的。"
+#     en: >-
+#       Fires when neither a ranking nor a leader list was published in this cycle and
+#       neither in the previous cycle (I-3); when the previous cycle is unknown, V2 does
+#       not fire and a warning says so.
 #   interpretations: [I-3]
 result := lib.veto(rego.metadata.rule(), {
 	"reason": {

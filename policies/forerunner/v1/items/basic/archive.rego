@@ -1,5 +1,4 @@
 # METADATA
-# description: 1.4 — evaluation files archived, with a retention period of at least the configured years.
 # schemas:
 #   - input: schema.evidence
 package forerunner.v1.items.basic.archive
@@ -13,6 +12,11 @@ import data.forerunner.v1.lib
 #   title:
 #     zh: 及时归档，保管期限不少于3年
 #     en: Files archived and kept at least 3 years
+#   clause:
+#     zh: "评估机构及时归档并妥善保管评估工作相关的文件材料，保管期限应不少于3年。"
+#     en: >-
+#       Evaluation files archived, with a retention period of at least the configured
+#       years.
 result := lib.binary(rego.metadata.rule(), passed, reason, ["/basic/archive"])
 
 archive := input.basic.archive

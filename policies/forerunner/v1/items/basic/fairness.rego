@@ -1,5 +1,4 @@
 # METADATA
-# description: 1.1 — no substantiated finding of unfair, partial or opaque evaluation in the cycle.
 # schemas:
 #   - input: schema.evidence
 package forerunner.v1.items.basic.fairness
@@ -13,6 +12,9 @@ import data.forerunner.v1.lib
 #   title:
 #     zh: 秉持公平、公正、公开原则
 #     en: Fair, impartial and open evaluation
+#   clause:
+#     zh: "评估机构秉持公平、公正、公开的原则进行评估工作。"
+#     en: "No substantiated finding of unfair, partial or opaque evaluation in the cycle."
 result := lib.binary(rego.metadata.rule(), count(counted) == 0, reason, evidence)
 
 base := "/basic/fairness_findings"

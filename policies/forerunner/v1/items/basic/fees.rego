@@ -1,7 +1,4 @@
 # METADATA
-# description: |
-#   1.2 — no fee charged to enterprises under any name. Any fee finding also fires veto V3,
-#   which reads the same evidence, so no date window applies here either.
 # schemas:
 #   - input: schema.evidence
 package forerunner.v1.items.basic.fees
@@ -15,6 +12,11 @@ import data.forerunner.v1.lib
 #   title:
 #     zh: 未以任何名义收取费用
 #     en: No fees charged under any name
+#   clause:
+#     zh: "评估机构开展企业标准“领跑者”评估工作未以任何名义收取费用。"
+#     en: >-
+#       No fee charged to enterprises under any name. Any fee finding also fires veto
+#       V3, which reads the same evidence, so no date window applies here either.
 result := lib.binary(rego.metadata.rule(), count(findings) == 0, reason, evidence)
 
 base := "/basic/fee_findings"

@@ -1,5 +1,4 @@
 # METADATA
-# description: 1.6.a — the submitted work report contains section a) enterprise-standard disclosure status in the field.
 # schemas:
 #   - input: schema.evidence
 package forerunner.v1.items.basic.report_disclosure
@@ -13,4 +12,9 @@ import data.forerunner.v1.items.basic.work_report
 #   title:
 #     zh: 工作报告：本领域企业标准公开情况
 #     en: "Work report: enterprise-standard disclosure in the field"
+#   clause:
+#     zh: "按要求向提交工作报告，并配合工作机构开展评估工作的评价。工作报告的内容应包括但不限于以下内容：a)本产品或服务类别所属领域的企业标准公开情况。"
+#     en: >-
+#       The submitted work report contains section a) enterprise-standard disclosure
+#       status in the field.
 result := work_report.item(rego.metadata.rule())

@@ -1,5 +1,4 @@
 # METADATA
-# description: 1.6.e — the submitted work report contains section e) publicity and uptake of the published lists.
 # schemas:
 #   - input: schema.evidence
 package forerunner.v1.items.basic.report_publicity
@@ -13,4 +12,9 @@ import data.forerunner.v1.items.basic.work_report
 #   title:
 #     zh: 工作报告：已发布名单的宣传报道及采信应用情况
 #     en: "Work report: publicity and uptake of the published lists"
+#   clause:
+#     zh: "按要求向提交工作报告，并配合工作机构开展评估工作的评价。工作报告的内容应包括但不限于以下内容：e)本机构已发布的企业标准排行和“领跑者”名单的宣传报道及被采信或应用的情况。"
+#     en: >-
+#       The submitted work report contains section e) publicity and uptake of the
+#       published lists.
 result := work_report.item(rego.metadata.rule())

@@ -1,7 +1,4 @@
 # METADATA
-# description: |
-#   1.5 — no random spot check (双随机一公开) in the look-back window (cycle.end − 3 years,
-#   cycle.end] found a problem. No checks at all also scores.
 # schemas:
 #   - input: schema.evidence
 package forerunner.v1.items.basic.spot_checks
@@ -15,6 +12,11 @@ import data.forerunner.v1.lib
 #   title:
 #     zh: 近三年“双随机一公开”抽查无问题
 #     en: No problems in random spot checks over three years
+#   clause:
+#     zh: "评估机构近三年来，在“双随机 一公开”监督抽查中没有出现问题的。"
+#     en: >-
+#       No random spot check (双随机一公开) in the look-back window (cycle.end − 3 years,
+#       cycle.end] found a problem. No checks at all also scores.
 result := lib.binary(rego.metadata.rule(), count(problems) == 0, reason, evidence)
 
 base := "/basic/spot_checks"

@@ -1,5 +1,4 @@
 # METADATA
-# description: 1.3 — materials submitted on the leader information platform on or before the deadline.
 # schemas:
 #   - input: schema.evidence
 package forerunner.v1.items.basic.submission
@@ -13,6 +12,11 @@ import data.forerunner.v1.lib
 #   title:
 #     zh: 按时完成并在信息平台提交材料
 #     en: Materials submitted on the platform in time
+#   clause:
+#     zh: "评估机构按照工作机构的要求，按时完成评估工作并在企业标准领跑者信息平台提交相关材料。"
+#     en: >-
+#       Materials submitted on the leader information platform on or before the
+#       deadline.
 result := lib.binary(rego.metadata.rule(), on_time, reason, ["/basic/submission"])
 
 deadline := input.basic.submission.deadline

@@ -1,5 +1,4 @@
 # METADATA
-# description: 2.5.a — no listed enterprise had an accident of severity "larger" or above in the window.
 # schemas:
 #   - input: schema.evidence
 package forerunner.v1.items.core.enterprise_accidents
@@ -13,6 +12,11 @@ import data.forerunner.v1.lib
 #   title:
 #     zh: 入围企业近三年未发生较大及以上环境、安全、质量事故
 #     en: Listed enterprises without larger or worse accidents in three years
+#   clause:
+#     zh: "入围企业近三年，无较大及以上环境、安全、质量事故。"
+#     en: >-
+#       No listed enterprise had an accident of severity "larger" or above in the
+#       window.
 #   interpretations: [I-4]
 result := lib.all_listed(rego.metadata.rule(), lib.enterprise_labels, "/core/listed_enterprises", failures, noun)
 

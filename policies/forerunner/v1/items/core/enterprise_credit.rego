@@ -1,5 +1,4 @@
 # METADATA
-# description: 2.5.c — no listed enterprise is seriously dishonest, and each gave a complete, explained credit report.
 # schemas:
 #   - input: schema.evidence
 package forerunner.v1.items.core.enterprise_credit
@@ -13,6 +12,11 @@ import data.forerunner.v1.lib
 #   title:
 #     zh: 入围企业未列入严重失信主体名单且信用报告完整
 #     en: Listed enterprises not seriously dishonest, with a complete credit report
+#   clause:
+#     zh: "入围企业未列入国家信用信息严重失信主体相关名录。入围企业应向工作机构提供在信用中国（https://www.creditchina.gov.cn/）或国家企业信用信息公示平台（http://sd.gsxt.gov.cn/）下载的完整版企业信用报告（含企业信用记录、市场监督、环境监察情况），报告中涉及的安全、质量、环境、产权、行政处罚情况需明确标注，并提供材料予以解释说明。"
+#     en: >-
+#       No listed enterprise is seriously dishonest, and each gave a complete, explained
+#       credit report.
 #   interpretations: [I-4]
 result := lib.all_listed(rego.metadata.rule(), lib.enterprise_labels, "/core/listed_enterprises", failures, noun)
 

@@ -1,5 +1,4 @@
 # METADATA
-# description: 2.5.e — every listed enterprise cooperated and provided all required materials.
 # schemas:
 #   - input: schema.evidence
 package forerunner.v1.items.core.enterprise_materials
@@ -13,6 +12,9 @@ import data.forerunner.v1.lib
 #   title:
 #     zh: 入围企业配合提供企业标准、批量生产证明和承诺函
 #     en: Listed enterprises provided standard, mass-production proof and commitment letter
+#   clause:
+#     zh: "入围企业应配合评估机构工作，提供相关企业标准、达标产品量产或服务规模化以及企业承诺书等材料，承诺书应注明达标的“领跑者”产品型号或服务类型、产销情况、主要销售或推广渠道，并加盖企业公章。"
+#     en: "Every listed enterprise cooperated and provided all required materials."
 #   interpretations: [I-4]
 result := lib.all_listed(rego.metadata.rule(), lib.enterprise_labels, "/core/listed_enterprises", failures, noun)
 

@@ -1,5 +1,4 @@
 # METADATA
-# description: 2.5.d — no product or service of a listed enterprise failed a national quality spot check in the window.
 # schemas:
 #   - input: schema.evidence
 package forerunner.v1.items.core.enterprise_spot_checks
@@ -13,6 +12,11 @@ import data.forerunner.v1.lib
 #   title:
 #     zh: 入围企业近三年未列入国家质量监督抽查不合格名单
 #     en: Listed enterprises not on national spot-check failure lists in three years
+#   clause:
+#     zh: "入围企业近三年，生产的产品或提供的服务未列入国家质量抽检不合格清单。"
+#     en: >-
+#       No product or service of a listed enterprise failed a national quality spot
+#       check in the window.
 #   interpretations: [I-4]
 result := lib.all_listed(rego.metadata.rule(), lib.enterprise_labels, "/core/listed_enterprises", failures, noun)
 

@@ -1,5 +1,4 @@
 # METADATA
-# description: 2.5.b — every listed enterprise operates all required management systems.
 # schemas:
 #   - input: schema.evidence
 package forerunner.v1.items.core.enterprise_systems
@@ -13,6 +12,9 @@ import data.forerunner.v1.lib
 #   title:
 #     zh: 入围企业建立并运行质量、环境、职业健康安全管理体系
 #     en: Listed enterprises operate quality, environmental and OHS management systems
+#   clause:
+#     zh: "入围企业根据GB/T 19001 、GB/T 24001、 GB/T 45001建立并运行相应质量、环境和职业健康安全管理体系。"
+#     en: "Every listed enterprise operates all required management systems."
 #   interpretations: [I-4]
 result := lib.all_listed(rego.metadata.rule(), lib.enterprise_labels, "/core/listed_enterprises", failures, noun)
 

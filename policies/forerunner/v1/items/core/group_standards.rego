@@ -1,5 +1,4 @@
 # METADATA
-# description: 2.3 — leader group standards drafted or revised in the cycle, led or taken part in.
 # schemas:
 #   - input: schema.evidence
 package forerunner.v1.items.core.group_standards
@@ -13,6 +12,9 @@ import data.forerunner.v1.lib
 #   title:
 #     zh: “领跑者”团标制修订
 #     en: Leader group standards drafted or revised
+#   clause:
+#     zh: "“领跑者”团标制修订：a)在年度评估周期内，牵头制修订“领跑者’团标3项及以上（10分）；b)在年度评估周期内，牵头制修订“领跑者’团标2项及以下（7分）；c)在年度评估周期内，未牵头制修订“领跑者’团标但参与制修订“领跑者’团标1项及以上（3分）；d)在年度评估周期内，未牵头或参与制修订“领跑者’团标（0分）。"
+#     en: "Leader group standards drafted or revised in the cycle, led or taken part in."
 #   interpretations: [I-11]
 result := lib.tiered(rego.metadata.rule(), counts, reason, counted.evidence)
 

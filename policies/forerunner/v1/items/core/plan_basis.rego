@@ -1,5 +1,4 @@
 # METADATA
-# description: 2.2 — the evaluation plan is based on the required group standard.
 # schemas:
 #   - input: schema.evidence
 package forerunner.v1.items.core.plan_basis
@@ -13,6 +12,9 @@ import data.forerunner.v1.lib
 #   title:
 #     zh: 评估方案编制依据
 #     en: Basis of the evaluation plan
+#   clause:
+#     zh: "评估方案的编制依据：a)依据《质量分级及“领跑者”评价要求》团体标准（5分）；b)依据《质量分级及“领跑者”评价通则》团体标准（0分）。"
+#     en: "The evaluation plan is based on the required group standard."
 #   interpretations: []
 result := lib.binary(rego.metadata.rule(), basis == settings.basis, reason, ["/core/evaluation_plan/basis"])
 

@@ -1,5 +1,4 @@
 # METADATA
-# description: 2.1 — the evaluation plan contains every required element (all or nothing).
 # schemas:
 #   - input: schema.evidence
 package forerunner.v1.items.core.plan_elements
@@ -13,6 +12,9 @@ import data.forerunner.v1.lib
 #   title:
 #     zh: 评估方案内容完整
 #     en: Evaluation plan complete
+#   clause:
+#     zh: "评估方案包括但不限于评估目的、产品或服务范围、评估指标、指标选取的科学性以及水平设置合理性、评估方法及周期、企业相关信息、企业标准排行榜形成机制、企业标准“领跑者”确定机制和实施目标等内容。"
+#     en: "The evaluation plan contains every required element (all or nothing)."
 #   interpretations: [I-2]
 result := lib.binary(rego.metadata.rule(), count(missing) == 0, reason, ["/core/evaluation_plan/elements"])
 

@@ -1,5 +1,4 @@
 # METADATA
-# description: 2.4 — rankings and leader lists published in the cycle.
 # schemas:
 #   - input: schema.evidence
 package forerunner.v1.items.core.publications
@@ -13,6 +12,9 @@ import data.forerunner.v1.lib
 #   title:
 #     zh: 排行榜和“领跑者”榜单发布
 #     en: Rankings and leader lists published
+#   clause:
+#     zh: "排行榜和“领跑者”榜单发布：a)评估机构在年度内发布排行榜2次及以上并发布“领跑者”榜单次数一次（10分）；b)评估机构在年度内发布排行榜1次并发布“领跑者”榜单次数一次（7分）；c)评估机构在年度内发布“领跑者”榜单一次但未发布排行榜（3分）；d)评估机构在年度内未发布排行榜和“领跑者”榜单（0分）。"
+#     en: "Rankings and leader lists published in the cycle."
 #   interpretations: [I-3, I-11]
 result := lib.tiered(rego.metadata.rule(), counts, reason, counted.evidence)
 

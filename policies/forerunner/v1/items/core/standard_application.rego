@@ -1,5 +1,4 @@
 # METADATA
-# description: 2.6.d — every listed standard is applied in mass production or service at scale, with a valid test report.
 # schemas:
 #   - input: schema.evidence
 package forerunner.v1.items.core.standard_application
@@ -13,6 +12,11 @@ import data.forerunner.v1.lib
 #   title:
 #     zh: 入围标准实施应用并有有效检测报告
 #     en: Listed standards applied in production with a valid test report
+#   clause:
+#     zh: "入围标准已应用在企业生产经营中，有达标的量产产品或服务已实现规模化，且能提供具体产品或服务的检测报告等现行有效的达标证明。"
+#     en: >-
+#       Every listed standard is applied in mass production or service at scale, with a
+#       valid test report.
 #   interpretations: [I-4]
 result := lib.all_listed(rego.metadata.rule(), lib.standard_labels, "/core/listed_standards", failures, noun)
 

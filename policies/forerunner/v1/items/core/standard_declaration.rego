@@ -1,5 +1,4 @@
 # METADATA
-# description: 2.6.b — every listed standard was publicly declared at least one calendar month before it was listed.
 # schemas:
 #   - input: schema.evidence
 package forerunner.v1.items.core.standard_declaration
@@ -13,6 +12,11 @@ import data.forerunner.v1.lib
 #   title:
 #     zh: 入围标准提前一个月在企业标准信息公共服务平台自我声明公开
 #     en: Listed standards publicly declared a month before listing
+#   clause:
+#     zh: "入围标准在企业标准信息公共服务平台（https://www.qybz.org.cn）上声明公开并且自我公开声明时间距离入围领跑者名单时间应不得少于1个月。"
+#     en: >-
+#       Every listed standard was publicly declared at least one calendar month before
+#       it was listed.
 #   interpretations: [I-4, I-5]
 result := lib.all_listed(rego.metadata.rule(), lib.standard_labels, "/core/listed_standards", failures, noun)
 

@@ -1,5 +1,4 @@
 # METADATA
-# description: 2.6.a — every listed standard was drafted per GB/T 1.1.
 # schemas:
 #   - input: schema.evidence
 package forerunner.v1.items.core.standard_drafting
@@ -13,6 +12,9 @@ import data.forerunner.v1.lib
 #   title:
 #     zh: 入围标准按GB/T 1.1起草
 #     en: Listed standards drafted per GB/T 1.1
+#   clause:
+#     zh: "入围标准按GB/T 1.1所规定的原则、结构、起草与表述规则等要求编制。"
+#     en: "Every listed standard was drafted per GB/T 1.1."
 #   interpretations: [I-4]
 result := lib.all_listed(rego.metadata.rule(), lib.standard_labels, "/core/listed_standards", failures, noun)
 

@@ -1,5 +1,4 @@
 # METADATA
-# description: 2.6.e — every change of a listed standard (or loss of conformity) was notified within 5 working days.
 # schemas:
 #   - input: schema.evidence
 package forerunner.v1.items.core.standard_notification
@@ -13,6 +12,11 @@ import data.forerunner.v1.lib
 #   title:
 #     zh: 入围标准变更、废止或企业不再符合要求时5个工作日内告知
 #     en: Changes of listed standards notified within 5 working days
+#   clause:
+#     zh: "入围标准出现修订、变更、废止等情况时，或入围企业出现无法满足4.2.3.2要求的情况时，入围企业在相关情况发生的5个工作日内告知评估机构，必要时调整入围名单。"
+#     en: >-
+#       Every change of a listed standard (or loss of conformity) was notified within 5
+#       working days.
 #   interpretations: [I-4, I-6]
 result := lib.all_listed(rego.metadata.rule(), lib.standard_labels, "/core/listed_standards", failures, noun)
 

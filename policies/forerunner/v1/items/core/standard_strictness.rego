@@ -1,5 +1,4 @@
 # METADATA
-# description: 2.6.c — every listed standard meets the plan's criteria and is stricter than national and industry standards.
 # schemas:
 #   - input: schema.evidence
 package forerunner.v1.items.core.standard_strictness
@@ -13,6 +12,11 @@ import data.forerunner.v1.lib
 #   title:
 #     zh: 入围标准指标符合评估方案且严于国家、行业标准
 #     en: Listed standards meet the plan and are stricter than national and industry standards
+#   clause:
+#     zh: "入围标准的指标水平满足评估方案中的判定要求，指标水平应严于相关国家标准和行业标准。"
+#     en: >-
+#       Every listed standard meets the plan's criteria and is stricter than national
+#       and industry standards.
 #   interpretations: [I-4]
 result := lib.all_listed(rego.metadata.rule(), lib.standard_labels, "/core/listed_standards", failures, noun)
 

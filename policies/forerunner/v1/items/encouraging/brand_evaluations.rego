@@ -1,7 +1,4 @@
 # METADATA
-# description: |
-#   3.5 — product/service categories for which leader-enterprise or leader-brand evaluation
-#   has a plan and a pilot completed with the working body; each category counts once.
 # schemas:
 #   - input: schema.evidence
 package forerunner.v1.items.encouraging.brand_evaluations
@@ -15,6 +12,12 @@ import data.forerunner.v1.lib
 #   title:
 #     zh: 领跑企业或领跑品牌评价
 #     en: Leader-enterprise or leader-brand evaluation
+#   clause:
+#     zh: "领跑企业或领跑品牌评价：a)以入围的标准、达标的“领跑者”产品或服务为基础，推进2类及以上产品或服务的领跑企业或领跑品牌评价，并形成评估方案及推进计划，联合工作机构完成试点实施（5分）；b)以入围的标准、达标的“领跑者”产品或服务为基础，推进1类产品或服务的领跑企业或领跑品牌评价，并形成评估方案及推进计划，联合工作机构完成试点实施（3分）；c)未推进任何产品或服务的领跑企业或领跑品牌评价（0分）。"
+#     en: >-
+#       Product/service categories for which leader-enterprise or leader-brand
+#       evaluation has a plan and a pilot completed with the working body; each category
+#       counts once.
 #   interpretations: [I-11]
 result := lib.tiered(rego.metadata.rule(), counts, reason, evidence)
 

@@ -1,10 +1,4 @@
 # METADATA
-# description: |
-#   3.3 — voluntary leader certification: registered with the national certification and
-#   accreditation authority and the leader management platform, then by the product/service
-#   categories led and cooperated in. I-7: a led category may stand in for a cooperated
-#   one; cooperation alone earns nothing; a category both led and cooperated counts once,
-#   as led.
 # schemas:
 #   - input: schema.evidence
 package forerunner.v1.items.encouraging.certification
@@ -18,6 +12,14 @@ import data.forerunner.v1.lib
 #   title:
 #     zh: “领跑者”认证
 #     en: Leader certification
+#   clause:
+#     zh: "“领跑者”认证：a)在国家级认证认可工作主管机构及领跑者管理信息平台注册备案，牵头开展3类及以上产品或服务的“领跑者”自愿性认证项目（5分）；b)在国家级认证认可工作主管机构及领跑者管理信息平台注册备案，牵头开展2类产品或服务并配合开展至少1类产品或服务的“领跑者”自愿性认证项目（3分）；c)在国家级认证认可工作主管机构及领跑者管理信息平台注册备案，牵头开展1类产品或服务并配合开展1类产品或服务的“领跑者”自愿性认证项目（2分）；d)未牵头或配合开展产品或服务得“领跑者”自愿性认证项目（0分）。"
+#     en: >-
+#       Voluntary leader certification: registered with the national certification and
+#       accreditation authority and the leader management platform, then by the
+#       product/service categories led and cooperated in. I-7: a led category may stand
+#       in for a cooperated one; cooperation alone earns nothing; a category both led
+#       and cooperated counts once, as led.
 #   interpretations: [I-7, I-11]
 result := lib.tiered(rego.metadata.rule(), counts, reason, evidence)
 

@@ -1,8 +1,4 @@
 # METADATA
-# description: |
-#   3.2 — a leader group standard the agency led or took part in became an international
-#   standard proposal (tier a); otherwise part of one was adopted into international
-#   standardization work (tier b).
 # schemas:
 #   - input: schema.evidence
 package forerunner.v1.items.encouraging.international
@@ -16,6 +12,12 @@ import data.forerunner.v1.lib
 #   title:
 #     zh: “领跑者”团标转化
 #     en: Leader group standards taken into international standardization
+#   clause:
+#     zh: "“领跑者”团标转化：a)牵头或参与的“领跑者”团标转化为国际标准提案（5分）；b)牵头或参与的“领跑者”团标的部分内容被采纳至国际标准化工作（3分）。"
+#     en: >-
+#       A leader group standard the agency led or took part in became an international
+#       standard proposal (tier a); otherwise part of one was adopted into international
+#       standardization work (tier b).
 result := lib.tiered(rego.metadata.rule(), counts, reason, evidence)
 
 base := "/encouraging/international"

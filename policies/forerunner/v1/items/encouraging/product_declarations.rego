@@ -1,8 +1,4 @@
 # METADATA
-# description: |
-#   3.4 — distinct product models whose conformity information was declared under leader
-#   group standards. I-8: the overlapping boundaries 50 and 100 go to the higher tier;
-#   each model counts once.
 # schemas:
 #   - input: schema.evidence
 package forerunner.v1.items.encouraging.product_declarations
@@ -16,6 +12,12 @@ import data.forerunner.v1.lib
 #   title:
 #     zh: 达标产品信息申报
 #     en: Conformity information declared for product models
+#   clause:
+#     zh: "达标产品信息申报：a)依据“领跑者”团标，推动100个以上的型号的达标产品信息申报工作（5分）；b)依据“领跑者”团标，推动50个以上100个以下的型号的达标产品信息申报工作（3分）；c)依据“领跑者”团标，推动50个以内的型号的达标产品信息申报工作（2分）；d)未成功推动产品的达标产品信息申报工作（0分）。"
+#     en: >-
+#       Distinct product models whose conformity information was declared under leader
+#       group standards. I-8: the overlapping boundaries 50 and 100 go to the higher
+#       tier; each model counts once.
 #   interpretations: [I-8, I-11]
 result := lib.tiered(rego.metadata.rule(), counts, reason, evidence)
 

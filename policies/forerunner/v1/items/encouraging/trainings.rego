@@ -1,7 +1,4 @@
 # METADATA
-# description: |
-#   3.1 — leader trainings for enterprises of the field held in the cycle. Only trainings
-#   dated in the cycle count, each (date, title) once (I-11).
 # schemas:
 #   - input: schema.evidence
 package forerunner.v1.items.encouraging.trainings
@@ -15,6 +12,11 @@ import data.forerunner.v1.lib
 #   title:
 #     zh: “领跑者”宣贯培训
 #     en: Leader trainings for enterprises
+#   clause:
+#     zh: "“领跑者”宣贯培训：a)在年度评估周期内，面向相关行业内企业的培训次数3次及以上（5分）；b)在年度评估周期内，面向相关行业内企业的培训次数2次及以下（3分）；c)在年度评估周期内，未开展面向相关行业内企业的培训（0分）。"
+#     en: >-
+#       Leader trainings for enterprises of the field held in the cycle. Only trainings
+#       dated in the cycle count, each (date, title) once (I-11).
 #   interpretations: [I-11]
 result := lib.tiered(rego.metadata.rule(), counts, reason, counted.evidence)
 
