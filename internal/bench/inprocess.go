@@ -195,9 +195,11 @@ func runInProcess(ctx context.Context, e *env, rep *figures) error {
 	if _, err := fl.sub(warmUp).run(ctx, 1); err != nil {
 		return err
 	}
-	for _, workers := range []int{1, 2} {
-		a, b := fmt.Sprintf("a%d", workers), fmt.Sprintf("b%d", workers)
-		for range e.cfg.rounds() {
+	// Each round runs a and b on 1 and on 2 workers, so that every figure
+	// compared with another was taken close to it in time.
+	for range e.cfg.rounds() {
+		for _, workers := range []int{1, 2} {
+			a, b := fmt.Sprintf("a%d", workers), fmt.Sprintf("b%d", workers)
 			err := withCPUProfile(profileFor(e.cfg.cpuProfile, workers, rep.has(a)), func() error {
 				p, bytes, err := pipe.run(ctx, e.docs, workers, levelsOnce(rep, a))
 				rep.record(a, p)
