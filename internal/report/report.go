@@ -85,7 +85,7 @@ func New(w io.Writer, opts Options) *Writer {
 
 // Write writes one result (scored, or refused by the policy with errors).
 func (wr *Writer) Write(r *engine.Result) error {
-	if r.Scored() {
+	if r.Scored() && wr.ranks() {
 		wr.ranking = append(wr.ranking, rankEntryOf(r))
 	}
 	defer func() { wr.written++ }()
@@ -117,6 +117,12 @@ func (wr *Writer) Close() error {
 }
 
 func (wr *Writer) several() bool { return wr.opts.Inputs > 1 }
+
+// ranks tells whether the format ends with a ranking; only those keep an entry
+// per result, so machine formats stream in constant memory.
+func (wr *Writer) ranks() bool {
+	return wr.several() && (wr.opts.Format == Text || wr.opts.Format == Markdown)
+}
 
 func (wr *Writer) tr(t i18n.Text) string { return t.In(wr.opts.Lang) }
 

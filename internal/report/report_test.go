@@ -206,3 +206,20 @@ func TestExplainVetoFiredOrNot(t *testing.T) {
 		t.Fatal("an unknown veto must be an error")
 	}
 }
+
+// TestMachineFormatsKeepNoRanking: only text and markdown end with a ranking,
+// so only they keep an entry per result; jsonl and json stream in constant memory.
+func TestMachineFormatsKeepNoRanking(t *testing.T) {
+	for format, keeps := range map[Format]bool{JSONL: false, JSON: false, YAML: false, Text: true, Markdown: true} {
+		var out bytes.Buffer
+		wr := New(&out, Options{Format: format, Lang: i18n.EN, Inputs: 3})
+		for i := range 3 {
+			if err := wr.Write(sample("AG-"+string(rune('A'+i)), 2, 80)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if got := len(wr.ranking) > 0; got != keeps {
+			t.Errorf("%s: keeps ranking entries = %v, want %v", format, got, keeps)
+		}
+	}
+}
