@@ -83,3 +83,30 @@ func BenchmarkValidate1MB(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkLoadTypical loads a typical document (level2.yaml, ~7 KB) as YAML
+// and converted to JSON, the common per-document cost of eval.
+func BenchmarkLoadTypical(b *testing.B) {
+	data, err := os.ReadFile("../../testdata/evidence/valid/level2.yaml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	doc, _ := Load("level2.yaml", data, Options{})
+	asJSON, err := json.MarshalIndent(doc.Value, "", "  ")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, input := range []struct {
+		name string
+		data []byte
+	}{{"level2.yaml", data}, {"level2.json", asJSON}} {
+		b.Run(input.name, func(b *testing.B) {
+			b.SetBytes(int64(len(input.data)))
+			for b.Loop() {
+				if _, diags := Load(input.name, input.data, Options{}); diags.HasErrors() {
+					b.Fatal(diags[0])
+				}
+			}
+		})
+	}
+}

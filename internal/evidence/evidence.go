@@ -6,6 +6,9 @@
 package evidence
 
 import (
+	"sync"
+	"sync/atomic"
+
 	"github.com/forerunner-project/forerunner/internal/i18n"
 	"go.yaml.in/yaml/v3"
 )
@@ -91,11 +94,41 @@ type Document struct {
 	// json.Number or nil. Dates stay strings, numbers keep their text.
 	Value any
 
-	// Positions: JSON records them while parsing; YAML keeps its node tree and
-	// resolves a pointer only when asked, which keeps loading cheap.
-	values   map[string]Position // JSON Pointer → position of the value
-	keys     map[string]Position // JSON Pointer → position of the member's key
-	yamlRoot *yaml.Node
+	// Positions are found only when asked, which keeps loading cheap: YAML
+	// keeps its node tree; JSON keeps its text and indexes it on first use
+	// (or while reporting a parse error).
+	values    map[string]Position // JSON Pointer → position of the value
+	keys      map[string]Position // JSON Pointer → position of the member's key
+	jsonText  []byte
+	jsonLazy  bool // parsed without an index: scan or index on demand
+	lookups   atomic.Int32
+	indexOnce sync.Once
+	yamlRoot  *yaml.Node
+}
+
+// jsonScanLookups is how many pointers are located by scanning the text
+// before the whole document is indexed, so many diagnostics stay linear.
+const jsonScanLookups = 16
+
+// jsonPosition returns the value and key positions of pointer in a JSON
+// document; key is ok only for an object member.
+func (d *Document) jsonPosition(pointer string) (value, key Position, valueOK, keyOK bool) {
+	if d.jsonLazy && d.lookups.Add(1) <= jsonScanLookups {
+		valueOff, keyOff, found := locateJSON(d.jsonText, pointer)
+		if !found {
+			return value, key, false, false
+		}
+		if keyOff >= 0 {
+			key, keyOK = newPositioner(d.jsonText).at(keyOff), true
+		}
+		return newPositioner(d.jsonText).at(valueOff), key, true, keyOK
+	}
+	if d.jsonLazy {
+		d.indexOnce.Do(func() { indexJSON(d.jsonText, d, &collector{doc: d}) })
+	}
+	value, valueOK = d.values[pointer]
+	key, keyOK = d.keys[pointer]
+	return value, key, valueOK, keyOK
 }
 
 // ValuePosition returns where the value at pointer starts in the source.
@@ -104,7 +137,7 @@ func (d *Document) ValuePosition(pointer string) (Position, bool) {
 		value, _, ok := locateYAML(d.yamlRoot, pointer)
 		return value, ok
 	}
-	p, ok := d.values[pointer]
+	p, _, ok, _ := d.jsonPosition(pointer)
 	return p, ok
 }
 
@@ -114,7 +147,7 @@ func (d *Document) KeyPosition(pointer string) (Position, bool) {
 		_, key, ok := locateYAML(d.yamlRoot, pointer)
 		return key, ok && key.Line > 0
 	}
-	p, ok := d.keys[pointer]
+	_, p, _, ok := d.jsonPosition(pointer)
 	return p, ok
 }
 

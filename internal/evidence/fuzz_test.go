@@ -20,6 +20,7 @@ func FuzzLoadValidate(f *testing.F) {
 	f.Add([]byte(`{"a": [1, 2.5e3, "x", null, true], "b": {"c": "\u00e9"}}`))
 	f.Add([]byte("a: &x [1, *x]\nb: !!binary aGk=\n? [k]\n: v\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
+		checkScanMatchesIndex(t, bytes.TrimPrefix(data, utf8BOM))
 		for _, name := range []string{"fuzz.yaml", "fuzz.json"} {
 			doc, diags := Load(name, data, Options{MaxErrors: -1})
 			checkDiagnosticsWellFormed(t, diags)

@@ -9,22 +9,44 @@ import (
 	"github.com/forerunner-project/forerunner/internal/i18n"
 )
 
-// jsonParser is a small recursive-descent JSON parser that records the
-// position of every value and key, and reports duplicate keys, depth and
-// trailing data, which encoding/json cannot.
+// jsonParser is a small recursive-descent JSON parser that reports duplicate
+// keys, depth and trailing data, which encoding/json cannot. In index mode it
+// also records the position of every value and key; the fast mode records
+// nothing and gives up at the first problem, so a valid document costs no
+// pointers and no positions.
 type jsonParser struct {
-	text []byte
-	off  int
-	pos  *positioner
-	doc  *Document
-	c    *collector
+	text  []byte
+	off   int
+	pos   *positioner
+	doc   *Document
+	c     *collector
+	index bool
 }
 
 // errStop unwinds the parser after the first syntax error was reported.
 type errStop struct{}
 
-func parseJSON(text []byte, doc *Document, c *collector) (value any, ok bool) {
-	p := &jsonParser{text: text, pos: newPositioner(text), doc: doc, c: c}
+// parseJSON decodes text without positions; only when that fails does it parse
+// again in index mode, which reports the diagnostics with their places.
+func parseJSON(text []byte, doc *Document, c *collector) (any, bool) {
+	doc.jsonText = text
+	fast := &jsonParser{text: text, doc: doc, c: c}
+	if value, ok := fast.run(); ok {
+		doc.jsonLazy = true
+		return value, true
+	}
+	return indexJSON(text, doc, c)
+}
+
+// indexJSON parses text in index mode, filling doc's position maps.
+func indexJSON(text []byte, doc *Document, c *collector) (any, bool) {
+	doc.values, doc.keys = map[string]Position{}, map[string]Position{}
+	p := &jsonParser{text: text, pos: newPositioner(text), doc: doc, c: c, index: true}
+	return p.run()
+}
+
+func (p *jsonParser) run() (value any, ok bool) {
+	c := p.c
 	defer func() {
 		if r := recover(); r != nil {
 			if _, stop := r.(errStop); !stop {
@@ -43,6 +65,9 @@ func parseJSON(text []byte, doc *Document, c *collector) (value any, ok bool) {
 }
 
 func (p *jsonParser) fail(code, pointer string, msg i18n.Text) {
+	if !p.index {
+		panic(errStop{}) // the index pass reports it
+	}
 	p.c.addAt(code, p.pos.at(p.off), pointer, msg)
 	panic(errStop{})
 }
@@ -78,7 +103,9 @@ func (p *jsonParser) value(pointer string, depth int) any {
 	if depth > MaxDepth {
 		p.fail(CodeDepth, pointer, i18n.Tf("嵌套超过 %d 层", "nesting deeper than %d levels", MaxDepth))
 	}
-	p.doc.values[pointer] = p.pos.at(p.off)
+	if p.index {
+		p.doc.values[pointer] = p.pos.at(p.off)
+	}
 	if p.off >= len(p.text) {
 		p.syntax("a value")
 	}
@@ -111,14 +138,9 @@ func (p *jsonParser) object(pointer string, depth int) map[string]any {
 		if p.off >= len(p.text) || p.text[p.off] != '"' {
 			p.syntax("a string key")
 		}
-		keyPos := p.pos.at(p.off)
+		keyOff := p.off
 		key := p.str()
-		member := pointerAppend(pointer, key)
-		if _, dup := obj[key]; dup {
-			p.c.addAt(CodeDupKey, keyPos, member, i18n.Tf("键 %q 重复", "duplicate key %q", key))
-		} else {
-			p.doc.keys[member] = keyPos
-		}
+		member := p.member(pointer, key, keyOff, obj)
 		p.skipSpace()
 		if p.off >= len(p.text) || p.text[p.off] != ':' {
 			p.syntax("':'")
@@ -143,11 +165,34 @@ func (p *jsonParser) array(pointer string, depth int) []any {
 		return arr
 	}
 	for {
-		arr = append(arr, p.value(pointerAppend(pointer, strconv.Itoa(len(arr))), depth+1))
+		element := ""
+		if p.index {
+			element = pointerAppend(pointer, strconv.Itoa(len(arr)))
+		}
+		arr = append(arr, p.value(element, depth+1))
 		if p.endOf(']') {
 			return arr
 		}
 	}
+}
+
+// member returns the pointer of the object member key (empty in fast mode),
+// recording its key position or reporting it as a duplicate.
+func (p *jsonParser) member(pointer, key string, keyOff int, obj map[string]any) string {
+	_, dup := obj[key]
+	if !p.index {
+		if dup {
+			panic(errStop{}) // the index pass reports it
+		}
+		return ""
+	}
+	member := pointerAppend(pointer, key)
+	if dup {
+		p.c.addAt(CodeDupKey, p.pos.at(keyOff), member, i18n.Tf("键 %q 重复", "duplicate key %q", key))
+	} else {
+		p.doc.keys[member] = p.pos.at(keyOff)
+	}
+	return member
 }
 
 // endOf consumes ',' (more members follow) or the closing byte.
@@ -245,12 +290,17 @@ func (p *jsonParser) digits() int {
 	return n
 }
 
+var jsonLiterals = []struct {
+	word  string
+	value any
+}{{"true", true}, {"false", false}, {"null", nil}}
+
 func (p *jsonParser) literal() any {
-	for word, v := range map[string]any{"true": true, "false": false, "null": nil} {
-		end := p.off + len(word)
-		if end <= len(p.text) && string(p.text[p.off:end]) == word {
+	for _, l := range jsonLiterals {
+		end := p.off + len(l.word)
+		if end <= len(p.text) && string(p.text[p.off:end]) == l.word {
 			p.off = end
-			return v
+			return l.value
 		}
 	}
 	p.syntax("a literal")

@@ -134,7 +134,6 @@ func (doc *Document) parse(c *collector) bool {
 	}
 	var ok bool
 	if doc.Format == FormatJSON {
-		doc.values, doc.keys = map[string]Position{}, map[string]Position{}
 		doc.Value, ok = parseJSON(text, doc, c)
 	} else {
 		doc.Value, ok = parseYAML(text, doc, c)
