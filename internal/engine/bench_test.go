@@ -66,3 +66,18 @@ func BenchmarkDecodeResult(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkInputConversion is the evidence value into OPA's AST, done once
+// per document before evaluation.
+func BenchmarkInputConversion(b *testing.B) {
+	doc, diags := evidence.LoadFile("../../testdata/evidence/valid/example.yaml", evidence.Options{})
+	if diags.HasErrors() {
+		b.Fatal(diags)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := ast.InterfaceToValue(doc.Value); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -2,7 +2,6 @@ package engine
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -145,25 +144,6 @@ func evalError(err error, timeout time.Duration) error {
 			"评分超时（超过 %s）", "evaluation timed out (over %s)", timeout)}
 	}
 	return &Error{Code: CodeEval, Err: err, Msg: i18n.T("策略求值失败", "policy evaluation failed")}
-}
-
-// decodeResult turns the decision value into the Go result types.
-func decodeResult(decision any) (*Result, error) {
-	raw, err := json.Marshal(decision)
-	if err != nil {
-		return nil, decodeError(err)
-	}
-	var r Result
-	if err := json.Unmarshal(raw, &r); err != nil {
-		return nil, decodeError(err)
-	}
-	if r.Warnings == nil {
-		r.Warnings = []Warning{}
-	}
-	if r.Scored() && r.Vetoes == nil {
-		r.Vetoes = []Veto{}
-	}
-	return &r, nil
 }
 
 func decodeError(err error) error {
