@@ -1,6 +1,7 @@
 package evidence
 
 import (
+	"bytes"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -107,6 +108,14 @@ func (p *positioner) at(off int) Position {
 		}
 	}
 	return p.pos
+}
+
+// positionAt returns the position of one byte offset off, counting lines and
+// characters with the library's vectorised routines instead of a byte loop.
+func positionAt(text []byte, off int) Position {
+	before := text[:min(off, len(text))]
+	lineStart := bytes.LastIndexByte(before, '\n') + 1
+	return Position{Line: 1 + bytes.Count(before, []byte{'\n'}), Column: 1 + utf8.RuneCount(before[lineStart:])}
 }
 
 // pointerAppend extends a JSON Pointer with one reference token (RFC 6901).

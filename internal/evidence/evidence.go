@@ -119,9 +119,9 @@ func (d *Document) jsonPosition(pointer string) (value, key Position, valueOK, k
 			return value, key, false, false
 		}
 		if keyOff >= 0 {
-			key, keyOK = newPositioner(d.jsonText).at(keyOff), true
+			key, keyOK = positionAt(d.jsonText, keyOff), true
 		}
-		return newPositioner(d.jsonText).at(valueOff), key, true, keyOK
+		return positionAt(d.jsonText, valueOff), key, true, keyOK
 	}
 	if d.jsonLazy {
 		d.indexOnce.Do(func() { indexJSON(d.jsonText, d, &collector{doc: d}) })
