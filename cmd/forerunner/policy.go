@@ -120,7 +120,7 @@ func newPolicyCheckCmd() *cobra.Command {
 			}
 			findings, err := checkWithEmbeddedSchema(src)
 			if err != nil {
-				return exitWith(ExitBundle, err)
+				return exitWith(ExitBundle, errors.New(renderEngineError(err, lang)))
 			}
 			if err := policy.WriteFindings(cmd.OutOrStdout(), findings, output, lang); err != nil {
 				return exitWith(ExitUsage, err)
@@ -192,7 +192,7 @@ func newPolicyInspectCmd() *cobra.Command {
 			}
 			cat, err := policy.BuildCatalog(src)
 			if err != nil {
-				return exitWith(ExitBundle, err)
+				return exitWith(ExitBundle, errors.New(renderEngineError(err, lang)))
 			}
 			if err := policy.WriteCatalog(cmd.OutOrStdout(), cat, output); err != nil {
 				return exitWith(ExitUsage, err)
