@@ -53,10 +53,8 @@ func ExpandInputs(args []string) ([]Input, error) {
 	return out, nil
 }
 
-// Expand is ExpandInputs giving paths only.
-//
-// Deprecated: a path loses Listed, so a FIFO in a directory would be opened
-// and block; use ExpandInputs and LoadInput.
+// Expand is ExpandInputs giving paths only: a path loses Listed, so prefer
+// ExpandInputs and LoadInput, which never open a FIFO found in a directory.
 func Expand(args []string) ([]string, error) {
 	inputs, err := ExpandInputs(args)
 	paths := make([]string, len(inputs))
