@@ -5,8 +5,11 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"html"
+	"html/template"
+	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -177,6 +180,34 @@ func TestOtherBundleShape(t *testing.T) {
 	for _, unwanted := range []string{"Basic", "Core", "Encouraging", "Level 4", "basic"} {
 		if strings.Contains(page, unwanted) {
 			t.Errorf("page names %q, which this bundle does not have", unwanted)
+		}
+	}
+}
+
+// TestMisconductBesideTheVetoes: a serious-misconduct finding is listed with
+// the vetoes, with its consequence and barred years, and ranked with its id.
+func TestMisconductBesideTheVetoes(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join(validDir, "level1.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := strings.Replace(string(data), "  serious_misconduct: []",
+		"  serious_misconduct:\n    - {date: 2024-08-12, summary: 伪造检测报告, reference: 市监处〔2024〕88号}", 1)
+	r := evaluate(t, writeTemp(t, "misconduct.yaml", []byte(doc)))[0]
+	if len(r.Misconduct) == 0 {
+		t.Fatal("the finding did not make a misconduct entry; did the evidence template change?")
+	}
+	m := r.Misconduct[0]
+	page := string(render(t, i18n.EN, true, r, example(t)))
+	for _, want := range []string{`data-veto="` + m.ID + `"`, "Serious misconduct", template.HTMLEscapeString(m.Consequence.EN),
+		"⚠ " + m.ID, "the qualification is revoked"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("page lacks %q", want)
+		}
+	}
+	for _, y := range m.BarredYears {
+		if !strings.Contains(page, strconv.Itoa(y)) {
+			t.Errorf("barred year %d not shown", y)
 		}
 	}
 }

@@ -35,9 +35,12 @@ func entryOf(r *engine.Result, anchor string, order int) entry {
 	}
 	e.Level, e.LevelTitle = r.Level.Level, r.Level.Title
 	e.Points, e.Max, e.DeclaredMax = r.Total.Points, r.Total.Max, r.Total.DeclaredMax
-	ids := make([]string, len(r.Vetoes))
-	for i, v := range r.Vetoes {
-		ids[i] = v.ID
+	ids := make([]string, 0, len(r.Vetoes)+len(r.Misconduct))
+	for _, v := range r.Vetoes {
+		ids = append(ids, v.ID)
+	}
+	for _, m := range r.Misconduct {
+		ids = append(ids, m.ID)
 	}
 	e.Vetoes = strings.Join(ids, ", ")
 	return e

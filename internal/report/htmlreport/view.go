@@ -82,12 +82,17 @@ type itemRow struct {
 	Notes    []noteView
 }
 
+// vetoRow is a veto that fired or a serious-misconduct finding, which the
+// result lists beside the vetoes with its own consequence.
 type vetoRow struct {
-	ID       string
-	Title    string
-	Reason   string
-	Evidence []string
-	Notes    []noteView
+	ID          string
+	Title       string
+	Reason      string
+	Evidence    []string
+	Notes       []noteView
+	Misconduct  bool
+	Consequence string
+	BarredYears string
 }
 
 // noteView is an interpretation: a reference in a row, a footnote at the end.
@@ -99,7 +104,8 @@ type noteView struct {
 
 type nextView struct {
 	Title     string
-	Blocked   bool
+	Blocked   bool // by vetoes
+	Revoked   bool // by serious misconduct
 	Shortfall []shortfallView
 	Options   []optionView
 }
@@ -145,7 +151,7 @@ func (b *builder) agency(r *engine.Result, anchor string) *agencyView {
 	v.Categories = b.categoryRows(r, target)
 	v.Bars = b.categoryBars(v.Categories, target)
 	v.Groups, v.LostItems = b.itemGroups(r, notes)
-	v.Vetoes = b.vetoRows(r.Vetoes, notes)
+	v.Vetoes = append(b.vetoRows(r.Vetoes, notes), b.misconductRows(r.Misconduct, notes)...)
 	v.VetoIDs = strings.Join(b.model.VetoIDs, ", ")
 	v.Next = b.nextView(r.NextLevel)
 	v.Notes = notes.list
@@ -273,11 +279,26 @@ func (b *builder) vetoRows(vetoes []engine.Veto, notes *noteSet) []vetoRow {
 	return rows
 }
 
+func (b *builder) misconductRows(found []engine.Misconduct, notes *noteSet) []vetoRow {
+	rows := make([]vetoRow, 0, len(found))
+	for _, m := range found {
+		row := b.vetoRows([]engine.Veto{m.Veto}, notes)[0]
+		row.Misconduct, row.Consequence = true, b.tr(m.Consequence)
+		years := make([]string, len(m.BarredYears))
+		for i, y := range m.BarredYears {
+			years[i] = strconv.Itoa(y)
+		}
+		row.BarredYears = strings.Join(years, ", ")
+		rows = append(rows, row)
+	}
+	return rows
+}
+
 func (b *builder) nextView(n *engine.NextLevel) *nextView {
 	if n == nil {
 		return nil
 	}
-	v := &nextView{Title: b.levelTitle(n.Level), Blocked: n.BlockedByVetoes}
+	v := &nextView{Title: b.levelTitle(n.Level), Blocked: n.BlockedByVetoes, Revoked: n.BlockedByMisconduct}
 	keys := []string{TotalKey}
 	for _, c := range b.model.Categories {
 		keys = append(keys, c.ID)
