@@ -2,15 +2,12 @@ package main
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 
 	"github.com/forerunner-project/forerunner/internal/evidence"
 	"github.com/spf13/cobra"
 )
-
-func init() { register(newInitCmd) }
 
 func newInitCmd() *cobra.Command {
 	return &cobra.Command{
@@ -24,13 +21,9 @@ func newInitCmd() *cobra.Command {
 		Example: "  forerunner init --lang zh evidence.yaml\n  forerunner init > evidence.yaml",
 		Args:    cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			lang, err := language()
-			if err != nil {
-				return err
-			}
-			template := evidence.Template(lang)
+			template := evidence.Template(language())
 			if len(args) == 0 {
-				_, err = cmd.OutOrStdout().Write(template)
+				_, err := cmd.OutOrStdout().Write(template)
 				return err
 			}
 			return writeNewFile(args[0], template)
@@ -42,14 +35,14 @@ func newInitCmd() *cobra.Command {
 func writeNewFile(path string, data []byte) error {
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if errors.Is(err, fs.ErrExist) {
-		return exitWith(ExitUsage, fmt.Errorf("%s already exists; not overwritten / %s 已存在，未覆盖", path, path))
+		return usagef("%s 已存在，未覆盖", "%s already exists; not overwritten", path)
 	}
 	if err != nil {
-		return exitWith(ExitInvalid, err)
+		return err
 	}
 	if _, err := f.Write(data); err != nil {
 		f.Close()
-		return exitWith(ExitInvalid, err)
+		return err
 	}
 	return f.Close()
 }

@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -205,8 +204,18 @@ func evidenceFiles(dir string) ([]string, error) {
 		}
 	}
 	if len(files) == 0 {
-		return nil, fmt.Errorf("%s: no *.yaml, *.yml or *.json file / 目录中没有 *.yaml、*.yml 或 *.json 文件", dir)
+		return nil, &EmptyDirError{Dir: dir}
 	}
 	sort.Strings(files)
 	return files, nil
+}
+
+// EmptyDirError: a directory given as input holds no evidence file.
+type EmptyDirError struct{ Dir string }
+
+func (e *EmptyDirError) Error() string { return e.Text().EN }
+
+// Text is the error in both languages.
+func (e *EmptyDirError) Text() i18n.Text {
+	return i18n.Tf("%s：目录中没有 *.yaml、*.yml 或 *.json 文件", "%s: no *.yaml, *.yml or *.json file", e.Dir)
 }

@@ -8,7 +8,7 @@ import (
 )
 
 // writeMarkdown writes one result as a report to paste into a document.
-func (wr *Writer) writeMarkdown(r *engine.Result) error {
+func (wr *printer) writeMarkdown(r *engine.Result) error {
 	if wr.written > 0 {
 		wr.printf("\n---\n\n")
 	}
@@ -37,7 +37,7 @@ func (wr *Writer) writeMarkdown(r *engine.Result) error {
 	return nil
 }
 
-func (wr *Writer) mdItems(r *engine.Result) {
+func (wr *printer) mdItems(r *engine.Result) {
 	wr.printf("## %s\n\n", wr.say("逐项得分", "Items"))
 	wr.printf("| %s | %s | %s | %s | %s |\n|---|---|---:|---|---|\n", wr.say("条款", "Clause"), wr.say("名称", "Title"),
 		wr.say("得分", "Points"), wr.say("档", "Tier"), wr.say("理由", "Reason"))
@@ -47,7 +47,7 @@ func (wr *Writer) mdItems(r *engine.Result) {
 	wr.printf("\n")
 }
 
-func (wr *Writer) mdCategories(r *engine.Result) {
+func (wr *printer) mdCategories(r *engine.Result) {
 	wr.printf("## %s\n\n", wr.say("分类小计", "Subtotals"))
 	wr.printf("| %s | %s | %s | %s |\n|---|---:|---:|---:|\n", wr.say("类别", "Category"), wr.say("得分", "Points"),
 		wr.say("可得满分", "Attainable max"), wr.say("声明满分", "Declared max"))
@@ -58,7 +58,7 @@ func (wr *Writer) mdCategories(r *engine.Result) {
 	wr.printf("| **%s** | **%d** | %d | %d |\n\n", wr.say("合计", "Total"), r.Total.Points, r.Total.Max, r.Total.DeclaredMax)
 }
 
-func (wr *Writer) mdVetoes(r *engine.Result) {
+func (wr *printer) mdVetoes(r *engine.Result) {
 	wr.printf("## %s\n\n", wr.say("否决项", "Vetoes"))
 	if len(r.Vetoes) == 0 {
 		wr.printf("%s\n\n", wr.say("无。", "None."))
@@ -74,7 +74,7 @@ func (wr *Writer) mdVetoes(r *engine.Result) {
 	wr.printf("\n")
 }
 
-func (wr *Writer) mdLevel(r *engine.Result) {
+func (wr *printer) mdLevel(r *engine.Result) {
 	wr.printf("## %s%s\n\n", wr.label("定级", "Level"), mdText(wr.tr(r.Level.Title)))
 	for _, reason := range r.Level.Reasons {
 		wr.printf("- %s\n", mdText(wr.tr(reason)))
@@ -86,14 +86,14 @@ func (wr *Writer) mdLevel(r *engine.Result) {
 	wr.printf("\n")
 }
 
-func (wr *Writer) mdNextLevel(r *engine.Result) {
+func (wr *printer) mdNextLevel(r *engine.Result) {
 	n := r.NextLevel
 	if n == nil {
 		return
 	}
 	wr.printf("## %s\n\n", fmt.Sprintf(wr.say("升到%s需要", "To reach %s"), mdText(wr.levelTitle(n.Level))))
 	if n.BlockedByVetoes {
-		wr.printf("- %s\n", wr.say("先消除否决项：有否决项时无论得分多少都是四级。", "First clear the vetoes: with a veto the level is 4 whatever the points."))
+		wr.printf("- %s\n", wr.failing("先消除否决项：有否决项时无论得分多少都是%s。", "First clear the vetoes: with a veto the level is %d whatever the points."))
 	}
 	if short := wr.shortfall(n.Shortfall); short != "" {
 		wr.printf("- %s%s\n", wr.label("差距", "Shortfall"), mdText(short))
@@ -104,7 +104,7 @@ func (wr *Writer) mdNextLevel(r *engine.Result) {
 	wr.printf("\n")
 }
 
-func (wr *Writer) mdWarnings(r *engine.Result) {
+func (wr *printer) mdWarnings(r *engine.Result) {
 	if len(r.Warnings) == 0 {
 		return
 	}
