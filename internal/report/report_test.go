@@ -240,4 +240,3 @@ func TestDisplayWidth(t *testing.T) {
 		t.Fatal("wide characters must count two columns")
 	}
 }
-
