@@ -116,19 +116,28 @@ func explainVeto(r *engine.Result, id string, doc *evidence.Document, m *model.M
 	e := Explanation{Agency: r.Agency, Clause: rule, Provenance: r.Provenance,
 		Veto: &VetoOutcome{ID: id, Title: rule.Title}, EvidenceValues: []EvidenceValue{}, Interpretations: []InterpretationText{}}
 	for _, v := range r.Vetoes {
-		if v.ID != id {
-			continue
+		if v.ID == id {
+			return explainFired(e, v, doc, m, known), true
 		}
-		reason := v.Reason
-		e.Veto = &VetoOutcome{ID: id, Title: v.Title, Fired: true, Reason: &reason}
-		e.EvidenceValues = evidenceValues(v.Evidence, doc)
-		e.Interpretations = interpretations(v.Interpretations, m)
-		if v.Source != nil && !known {
-			e.Clause = Clause{ID: id, Title: v.Title, File: v.Source.File, Row: v.Source.Row}
+	}
+	for _, mc := range r.Misconduct {
+		if mc.ID == id {
+			return explainFired(e, mc.Veto, doc, m, known), true
 		}
-		return e, true
 	}
 	return e, known
+}
+
+// explainFired fills e with a fired veto (or misconduct finding) v.
+func explainFired(e Explanation, v engine.Veto, doc *evidence.Document, m *model.Model, known bool) Explanation {
+	reason := v.Reason
+	e.Veto = &VetoOutcome{ID: v.ID, Title: v.Title, Fired: true, Reason: &reason}
+	e.EvidenceValues = evidenceValues(v.Evidence, doc)
+	e.Interpretations = interpretations(v.Interpretations, m)
+	if v.Source != nil && !known {
+		e.Clause = Clause{ID: v.ID, Title: v.Title, File: v.Source.File, Row: v.Source.Row}
+	}
+	return e
 }
 
 // UnknownItemError names an item the result does not have.

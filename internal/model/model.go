@@ -28,6 +28,10 @@ type Model struct {
 	Levels []Level `json:"levels"`
 	// Vetoes in the order of the data's veto list.
 	Vetoes []Veto `json:"vetoes"`
+	// Misconduct are the rules of a "misconduct" package (I-13): not vetoes,
+	// but listed beside them, each under its own id and METADATA title; like
+	// a veto, any one forces the failing level.
+	Misconduct []Veto `json:"misconduct"`
 	// Interpretations maps an interpretation id (I-1) to its text.
 	Interpretations map[string]i18n.Text `json:"-"`
 	// TotalTitle names the total in level reasons and reports.
@@ -123,9 +127,14 @@ func (m *Model) Item(id string) (Item, bool) {
 	return find(m.Items, func(it Item) bool { return it.ID == id })
 }
 
-// Veto returns the veto of that id.
+// Veto returns the veto, or the misconduct rule listed beside the vetoes,
+// of that id.
 func (m *Model) Veto(id string) (Veto, bool) {
-	return find(m.Vetoes, func(v Veto) bool { return v.ID == id })
+	match := func(v Veto) bool { return v.ID == id }
+	if v, ok := find(m.Vetoes, match); ok {
+		return v, true
+	}
+	return find(m.Misconduct, match)
 }
 
 // Category returns the category of that id.

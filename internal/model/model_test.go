@@ -50,6 +50,9 @@ func TestModelDescribesEveryItemOfTheEmbeddedBundle(t *testing.T) {
 	if v2, ok := m.Veto("V2"); len(m.Vetoes) != 5 || !ok || v2.Rule == nil || v2.Rule.Location.Row == 0 {
 		t.Errorf("vetoes: %+v", m.Vetoes)
 	}
+	if m1, ok := m.Veto("M1"); len(m.Misconduct) != 1 || !ok || m1.Rule == nil || m1.Rule.Location.Row == 0 {
+		t.Errorf("misconduct: %+v", m.Misconduct)
+	}
 	for _, v := range m.Vetoes {
 		if v.Rule == nil || !bilingual(v.Rule.Clause) {
 			t.Errorf("veto %s: no rule, or its clause lacks zh or en", v.ID)

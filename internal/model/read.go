@@ -67,7 +67,7 @@ func Build(modules map[string]*ast.Module, data map[string]any, revision string)
 		return nil, err
 	}
 	m := &Model{Revision: revision, Levels: cfg.Levels, Interpretations: cfg.Interpretations,
-		TotalTitle: cfg.Total.Title}
+		TotalTitle: cfg.Total.Title, Misconduct: []Veto{}}
 	if m.Interpretations == nil {
 		m.Interpretations = map[string]i18n.Text{}
 	}
@@ -113,7 +113,8 @@ func lookup(v any, keys ...string) any {
 }
 
 // takeVetoRules attaches the rules of the listed vetoes (or of rules in a
-// "vetoes" package) to the model's vetoes and returns the other rules: items.
+// "vetoes" package) to the model's vetoes, lists the rules of a "misconduct"
+// package beside them, and returns the other rules: items.
 func (m *Model) takeVetoRules(rules []Item) []Item {
 	index := map[string]int{}
 	for i, v := range m.Vetoes {
@@ -131,6 +132,9 @@ func (m *Model) takeVetoRules(rules []Item) []Item {
 			m.Vetoes[i].Rule = &r
 		case listed || strings.Contains(rule.Rule, ".vetoes."):
 			m.StrayVetoes = append(m.StrayVetoes, rule)
+		case strings.Contains(rule.Rule, ".misconduct."):
+			r := rule
+			m.Misconduct = append(m.Misconduct, Veto{ID: rule.ID, Title: rule.Title, Rule: &r})
 		default:
 			items = append(items, rule)
 		}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/forerunner-project/forerunner/internal/model"
 )
@@ -27,7 +28,7 @@ func ruleSources(cat *model.Model) map[string]model.Location {
 	for _, it := range cat.Items {
 		out[it.ID] = it.Location
 	}
-	for _, v := range cat.Vetoes {
+	for _, v := range append(slices.Clone(cat.Vetoes), cat.Misconduct...) {
 		if v.Rule != nil {
 			out[v.ID] = v.Rule.Location
 		}

@@ -21,6 +21,7 @@ func (wr *printer) writeText(r *engine.Result) error {
 		wr.textItems(r)
 		wr.textCategories(r)
 		wr.textVetoes(r)
+		wr.textMisconduct(r)
 		wr.textLevel(r)
 		wr.textNextLevel(r)
 	}
@@ -141,6 +142,22 @@ func (wr *printer) textVetoes(r *engine.Result) {
 	wr.printf("\n")
 }
 
+// textMisconduct lists serious misconduct (I-13) beside the vetoes, only when found.
+func (wr *printer) textMisconduct(r *engine.Result) {
+	if len(r.Misconduct) == 0 {
+		return
+	}
+	wr.printf("%s\n", wr.style(wr.failing("严重违规（I-13，不论得分均为%s）：", "Serious misconduct (I-13, level %d whatever the points):"), bold+red))
+	for _, m := range r.Misconduct {
+		wr.printf("  %s %s: %s\n", m.ID, wr.tr(m.Title), wr.tr(m.Reason))
+		wr.printf("     %s%s\n", wr.label("后果", "consequence"), wr.tr(m.Consequence))
+		if len(m.Evidence) > 0 {
+			wr.printf("     %s%s\n", wr.label("证据", "evidence"), strings.Join(m.Evidence, ", "))
+		}
+	}
+	wr.printf("\n")
+}
+
 func (wr *printer) textLevel(r *engine.Result) {
 	l := r.Level
 	wr.printf("%s%s\n", wr.style(wr.label("定级", "Level"), bold), wr.style(wr.tr(l.Title), bold+wr.levelColour(l.Level)))
@@ -162,6 +179,9 @@ func (wr *printer) textNextLevel(r *engine.Result) {
 	wr.printf("%s\n", wr.style(fmt.Sprintf(wr.say("升到%s需要：", "To reach %s:"), wr.levelTitle(n.Level)), bold))
 	if n.BlockedByVetoes {
 		wr.printf("  %s\n", wr.failing("先消除否决项：有否决项时无论得分多少都是%s。", "first clear the vetoes: with a veto the level is %d whatever the points."))
+	}
+	if n.BlockedByMisconduct {
+		wr.printf("  %s\n", wr.failing("存在严重违规（I-13）：资格取消，无论得分多少都是%s。", "serious misconduct (I-13): the qualification is revoked; the level is %d whatever the points."))
 	}
 	if short := wr.shortfall(n.Shortfall); short != "" {
 		wr.printf("  %s%s\n", wr.label("差距", "shortfall"), short)
