@@ -63,19 +63,24 @@ func exitCode(err error) int {
 	var engineErr *engine.Error
 	var bundle *bundleError
 	var config *model.ConfigError
-	var run *runError
 	switch {
 	case err == nil:
 		return ExitOK
-	case errors.As(err, &usage), errors.As(err, &format):
+	case errors.As(err, &usage), errors.As(err, &format), fromCobra(err):
 		return ExitUsage
 	case errors.As(err, &bundle), errors.As(err, &config),
 		errors.As(err, &engineErr) && engineErr.IsBundleError():
 		return ExitBundle
-	case !errors.As(err, &run):
-		return ExitUsage
 	}
 	return ExitInvalid
+}
+
+// fromCobra reports whether err was raised by cobra before any command ran
+// (unknown command or flag, a flag without its value, a value of the wrong type).
+func fromCobra(err error) bool {
+	var run *runError
+	var usage *usageError
+	return err != nil && !errors.As(err, &run) && !errors.As(err, &usage)
 }
 
 // errorText is the message of err in lang; empty when it was already reported.

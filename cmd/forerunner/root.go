@@ -36,13 +36,14 @@ func newRootCmd() *cobra.Command {
 	return root
 }
 
-// flagError turns cobra's flag errors (unknown flag, bad value) into usage errors.
+// flagError keeps our own message for a refused enum value; cobra's other
+// flag errors stay as they are and are worded by usageMessage.
 func flagError(_ *cobra.Command, err error) error {
 	var usage *usageError
 	if errors.As(err, &usage) {
 		return usage
 	}
-	return &usageError{text: i18n.T(err.Error(), err.Error())}
+	return err
 }
 
 // markRunErrors wraps every command's RunE so that exitCode can tell its
@@ -76,7 +77,15 @@ func language() i18n.Lang {
 func execute(root *cobra.Command, args []string, stderr io.Writer) int {
 	root.SetArgs(args)
 	err := root.Execute()
-	if msg := errorText(err, language()); msg != "" {
+	lang := language()
+	if globals.lang == "" {
+		lang = langOfArgs(args) // cobra may have stopped before parsing --lang
+	}
+	msg := errorText(err, lang)
+	if fromCobra(err) {
+		msg = usageMessage(err, args)
+	}
+	if msg != "" {
 		_, _ = io.WriteString(stderr, msg+"\n")
 	}
 	return exitCode(err)

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/forerunner-project/forerunner/internal/explain"
+	"github.com/forerunner-project/forerunner/internal/termsafe"
 )
 
 // explainText writes the explanations of one input as text.
@@ -94,7 +95,7 @@ func (wr *printer) explainEvidence(values []explain.EvidenceValue) {
 		}
 		value := wr.say("（证据中没有此位置）", "(not in the evidence)")
 		if v.Found {
-			value = readableJSON(v.Value, "      ")
+			value = escapeLines(readableJSON(v.Value, "      "))
 		}
 		wr.printf("    %s%s\n      %s\n", v.Pointer, where, value)
 	}
@@ -151,4 +152,14 @@ func (wr *printer) explainVetoText(e explain.Explanation) {
 	wr.printf("  %s%s\n", wr.label("理由", "Why"), wr.tr(*v.Reason))
 	wr.explainEvidence(e.EvidenceValues)
 	wr.explainInterpretations(e.Interpretations)
+}
+
+// escapeLines escapes control characters within each line of s, keeping its
+// line breaks (the indentation of a multi-line value).
+func escapeLines(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = termsafe.Escape(l)
+	}
+	return strings.Join(lines, "\n")
 }

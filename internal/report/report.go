@@ -14,6 +14,7 @@ import (
 	"github.com/forerunner-project/forerunner/internal/explain"
 	"github.com/forerunner-project/forerunner/internal/i18n"
 	"github.com/forerunner-project/forerunner/internal/model"
+	"github.com/forerunner-project/forerunner/internal/termsafe"
 )
 
 // Format writes a stream of results, or of explanations, in one output
@@ -54,7 +55,9 @@ func newPrinter(w io.Writer, opts Options) *printer {
 
 func (wr *printer) several() bool { return wr.opts.Inputs > 1 }
 
-func (wr *printer) tr(t i18n.Text) string { return t.In(wr.opts.Lang) }
+// tr picks the text in the report's language. Texts quote the evidence
+// (names, summaries, references), so control characters are escaped here.
+func (wr *printer) tr(t i18n.Text) string { return termsafe.Escape(t.In(wr.opts.Lang)) }
 
 func (wr *printer) say(zh, en string) string { return i18n.T(zh, en).In(wr.opts.Lang) }
 
