@@ -65,12 +65,12 @@ func LoadBundle(opts LoadOptions) (*Bundle, error) {
 		return nil, err
 	}
 	defer closeFn()
-	hashing := &recordingLoader{inner: loader, files: map[string][]byte{},
+	hashing := &recordingLoader{inner: loader, files: map[string][]byte{}, source: source,
 		skipTests: opts.WithoutTests && opts.VerificationKey == ""}
 	reader := bundle.NewCustomReader(hashing).
 		WithProcessAnnotations(true).
 		WithCapabilities(Capabilities()).
-		WithSizeLimitBytes(64 << 20)
+		WithSizeLimitBytes(bundleLimits.file)
 	verify, err := verificationConfig(opts)
 	if err != nil {
 		return nil, err
@@ -101,12 +101,11 @@ func openLoader(p string) (bundle.DirectoryLoader, string, func(), error) {
 	if info.IsDir() {
 		return bundle.NewDirectoryLoader(p).WithFilter(skipNonBundleFiles), p, noop, nil
 	}
-	f, err := os.Open(p)
+	data, err := readTarball(p, bundleLimits)
 	if err != nil {
-		return nil, p, noop, &Error{Code: CodeBundleLoad, Err: err,
-			Msg: i18n.Tf("无法打开策略包 %s", "cannot open bundle %s", p)}
+		return nil, p, noop, err
 	}
-	return bundle.NewTarballLoaderWithBaseURL(f, p), p, func() { _ = f.Close() }, nil
+	return bundle.NewTarballLoaderWithBaseURL(bytes.NewReader(data), p), p, noop, nil
 }
 
 // skipNonBundleFiles keeps a directory bundle to the files OPA reads, so that
@@ -132,6 +131,8 @@ var _ filter.LoaderFilter = skipNonBundleFiles
 type recordingLoader struct {
 	inner     bundle.DirectoryLoader
 	files     map[string][]byte
+	source    string
+	total     int64
 	skipTests bool
 }
 
@@ -142,7 +143,7 @@ func (r *recordingLoader) NextFile() (*bundle.Descriptor, error) {
 			return nil, err
 		}
 		var buf bytes.Buffer
-		_, readErr := d.Read(&buf, 64<<20)
+		_, readErr := d.Read(&buf, bundleLimits.file+1)
 		_ = d.Close()
 		if readErr != nil && !errors.Is(readErr, io.EOF) {
 			return nil, readErr
@@ -151,12 +152,27 @@ func (r *recordingLoader) NextFile() (*bundle.Descriptor, error) {
 		if !isBundleFile(name) {
 			continue
 		}
+		if err := r.count(name, buf.Len()); err != nil {
+			return nil, err
+		}
 		r.files[name] = buf.Bytes()
 		if r.skipTests && strings.HasSuffix(name, "_test.rego") {
 			continue
 		}
 		return bundle.NewDescriptor(d.URL(), d.Path(), bytes.NewBuffer(buf.Bytes())), nil
 	}
+}
+
+// count refuses a file over the per-file bound (it was read one byte past
+// it, never cut to it) and a bundle over the total.
+func (r *recordingLoader) count(name string, size int) error {
+	if int64(size) > bundleLimits.file {
+		return bundleTooLarge(r.source, name, bundleLimits.file)
+	}
+	if r.total += int64(size); r.total > bundleLimits.total {
+		return bundleTooLarge(r.source, "", bundleLimits.total)
+	}
+	return nil
 }
 
 func (r *recordingLoader) WithFilter(f filter.LoaderFilter) bundle.DirectoryLoader {
@@ -242,6 +258,10 @@ func defaultAlgorithm(pemKey string) string {
 // bundleReadError explains a failed read; with a key, the failure is about
 // the signature (missing, wrong key or a file changed after signing).
 func bundleReadError(source string, verifying bool, err error) error {
+	var own *Error
+	if errors.As(err, &own) {
+		return own
+	}
 	msg := err.Error()
 	switch {
 	case verifying && strings.Contains(msg, "missing .signatures.json"):

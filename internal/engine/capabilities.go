@@ -2,6 +2,7 @@ package engine
 
 import (
 	"strings"
+	"time"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 )
@@ -10,11 +11,21 @@ import (
 // (network, clock, randomness, runtime), whatever their OPA flags say.
 var refusedPrefixes = []string{"http.", "net.", "rand.", "uuid."}
 
-// refusedNames are single built-ins refused for the same reason.
+// refusedNames are single built-ins refused for the same reason; the
+// certificate checks compare validity dates with the clock, so a score would
+// change the day a certificate expires.
 var refusedNames = map[string]bool{
 	"time.now_ns": true,
 	"opa.runtime": true,
+	"crypto.x509.parse_and_verify_certificates":              true,
+	"crypto.x509.parse_and_verify_certificates_with_options": true,
 }
+
+// The engine pins the process's local time zone to UTC: time.format,
+// time.date, time.clock, time.weekday, time.add_date and time.diff given
+// "Local", and time.parse_ns reading a zone abbreviation, would otherwise
+// follow TZ, and the same inputs would give different bytes on two machines.
+func init() { time.Local = time.UTC }
 
 // IsRefusedBuiltin reports whether a policy may not call the built-in name:
 // a score must depend on the evidence and the bundle only.

@@ -39,7 +39,7 @@ func (e *Error) Unwrap() error { return e.Err }
 // verified or compiled (exit status 3).
 func (e *Error) IsBundleError() bool {
 	switch e.Code {
-	case CodeBundleLoad, CodeBundleVerify, CodeBundleCompile, CodeRefusedCall:
+	case CodeBundleLoad, CodeBundleVerify, CodeBundleCompile, CodeRefusedCall, CodeBundleTooLarge:
 		return true
 	}
 	return false
