@@ -175,7 +175,7 @@ func TestBundleValidationAcceptsValidExamples(t *testing.T) {
 // TestBundleValidationAgreesOnMutations breaks the example document in every
 // place, one mutation at a time (a member removed, an unknown member added, a
 // value of the wrong type, an empty string, an impossible date, a negative or
-// fractional number, a date moved before its counterpart), and compares the
+// fractional number, a date moved before its counterpart or out of range), and compares the
 // bundle with forerunner on each.
 func TestBundleValidationAgreesOnMutations(t *testing.T) {
 	d := newDecider(t)
@@ -280,10 +280,12 @@ func mutations(v any, at string) []mutation {
 		add("impossible date", "2024-02-30", false, path...)
 		add("early date", "1999-01-01", false, path...)
 		add("late date", "2099-12-31", false, path...)
+		add("date out of range", "1850-06-01", false, path...)
 		add("number instead of string", json.Number("2024"), false, path...)
 	case json.Number:
 		add("negative", json.Number("-1"), false, path...)
 		add("fraction", json.Number("1.5"), false, path...)
+		add("integral fraction", json.Number(x.String()+".0"), false, path...)
 		add("huge", json.Number("100000"), false, path...)
 		add("text number", x.String(), false, path...)
 	case bool:

@@ -12,7 +12,7 @@ import (
 
 const examplePath = "../../testdata/evidence/valid/example.yaml"
 
-func loadExample(t *testing.T) *Document {
+func loadExample(t testing.TB) *Document {
 	t.Helper()
 	doc, diags := LoadFile(examplePath, Options{})
 	if diags.HasErrors() {
@@ -216,7 +216,7 @@ func TestYAMLScalarForms(t *testing.T) {
 		t.Fatalf("%+v", diags)
 	}
 	want := map[string]any{"a": nil, "b": nil, "c": json.Number("15"), "d": json.Number("5"), "e": json.Number("1000"),
-		"f": json.Number("0.5"), "g": true, "h": "12", "i": json.Number("-0")}
+		"f": json.Number("0.5"), "g": true, "h": "12", "i": json.Number("0")}
 	if got := doc.Value.(map[string]any); !reflect.DeepEqual(got, want) {
 		t.Fatalf("got %#v", got)
 	}
@@ -241,6 +241,26 @@ func TestJSONSyntaxEdges(t *testing.T) {
 		doc, _ := Load("j.json", []byte(src), Options{})
 		if (doc.Value != nil) != ok {
 			t.Errorf("%q: parsed=%v", src, doc.Value != nil)
+		}
+	}
+}
+
+// evidence.md: a change never notified is written with notified_on null or
+// without it; both are valid (2.6.e then fails), a wrong type is not.
+func TestNotifiedOnMayBeNullOrAbsent(t *testing.T) {
+	base, _ := os.ReadFile(examplePath)
+	const given = ", notified_on: 2024-10-09}"
+	if !bytes.Contains(base, []byte(given)) {
+		t.Fatalf("example lacks %q", given)
+	}
+	for replacement, valid := range map[string]bool{
+		", notified_on: null}": true, ", notified_on: ~}": true, "}": true,
+		", notified_on: 0}": false, `, notified_on: ""}`: false,
+	} {
+		src := bytes.Replace(base, []byte(given), []byte(replacement), 1)
+		_, diags := Load("n.yaml", src, Options{})
+		if diags.HasErrors() == valid {
+			t.Errorf("%q: valid=%v, diagnostics %+v", replacement, !diags.HasErrors(), diags)
 		}
 	}
 }

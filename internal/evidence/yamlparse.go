@@ -19,18 +19,22 @@ import (
 type yamlConverter struct {
 	doc *Document
 	c   *collector
-	// expanded counts values produced through aliases; inAlias > 0 while
-	// converting an alias's target, which started at the alias outerAlias
-	// (the place in the source an alias bomb is reported at).
-	expanded     int
-	inAlias      int
-	outerAlias   *yaml.Node
-	outerPointer string
+	// expanded counts values, and expandedBytes the bytes of scalars and
+	// keys, produced through aliases; inAlias > 0 while converting an alias's
+	// target, which started at the alias outerAlias (the place in the source
+	// an alias bomb is reported at). maxBytes bounds expandedBytes: a few
+	// aliases of a long string multiply it as surely as many of a short one.
+	expanded      int
+	expandedBytes int64
+	maxBytes      int64
+	inAlias       int
+	outerAlias    *yaml.Node
+	outerPointer  string
 	// path holds the reference tokens of the value being converted.
 	path []string
 }
 
-func parseYAML(text []byte, doc *Document, c *collector) (value any, ok bool) {
+func parseYAML(text []byte, doc *Document, c *collector, maxBytes int64) (value any, ok bool) {
 	dec := yaml.NewDecoder(bytes.NewReader(text))
 	var root yaml.Node
 	if err := dec.Decode(&root); err != nil {
@@ -51,8 +55,8 @@ func parseYAML(text []byte, doc *Document, c *collector) (value any, ok bool) {
 		}
 		return nil, false
 	}
-	conv := &yamlConverter{doc: doc, c: c}
-	before := len(c.diags)
+	conv := &yamlConverter{doc: doc, c: c, maxBytes: maxBytes}
+	before := c.errors
 	defer func() {
 		if r := recover(); r != nil {
 			if _, stop := r.(errStop); !stop {
@@ -63,7 +67,7 @@ func parseYAML(text []byte, doc *Document, c *collector) (value any, ok bool) {
 	}()
 	value = conv.node(root.Content[0])
 	doc.yamlRoot = root.Content[0]
-	return value, len(c.diags) == before
+	return value, c.errors == before
 }
 
 var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
@@ -181,8 +185,10 @@ func (y *yamlConverter) node(n *yaml.Node) any {
 	}
 	switch n.Kind {
 	case yaml.MappingNode:
+		y.checkCollectionTag(n, "!!map")
 		return y.mapping(n)
 	case yaml.SequenceNode:
+		y.checkCollectionTag(n, "!!seq")
 		arr := make([]any, len(n.Content))
 		for i, item := range n.Content {
 			y.path = append(y.path, strconv.Itoa(i))
@@ -198,10 +204,40 @@ func (y *yamlConverter) node(n *yaml.Node) any {
 		defer func() { y.inAlias-- }()
 		return y.node(n.Alias)
 	case yaml.ScalarNode:
+		y.countAliasBytes(n)
 		return y.scalar(n)
 	}
 	y.fail(CodeYAML, n, i18n.T("无法识别的 YAML 节点", "unrecognised YAML node"))
 	return nil
+}
+
+// checkCollectionTag refuses a tag on a mapping or sequence
+// (!!python/object…, !custom): it would ask for a type the model has not.
+func (y *yamlConverter) checkCollectionTag(n *yaml.Node, plain string) {
+	if n.ShortTag() != plain {
+		y.fail(CodeYAMLTag, n, i18n.Tf("不支持的 YAML 标签 %s", "unsupported YAML tag %s", shortQuote(n.Tag)))
+	}
+}
+
+// countAliasBytes adds a scalar or key produced through an alias to the
+// expanded size, and stops the conversion once that passes maxBytes. A key
+// that is itself an alias counts too.
+func (y *yamlConverter) countAliasBytes(n *yaml.Node) {
+	at, pointer := y.outerAlias, y.outerPointer
+	switch {
+	case y.inAlias > 0:
+	case n.Kind == yaml.AliasNode:
+		at, pointer = n, y.pointer()
+	default:
+		return
+	}
+	for n.Kind == yaml.AliasNode {
+		n = n.Alias
+	}
+	if y.expandedBytes += int64(len(n.Value)); y.expandedBytes > y.maxBytes {
+		y.failAt(CodeAlias, at, pointer, i18n.Tf("YAML 别名展开超过 %d 字节（别名炸弹？）",
+			"YAML aliases expand to more than %d bytes (alias bomb?)", y.maxBytes))
+	}
 }
 
 func (y *yamlConverter) mapping(n *yaml.Node) map[string]any {
@@ -209,8 +245,9 @@ func (y *yamlConverter) mapping(n *yaml.Node) map[string]any {
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		keyNode := n.Content[i]
 		key := y.key(keyNode)
+		y.countAliasBytes(keyNode)
 		if _, dup := obj[key]; dup {
-			y.c.addAt(CodeDupKey, nodePos(keyNode), pointerAppend(y.pointer(), key), i18n.Tf("键 %q 重复", "duplicate key %q", key))
+			y.c.addAt(CodeDupKey, nodePos(keyNode), pointerAppend(y.pointer(), key), i18n.Tf("键 %s 重复", "duplicate key %s", shortQuote(key)))
 			continue
 		}
 		y.path = append(y.path, key)
@@ -264,15 +301,16 @@ func (y *yamlConverter) scalar(n *yaml.Node) any {
 	case "!!int", "!!float":
 		return y.number(n)
 	}
-	y.fail(CodeYAMLTag, n, i18n.Tf("不支持的 YAML 标签 %s", "unsupported YAML tag %s", n.Tag))
+	y.fail(CodeYAMLTag, n, i18n.Tf("不支持的 YAML 标签 %s", "unsupported YAML tag %s", shortQuote(n.Tag)))
 	return nil
 }
 
 // number keeps a JSON-shaped number's text unchanged (precision is never lost)
-// and normalises other YAML spellings (0x1F, 1_000, +5) to decimal.
+// unless it is an integer written as a decimal (canonicalNumber), and
+// normalises other YAML spellings (0x1F, 1_000, +5) to decimal.
 func (y *yamlConverter) number(n *yaml.Node) json.Number {
 	if jsonNumberRE.MatchString(n.Value) {
-		return json.Number(n.Value)
+		return canonicalNumber(n.Value)
 	}
 	var v any
 	if err := n.Decode(&v); err != nil {
@@ -287,7 +325,7 @@ func (y *yamlConverter) number(n *yaml.Node) json.Number {
 		return json.Number(strconv.FormatUint(v, 10))
 	case float64:
 		if !math.IsInf(v, 0) && !math.IsNaN(v) {
-			return json.Number(strconv.FormatFloat(v, 'g', -1, 64))
+			return canonicalNumber(strconv.FormatFloat(v, 'g', -1, 64))
 		}
 	}
 	y.fail(CodeNumber, n, i18n.Tf("数值 %q 无法用 JSON 表示", "the number %q cannot be represented in JSON", n.Value))

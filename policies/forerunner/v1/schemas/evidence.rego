@@ -279,14 +279,16 @@ evidence := {
 	},
 	"$defs": {
 		"date": {
-			"description": "日期 YYYY-MM-DD / Date YYYY-MM-DD",
+			"description": "日期 YYYY-MM-DD，年份 1900–2199（规则可计算的范围） / Date YYYY-MM-DD, year 1900–2199 (the range the rules compute with)",
 			"type": "string",
 			"format": "date",
+			"pattern": "^(19|2[01])[0-9]{2}-",
 		},
 		"optionalDate": {
-			"description": "日期 YYYY-MM-DD 或 null / Date YYYY-MM-DD or null",
+			"description": "日期 YYYY-MM-DD（年份 1900–2199）或 null / Date YYYY-MM-DD (year 1900–2199) or null",
 			"type": ["string", "null"],
 			"format": "date",
+			"pattern": "^(19|2[01])[0-9]{2}-",
 		},
 		"text": {
 			"description": "非空文本 / Non-empty text",
@@ -298,9 +300,10 @@ evidence := {
 			"type": "string",
 		},
 		"count": {
-			"description": "非负整数 / Non-negative integer",
+			"description": "非负整数，至多 2147483647；3.0 这类整数值按整数 3 处理 / Non-negative integer, at most 2147483647; an integral value such as 3.0 is the integer 3",
 			"type": "integer",
 			"minimum": 0,
+			"maximum": 2147483647,
 		},
 		"creditCode": {
 			"description": "18 位统一社会信用代码 / 18-character unified social credit code",
@@ -394,11 +397,11 @@ evidence := {
 			"description": "企业标准的一次变化 / One change of an enterprise standard",
 			"type": "object",
 			"additionalProperties": false,
-			"required": ["kind", "occurred_on", "notified_on"],
+			"required": ["kind", "occurred_on"],
 			"properties": {
 				"kind": {"description": "revision=修订，change=变更，repeal=废止，nonconformity=企业不再符合 / revision, change, repeal or nonconformity", "enum": ["revision", "change", "repeal", "nonconformity"]},
 				"occurred_on": {"description": "发生日期 / Date it occurred", "$ref": "#/$defs/date"},
-				"notified_on": {"description": "告知评估机构的日期，不得早于发生日期 / Date the agency was notified, not before it occurred", "$ref": "#/$defs/date"},
+				"notified_on": {"description": "告知评估机构的日期，不得早于发生日期；从未告知时为 null 或省略（2.6.e 不得分） / Date the agency was notified, not before it occurred; null or absent if it never was (2.6.e then fails)", "$ref": "#/$defs/optionalDate"},
 				"reference": {"description": "来源文件编号、网址或记录号 / Source document number, URL or record id", "$ref": "#/$defs/reference"},
 			},
 		},

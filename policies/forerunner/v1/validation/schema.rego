@@ -18,7 +18,7 @@ schema_errors contains missing if not present
 
 # A string input is never handed to json.match_schema: the built-in would parse it as
 # JSON text instead of seeing a string.
-schema_errors contains diagnostic("invalid_type", "", {
+schema_errors contains diagnostic({"type": "invalid_type"}, "", {
 	"zh": sprintf("类型错误：应为对象，实为%s", [type_zh(type_name(input))]),
 	"en": sprintf("wrong type: expected object, got %s", [type_name(input)]),
 }) if {
@@ -26,7 +26,7 @@ schema_errors contains diagnostic("invalid_type", "", {
 	not is_object(input)
 }
 
-schema_errors contains diagnostic(e.type, at, message(e, name, value)) if {
+schema_errors contains diagnostic(e, at, message(e, name, value)) if {
 	is_object(input)
 	some e in json.match_schema(input, schema)[1]
 	[at, path, name] := location(e)
@@ -64,13 +64,21 @@ codes := {
 	"pattern": "E-SCHEMA-PATTERN",
 }
 
-diagnostic(type, at, message) := object.union(message, {"code": code(type, at), "at": at})
+diagnostic(e, at, message) := object.union(message, {"code": code(e, at), "at": at})
 
-# code: a const violation at /schema_version is the version check.
-code(type, at) := "E-SCHEMA-VERSION" if {
-	type == "const"
+# code: a const violation at /schema_version is the version check; the dates'
+# pattern is their year range.
+code(e, at) := "E-SCHEMA-VERSION" if {
+	e.type == "const"
 	at == "/schema_version"
-} else := object.get(codes, type, "E-SCHEMA")
+} else := "E-DATE-RANGE" if {
+	date_range(e)
+} else := object.get(codes, e.type, "E-SCHEMA")
+
+date_range(e) if {
+	e.type == "pattern"
+	e.desc == sprintf("Does not match pattern '%s'", [schema["$defs"].date.pattern])
+}
 
 # location: [JSON Pointer, path for object.get, member name] of an error. "field" is
 # the dotted path of the value (or "(Root)"); a missing or unknown member is named in
@@ -161,9 +169,17 @@ violation_message(e, _, value) := {
 violation_message(e, _, _) := {"zh": "文本不能为空", "en": "text must not be empty"} if e.type == "string_gte"
 
 violation_message(e, _, value) := {
+	"zh": sprintf("日期 %s 超出规则可计算的范围：年份须在 1900 至 2199 之间", [json.marshal(value)]),
+	"en": sprintf("date %s is outside what the rules compute with: the year must be 1900 to 2199", [json.marshal(value)]),
+} if date_range(e)
+
+violation_message(e, _, value) := {
 	"zh": sprintf("%s 格式不符（统一社会信用代码为 18 位数字或大写字母）", [json.marshal(value)]),
 	"en": sprintf("%s has the wrong shape (a credit code is 18 digits or capital letters)", [json.marshal(value)]),
-} if e.type == "pattern"
+} if {
+	e.type == "pattern"
+	not date_range(e)
+}
 
 # allowed: the values listed after the last ": " of an enum or const description.
 allowed(desc) := replace(parts[count(parts) - 1], `"`, "") if {

@@ -3,16 +3,19 @@
 # The checks of `forerunner validate` that need no file position: the cycle's order,
 # listed standards' enterprises, notification dates. Like forerunner they also run
 # on a document with schema errors, on the parts that are well formed: a date counts
-# only where the schema found nothing wrong at its pointer (so it is a real date,
-# and YYYY-MM-DD strings compare as dates).
+# where the schema found it a real date (and YYYY-MM-DD strings compare as dates).
 package forerunner.v1.validation
 
 # flagged: the pointers of every schema violation.
 flagged := {e.at | some e in schema_errors}
 
+# not_dates: the strings that are no real YYYY-MM-DD date. A date outside the
+# schema's year range is still a date here, as it is for forerunner.
+not_dates := {e.at | some e in schema_errors; e.code == "E-DATE"}
+
 dated(at, value) if {
 	is_string(value)
-	not at in flagged
+	not at in not_dates
 }
 
 semantic_errors contains {
