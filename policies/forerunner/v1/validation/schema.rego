@@ -26,7 +26,20 @@ schema_errors contains diagnostic({"type": "invalid_type"}, "", {
 	not is_object(input)
 }
 
-schema_errors contains diagnostic(e, at, message(e, name, value)) if {
+schema_errors contains d if {
+	some d in violations
+	not superseded(d)
+}
+
+# superseded: what is no date has no year range to be outside of.
+superseded(d) if {
+	d.code == "E-DATE-RANGE"
+	some other in violations
+	other.at == d.at
+	other.code == "E-DATE"
+}
+
+violations contains diagnostic(e, at, message(e, name, value)) if {
 	is_object(input)
 	some e in json.match_schema(input, schema)[1]
 	[at, path, name] := location(e)

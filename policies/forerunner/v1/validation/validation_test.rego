@@ -205,3 +205,16 @@ test_calendar_year_missing_is_reported_by_validate if {
 	found(doc) == {["calendar_year_missing", "/core/listed_standards/0/changes/0"]}
 	not v1.validate.valid with input as doc
 }
+
+# evidence.md: notified_on is null, or absent, when the agency was never notified.
+test_notified_on_null_or_absent_is_valid if {
+	at := "/core/listed_standards/0/changes/0/notified_on"
+	v1.validate.valid with input as patched([{"op": "replace", "path": at, "value": null}])
+	v1.validate.valid with input as patched([{"op": "remove", "path": at}])
+}
+
+test_date_out_of_range_but_real if {
+	doc := patched([{"op": "replace", "path": "/cycle/start", "value": "1850-01-01"}])
+	found(doc) == {["E-DATE-RANGE", "/cycle/start"]}
+	found(patched([{"op": "replace", "path": "/cycle/start", "value": "1850-02-30"}])) == {["E-DATE", "/cycle/start"]}
+}
