@@ -33,6 +33,9 @@ type Diagnostic struct {
 	Line     int       `json:"line,omitempty"`
 	Column   int       `json:"column,omitempty"`
 	Message  i18n.Text `json:"message"`
+	// Detail is a library's own text behind Message (the YAML parser's
+	// message), kept untranslated for reference.
+	Detail string `json:"detail,omitempty"`
 }
 
 // Diagnostics is the list of problems of one document, in source order.

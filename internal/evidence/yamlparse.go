@@ -80,11 +80,53 @@ func reportYAMLError(text []byte, err error, c *collector) {
 	line, msg := splitYAMLError(err)
 	line = refineYAMLErrorLine(text, line, msg)
 	pos := Position{Line: line, Column: firstNonBlankColumn(text, line)}
+	code := CodeYAML
 	if strings.Contains(msg, "exceeded max depth") {
-		c.addAt(CodeDepth, pos, "", i18n.Tf("嵌套层数过深（%s）", "nesting too deep (%s)", msg))
-		return
+		code = CodeDepth
 	}
-	c.addAt(CodeYAML, pos, "", i18n.Tf("YAML 语法错误：%s", "YAML syntax error: %s", msg))
+	c.addAt(code, pos, "", yamlErrorText(msg))
+	c.diags[len(c.diags)-1].Detail = msg
+}
+
+// yamlErrors says in our words, zh and en, what the parser's messages mean;
+// the parser's own text is kept as the diagnostic's detail.
+var yamlErrors = []struct {
+	contains string
+	text     i18n.Text
+}{
+	{"exceeded max depth", i18n.T("嵌套层数过深", "nesting too deep")},
+	{"found character that cannot start any token", i18n.T("此处的字符不能开始任何 YAML 内容（常见原因：用制表符缩进，或未加引号的 @、`、%）",
+		"a character here cannot start any YAML content (often: a tab used for indentation, or an unquoted @, ` or %)")},
+	{"tab character", i18n.T("缩进中有制表符：YAML 只允许空格缩进", "a tab in the indentation: YAML indents with spaces only")},
+	{"mapping values are not allowed", i18n.T("此处不能出现“键: 值”（常见原因：值中的冒号未加引号，或缩进不对）",
+		"a 'key: value' is not allowed here (often: an unquoted colon in a value, or wrong indentation)")},
+	{"did not find expected key", i18n.T("此处应为一个键（常见原因：缩进不一致）", "a key was expected here (often: inconsistent indentation)")},
+	{"could not find expected ':'", i18n.T("键后缺少冒号“:”", "a ':' is missing after a key")},
+	{"did not find expected '-' indicator", i18n.T("列表项应以“- ”开头（常见原因：缩进不一致）", "a list entry should start with '- ' (often: inconsistent indentation)")},
+	{"did not find expected ',' or ']'", i18n.T("方括号列表未正确结束：缺少“,”或“]”", "a [ ] list is not closed: a ',' or ']' is missing")},
+	{"did not find expected ',' or '}'", i18n.T("花括号映射未正确结束：缺少“,”或“}”", "a { } mapping is not closed: a ',' or '}' is missing")},
+	{"did not find expected node content", i18n.T("此处缺少值", "a value is missing here")},
+	{"block sequence entries are not allowed", i18n.T("此处不能开始列表项（常见原因：缩进不对）", "a list entry cannot start here (often: wrong indentation)")},
+	{"found unexpected end of stream", i18n.T("文件意外结束（常见原因：引号或括号未闭合）", "the file ends unexpectedly (often: an unclosed quote or bracket)")},
+	{"found unknown escape character", i18n.T("双引号字符串中有未知的转义字符", "an unknown escape character in a double-quoted string")},
+	{"unknown anchor", i18n.T("别名引用了未定义的锚点", "an alias refers to an undefined anchor")},
+	{"found undefined alias", i18n.T("别名引用了未定义的锚点", "an alias refers to an undefined anchor")},
+	{"did not find expected alphabetic or numeric character", i18n.T("锚点或别名的名称无效", "an invalid anchor or alias name")},
+	{"control characters are not allowed", i18n.T("文件中有不允许的控制字符", "the file contains control characters that YAML does not allow")},
+	{"invalid leading UTF-8 octet", i18n.T("文件不是有效的 UTF-8 编码", "the file is not valid UTF-8")},
+	{"invalid trailing UTF-8 octet", i18n.T("文件不是有效的 UTF-8 编码", "the file is not valid UTF-8")},
+	{"incomplete UTF-8 octet sequence", i18n.T("文件不是有效的 UTF-8 编码", "the file is not valid UTF-8")},
+}
+
+// yamlErrorText is our sentence for a parser message; an unknown one still
+// gets a sentence in the user's language, the detail carries the rest.
+func yamlErrorText(msg string) i18n.Text {
+	for _, e := range yamlErrors {
+		if strings.Contains(msg, e.contains) {
+			return e.text
+		}
+	}
+	return i18n.T("YAML 语法错误", "YAML syntax error")
 }
 
 func splitYAMLError(err error) (line int, msg string) {
