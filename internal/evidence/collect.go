@@ -16,8 +16,11 @@ type collector struct {
 }
 
 func (c *collector) addAt(code string, pos Position, pointer string, msg i18n.Text) {
+	if c.doc.covered != nil && c.doc.coveredBy(pointer) {
+		return
+	}
 	c.diags = append(c.diags, Diagnostic{Source: c.doc.Source, Code: code, Severity: severityOf(code),
-		Pointer: pointer, Line: pos.Line, Column: pos.Column, Message: msg})
+		Pointer: pointer, Line: pos.Line, Column: pos.Column, Cell: c.doc.Cell(pointer), Message: msg})
 }
 
 // addValue reports a problem with the value at pointer, located at the value.

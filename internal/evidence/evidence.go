@@ -25,13 +25,15 @@ const (
 // (RFC 6901) of the offending value; Line and Column (1-based, column counted in
 // characters) locate it in the source, 0 when unknown.
 type Diagnostic struct {
-	Source   string    `json:"source,omitempty"`
-	Code     string    `json:"code"`
-	Severity Severity  `json:"severity"`
-	Pointer  string    `json:"pointer"`
-	Line     int       `json:"line,omitempty"`
-	Column   int       `json:"column,omitempty"`
-	Message  i18n.Text `json:"message"`
+	Source   string   `json:"source,omitempty"`
+	Code     string   `json:"code"`
+	Severity Severity `json:"severity"`
+	Pointer  string   `json:"pointer"`
+	Line     int      `json:"line,omitempty"`
+	Column   int      `json:"column,omitempty"`
+	// Cell is the place in a workbook, such as 入围企业!C7.
+	Cell    string    `json:"cell,omitempty"`
+	Message i18n.Text `json:"message"`
 }
 
 // Diagnostics is the list of problems of one document, in source order.
@@ -104,6 +106,8 @@ type Document struct {
 	lookups   atomic.Int32
 	indexOnce sync.Once
 	yamlRoot  *yaml.Node
+	cells     map[string]string // decoded sources: JSON Pointer → cell
+	covered   map[string]bool   // decoded sources: pointers with a decoding problem
 }
 
 // jsonScanLookups is how many pointers are located by scanning the text

@@ -28,7 +28,11 @@ func Load(name string, data []byte, opts Options) (*Document, Diagnostics) {
 		return doc, Diagnostics{sizeDiagnostic(name, opts.maxSize())}
 	}
 	c := &collector{doc: doc}
-	if doc.parse(c) {
+	parse := doc.parse
+	if d, ok := decoderFor(name); ok {
+		parse = func(c *collector) bool { return doc.decode(d, c) }
+	}
+	if parse(c) {
 		validateSchema(doc, c)
 		checkSemantics(doc, c)
 	}
@@ -108,6 +112,9 @@ func sizeDiagnostic(name string, limit int64) Diagnostic {
 }
 
 func detectFormat(name string, data []byte) Format {
+	if d, ok := decoderFor(name); ok {
+		return d.format
+	}
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".json":
 		return FormatJSON
@@ -197,8 +204,10 @@ func evidenceFiles(dir string) ([]string, error) {
 	}
 	var files []string
 	for _, e := range entries {
-		switch strings.ToLower(filepath.Ext(e.Name())) {
-		case ".yaml", ".yml", ".json":
+		ext := strings.ToLower(filepath.Ext(e.Name()))
+		_, decoded := decoderFor(e.Name())
+		switch {
+		case ext == ".yaml" || ext == ".yml" || ext == ".json" || decoded && !strings.HasPrefix(e.Name(), "~$"):
 			if !e.IsDir() {
 				files = append(files, filepath.Join(dir, e.Name()))
 			}
