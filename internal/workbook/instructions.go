@@ -106,4 +106,3 @@ func feeds(ids []string, clause string) bool {
 	}
 	return false
 }
-

@@ -146,8 +146,10 @@ type builder struct {
 	layout *Layout
 }
 
-func (b *builder) add(s *Sheet)    { b.layout.Sheets = append(b.layout.Sheets, s) }
-func (b *builder) remove(s *Sheet) { b.layout.Sheets = slices.DeleteFunc(b.layout.Sheets, func(x *Sheet) bool { return x == s }) }
+func (b *builder) add(s *Sheet) { b.layout.Sheets = append(b.layout.Sheets, s) }
+func (b *builder) remove(s *Sheet) {
+	b.layout.Sheets = slices.DeleteFunc(b.layout.Sheets, func(x *Sheet) bool { return x == s })
+}
 
 // hasList tells whether an object holds a list anywhere below it.
 func (b *builder) hasList(n *schemaNode) bool {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -29,6 +30,7 @@ func Decode(data []byte) evidence.Decoded {
 	}
 	defer f.Close()
 	r.f = f
+	r.merges, r.formulas = scanSheets(f)
 	root := map[string]any{}
 	present := r.sheetNames()
 	for _, s := range r.layout.Sheets {
@@ -37,12 +39,12 @@ func Decode(data []byte) evidence.Decoded {
 			r.missingSheet(s, root)
 			continue
 		}
-		r.checkMerged(name)
 		if s.Form {
 			r.readForm(s, name, root)
 		} else {
 			r.readList(s, name, root)
 		}
+		r.checkMerged(name)
 	}
 	return r.decoded(root)
 }
@@ -55,6 +57,32 @@ type reader struct {
 	covered  []string
 	// parents indexes the rows of each sheet with children by key.
 	parents map[*Sheet]map[string][]parentRow
+	// merges and formulas tell whether any sheet has merged cells or
+	// formulas: only then are sheets parsed whole to find them.
+	merges, formulas bool
+}
+
+var (
+	mergeTag   = regexp.MustCompile(`<(\w+:)?mergeCell[ >/]`)
+	formulaTag = regexp.MustCompile(`<(\w+:)?f[ >/]`)
+)
+
+// scanSheets looks for merged cells and formulas in the worksheets' XML.
+// Reading a sheet's rows streams its XML once; finding merges or formulas
+// through excelize parses the whole sheet again, which most workbooks
+// never need. A sheet kept out of memory (very large) counts as having both.
+func scanSheets(f *excelize.File) (merges, formulas bool) {
+	f.Pkg.Range(func(k, v any) bool {
+		name, _ := k.(string)
+		if !strings.HasPrefix(name, "xl/worksheets/") {
+			return true
+		}
+		body, ok := v.([]byte)
+		merges = merges || !ok || mergeTag.Match(body)
+		formulas = formulas || !ok || formulaTag.Match(body)
+		return !(merges && formulas)
+	})
+	return merges, formulas
 }
 
 type parentRow struct {
@@ -136,6 +164,9 @@ func (r *reader) listPointer(s *Sheet) string {
 }
 
 func (r *reader) checkMerged(name string) {
+	if !r.merges {
+		return
+	}
 	merged, err := r.f.GetMergeCells(name, true)
 	if err != nil {
 		return
@@ -405,14 +436,16 @@ func toText(v any) string {
 func (r *reader) value(sheet, cell, raw string, c *Column, p string) (any, bool) {
 	at := ref(sheet, cell)
 	if raw == "" {
+		if !r.formulas {
+			return nil, false
+		}
 		if formula, _ := r.f.GetCellFormula(sheet, cell); formula != "" {
 			r.problem(evidence.CodeXLSXFormula, p, at, i18n.Tf("公式 =%s 没有缓存值：请在电子表格软件中计算并保存，或直接填写数值",
 				"the formula =%s has no cached value: calculate and save it in a spreadsheet program, or enter the value", formula))
 		}
 		return nil, false
 	}
-	typ, _ := r.f.GetCellType(sheet, cell)
-	isText := typ == excelize.CellTypeSharedString || typ == excelize.CellTypeInlineString || typ == excelize.CellTypeFormula
+	typ, isText := r.cellType(sheet, cell, raw, c)
 	switch c.kind {
 	case kindDate:
 		return r.dateValue(raw, typ, isText, c, p, at)
@@ -427,8 +460,8 @@ func (r *reader) value(sheet, cell, raw string, c *Column, p string) (any, bool)
 		}
 		return numberValue(raw), true
 	case kindBoolean:
-		if typ == excelize.CellTypeBool {
-			return raw == "1" || strings.EqualFold(raw, "true"), true
+		if raw == "1" || raw == "0" { // a TRUE or FALSE cell
+			return raw == "1", true
 		}
 		if b, ok := parseBoolean(raw); ok {
 			return b, true
@@ -441,6 +474,25 @@ func (r *reader) value(sheet, cell, raw string, c *Column, p string) (any, bool)
 		return nil, true
 	}
 	return raw, true
+}
+
+// cellType finds whether a cell holds text. Only a number column needs to
+// ask excelize (which parses the whole sheet): elsewhere the raw value tells,
+// as a date or yes/no is never stored as numeric text by a spreadsheet.
+func (r *reader) cellType(sheet, cell, raw string, c *Column) (excelize.CellType, bool) {
+	if c.kind == kindInteger {
+		typ, _ := r.f.GetCellType(sheet, cell)
+		return typ, typ == excelize.CellTypeSharedString || typ == excelize.CellTypeInlineString || typ == excelize.CellTypeFormula
+	}
+	if _, err := strconv.ParseFloat(raw, 64); err == nil {
+		return excelize.CellTypeNumber, false
+	}
+	if c.kind == kindDate {
+		if _, err := time.Parse(time.RFC3339, raw); err == nil && strings.Contains(raw, "T") {
+			return excelize.CellTypeDate, false
+		}
+	}
+	return excelize.CellTypeSharedString, true
 }
 
 func (r *reader) dateValue(raw string, typ excelize.CellType, isText bool, c *Column, p, at string) (any, bool) {
