@@ -22,6 +22,9 @@ type Decoded struct {
 	// Problems found while decoding. A value behind one is left out of
 	// Value, and the schema errors at or below its pointer are not repeated.
 	Problems []Problem
+	// Order ranks the cells in reading order (sheet, row, column), so the
+	// diagnostics come in the order a reader meets them.
+	Order map[string]int
 	// Covered are more pointers whose schema errors a problem already
 	// explains (the fields of a missing sheet).
 	Covered []string
@@ -65,7 +68,7 @@ func decoderFor(name string) (registeredDecoder, bool) {
 // decode fills doc from a registered decoder.
 func (doc *Document) decode(d registeredDecoder, c *collector) bool {
 	out := d.decode(doc.Raw)
-	doc.Value, doc.cells = out.Value, out.Cells
+	doc.Value, doc.cells, doc.cellOrder = out.Value, out.Cells, out.Order
 	if doc.cells == nil {
 		doc.cells = map[string]string{}
 	}
@@ -114,4 +117,13 @@ func (d *Document) coveredBy(pointer string) bool {
 		}
 		p = p[:i]
 	}
+}
+
+// cellRank orders cells as they were read; one never read (a whole sheet)
+// comes first, as a sheet-wide problem.
+func (d *Document) cellRank(cell string) int {
+	if rank, ok := d.cellOrder[cell]; ok {
+		return rank + 1
+	}
+	return 0
 }

@@ -108,6 +108,7 @@ type Document struct {
 	yamlRoot  *yaml.Node
 	cells     map[string]string // decoded sources: JSON Pointer → cell
 	covered   map[string]bool   // decoded sources: pointers with a decoding problem
+	cellOrder map[string]int    // decoded sources: cell → reading order
 }
 
 // jsonScanLookups is how many pointers are located by scanning the text

@@ -174,11 +174,16 @@ func (b *builder) formFields(form *Sheet, n *schemaNode, path []string, required
 		at := append(slices.Clone(path), p.name)
 		switch {
 		case c.hasType("object"):
-			b.formFields(form, c, at, n.requires(p.name), clauses)
+			b.formFields(form, c, at, required && n.requires(p.name), clauses)
 		case c.hasType("array"):
 			b.list(nil, c, at, p.name, clauses)
 		default:
-			form.Columns = append(form.Columns, b.column(c, at, p.name, n.requires(p.name), clauses))
+			col := b.column(c, at, p.name, required && n.requires(p.name), clauses)
+			if !required {
+				col.Help.ZH += "（本组可选：整组填写或整组留空）"
+				col.Help.EN += " (an optional group: fill in all of it or none)"
+			}
+			form.Columns = append(form.Columns, col)
 		}
 	}
 	form.clauses = union(form.clauses, clausesOf(form.Columns))

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -22,7 +21,7 @@ func init() { evidence.RegisterDecoder(".xlsx", evidence.FormatXLSX, Decode) }
 // errors name the sheet and cell beside the JSON Pointer. Formulas are read
 // as their cached values.
 func Decode(data []byte) evidence.Decoded {
-	r := &reader{layout: EvidenceLayout(), cells: map[string]string{}, parents: map[*Sheet]map[string][]parentRow{}}
+	r := &reader{layout: EvidenceLayout(), cells: map[string]string{}, parents: map[*Sheet]map[string][]parentRow{}, order: map[string]int{}}
 	f, err := excelize.OpenReader(bytes.NewReader(data))
 	if err != nil {
 		r.problem(evidence.CodeXLSX, "", "", i18n.Tf("不是可读取的 .xlsx 工作簿：%v", "not a readable .xlsx workbook: %v", err))
@@ -55,17 +54,13 @@ type reader struct {
 	cells    map[string]string
 	problems []evidence.Problem
 	covered  []string
+	order    map[string]int // cell → reading order
 	// parents indexes the rows of each sheet with children by key.
 	parents map[*Sheet]map[string][]parentRow
 	// merges and formulas tell whether any sheet has merged cells or
 	// formulas: only then are sheets parsed whole to find them.
 	merges, formulas bool
 }
-
-var (
-	mergeTag   = regexp.MustCompile(`<(\w+:)?mergeCell[ >/]`)
-	formulaTag = regexp.MustCompile(`<(\w+:)?f[ >/]`)
-)
 
 // scanSheets looks for merged cells and formulas in the worksheets' XML.
 // Reading a sheet's rows streams its XML once; finding merges or formulas
@@ -78,8 +73,8 @@ func scanSheets(f *excelize.File) (merges, formulas bool) {
 			return true
 		}
 		body, ok := v.([]byte)
-		merges = merges || !ok || mergeTag.Match(body)
-		formulas = formulas || !ok || formulaTag.Match(body)
+		merges = merges || !ok || hasElement(body, "mergeCell")
+		formulas = formulas || !ok || hasElement(body, "f")
 		return !(merges && formulas)
 	})
 	return merges, formulas
@@ -91,7 +86,7 @@ type parentRow struct {
 }
 
 func (r *reader) decoded(root map[string]any) evidence.Decoded {
-	out := evidence.Decoded{Cells: r.cells, Problems: r.problems, Covered: r.covered}
+	out := evidence.Decoded{Cells: r.cells, Problems: r.problems, Covered: r.covered, Order: r.order}
 	if root != nil {
 		out.Value = root
 	}
@@ -99,6 +94,7 @@ func (r *reader) decoded(root map[string]any) evidence.Decoded {
 }
 
 func (r *reader) problem(code, pointer, cell string, msg i18n.Text) {
+	r.rank(cell)
 	r.problems = append(r.problems, evidence.Problem{Code: code, Pointer: pointer, Cell: cell, Message: msg})
 }
 
@@ -163,6 +159,25 @@ func (r *reader) listPointer(s *Sheet) string {
 	return pointer(r.listPointer(s.Parent)+"/-", s.Path...)
 }
 
+// hasElement tells whether XML text has an element named name, with or
+// without a namespace prefix (<f>, <x:f ...>), without parsing it.
+func hasElement(body []byte, name string) bool {
+	for _, lead := range []string{"<", ":"} {
+		tag := []byte(lead + name)
+		for rest := body; ; {
+			i := bytes.Index(rest, tag)
+			if i < 0 || i+len(tag) >= len(rest) {
+				break
+			}
+			if next := rest[i+len(tag)]; next == ' ' || next == '>' || next == '/' {
+				return true
+			}
+			rest = rest[i+len(tag):]
+		}
+	}
+	return false
+}
+
 func (r *reader) checkMerged(name string) {
 	if !r.merges {
 		return
@@ -214,12 +229,20 @@ func (r *reader) readForm(s *Sheet, name string, root map[string]any) {
 // place records the cell of a value and of each object on its way there
 // (the first field of an object stands for it).
 func (r *reader) place(p, cell string, path []string, base string) {
+	r.rank(cell)
 	r.cells[p] = cell
 	for i := len(path) - 1; i > 0; i-- {
 		obj := pointer(base, path[:i]...)
 		if _, ok := r.cells[obj]; !ok {
 			r.cells[obj] = cell
 		}
+	}
+}
+
+// rank numbers a cell the first time it is met.
+func (r *reader) rank(cell string) {
+	if _, ok := r.order[cell]; !ok && cell != "" {
+		r.order[cell] = len(r.order)
 	}
 }
 

@@ -62,3 +62,24 @@ func TestRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// TestConvertFormats writes every valid example as YAML and as JSON (the
+// other half of `convert`) and reads the same value back.
+func TestConvertFormats(t *testing.T) {
+	for _, path := range validExamples(t) {
+		want := loadValue(t, path)
+		for _, format := range []Format{FormatYAML, FormatJSON} {
+			var buf bytes.Buffer
+			if err := WriteDocument(&buf, want, format, Options{}); err != nil {
+				t.Fatal(err)
+			}
+			doc, diags := evidence.Load("out."+string(format), buf.Bytes(), evidence.Options{})
+			if diags.HasErrors() {
+				t.Fatalf("%s as %s: %v\n%s", path, format, diags, buf.String())
+			}
+			if got, w := canonical(t, doc.Value), canonical(t, want); got != w {
+				t.Errorf("%s as %s changed:\n got %s\nwant %s", path, format, got, w)
+			}
+		}
+	}
+}

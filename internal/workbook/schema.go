@@ -152,7 +152,7 @@ func label(n *schemaNode, name string) i18n.Text {
 }
 
 var (
-	clauseToken = regexp.MustCompile(`^(\d+(?:\.\d+)*)\s`)
+	clauseToken = regexp.MustCompile(`^(\d+(?:\.\d+)*)(?:\s*与\s*(\d+(?:\.\d+)*))?\s`)
 	vetoToken   = regexp.MustCompile(`\bV\d+\b`)
 	letterToken = regexp.MustCompile(`^([a-z])\s`)
 	enumLabel   = regexp.MustCompile(`([a-z_]+)=([^，,；;/]+)`)
@@ -164,6 +164,9 @@ func clauseIDs(description string, parent []string) []string {
 	var ids []string
 	if m := clauseToken.FindStringSubmatch(description); m != nil {
 		ids = append(ids, m[1])
+		if m[2] != "" {
+			ids = append(ids, m[2])
+		}
 	}
 	zh, _, _ := strings.Cut(description, " / ")
 	ids = append(ids, vetoToken.FindAllString(zh, -1)...)
