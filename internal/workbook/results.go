@@ -286,6 +286,12 @@ func (rw *ResultsWriter) writeFindings(agency []any, r *engine.Result) error {
 			return err
 		}
 	}
+	for _, m := range r.Misconduct {
+		message := rw.tr(m.Reason) + "\n" + rw.tr(m.Consequence)
+		if err := s.add(append(clone(agency), rw.say("违法违规", "misconduct"), m.ID, rw.tr(m.Title), message, strings.Join(m.Evidence, "\n"))...); err != nil {
+			return err
+		}
+	}
 	for _, w := range r.Warnings {
 		if err := s.add(append(clone(agency), rw.say("警告", "warning"), "", "", rw.tr(w.Text()), w.At)...); err != nil {
 			return err
@@ -314,6 +320,9 @@ func (rw *ResultsWriter) summarize(file string, r *engine.Result) summary {
 	for _, v := range r.Vetoes {
 		s.vetoes = append(s.vetoes, v.ID)
 	}
+	for _, m := range r.Misconduct { // listed beside the vetoes
+		s.vetoes = append(s.vetoes, m.ID)
+	}
 	s.next = rw.nextLevel(r.NextLevel)
 	return s
 }
@@ -326,6 +335,9 @@ func (rw *ResultsWriter) nextLevel(n *engine.NextLevel) string {
 	}
 	if n.BlockedByVetoes {
 		return fmt.Sprintf(rw.say("第 %d 级：被否决项阻挡", "level %d: blocked by vetoes"), n.Level)
+	}
+	if n.BlockedByMisconduct {
+		return fmt.Sprintf(rw.say("第 %d 级：因违法违规查实而不能升级", "level %d: held back by serious misconduct"), n.Level)
 	}
 	parts := make([]string, 0, len(n.Shortfall))
 	for _, c := range sortedKeys(n.Shortfall) {

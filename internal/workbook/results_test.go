@@ -40,7 +40,18 @@ func scoreExamples(t testing.TB) (*engine.Engine, []scored) {
 		}
 		out = append(out, scored{file: filepath.Base(path), result: r})
 	}
-	return eng, out
+	// and one with serious misconduct, listed beside the vetoes
+	misconduct := loadValue(t, "../../testdata/evidence/valid/level1.yaml").(map[string]any)
+	misconduct["findings"].(map[string]any)["serious_misconduct"] = []any{
+		map[string]any{"date": "2024-05-06", "summary": "伪造评价记录", "reference": "通报〔2024〕1号"}}
+	r, err := eng.Eval(context.Background(), misconduct, "sha256:misconduct")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Misconduct) == 0 {
+		t.Fatal("the misconduct finding was not reported by the policy")
+	}
+	return eng, append(out, scored{file: "misconduct.yaml", result: r})
 }
 
 func writeResults(t testing.TB, eng *engine.Engine, results []scored, lang i18n.Lang) *excelize.File {
@@ -202,6 +213,9 @@ func checkRanking(t *testing.T, f *excelize.File, cat *engine.Catalog, results [
 			for _, v := range r.Vetoes {
 				vetoes = append(vetoes, v.ID)
 			}
+			for _, m := range r.Misconduct {
+				vetoes = append(vetoes, m.ID)
+			}
 			want[i18n.T("否决项", "Vetoes").In(lang)] = strings.Join(vetoes, ", ")
 			compareRow(t, sheet, i+2, rows[i], want)
 			counted[itoa(year)+"/"+itoa(r.Level.Level)]++
@@ -227,6 +241,11 @@ func checkFindings(t *testing.T, f *excelize.File, sheet string, results []score
 		for _, v := range s.result.Vetoes {
 			compareRow(t, sheet, i+2, rows[i], map[string]string{i18n.T("编号", "Id").In(lang): v.ID,
 				i18n.T("说明", "Message").In(lang): v.Reason.In(lang), i18n.T("证据位置", "Evidence").In(lang): strings.Join(v.Evidence, "\n")})
+			i++
+		}
+		for _, m := range s.result.Misconduct {
+			compareRow(t, sheet, i+2, rows[i], map[string]string{i18n.T("编号", "Id").In(lang): m.ID,
+				i18n.T("说明", "Message").In(lang): m.Reason.In(lang) + "\n" + m.Consequence.In(lang)})
 			i++
 		}
 		for _, w := range s.result.Warnings {
