@@ -57,8 +57,8 @@ func (c *collector) finish(maxErrors int) Diagnostics {
 		ds = kept[:maxErrors]
 	}
 	sort.SliceStable(ds, func(i, j int) bool {
-		if c.doc.cellOrder != nil && ds[i].Cell != ds[j].Cell {
-			return c.doc.cellRank(ds[i].Cell) < c.doc.cellRank(ds[j].Cell)
+		if c.doc.rank != nil && ds[i].Cell != ds[j].Cell {
+			return c.doc.rank(ds[i].Cell) < c.doc.rank(ds[j].Cell)
 		}
 		if ds[i].Line != ds[j].Line {
 			return ds[i].Line < ds[j].Line

@@ -16,15 +16,15 @@ const FormatXLSX Format = "xlsx"
 type Decoded struct {
 	// Value is the evidence value, as YAML or JSON would give it.
 	Value any
-	// Cells maps JSON Pointers (of values, and of the rows and lists that
-	// hold them) to their place in the source, such as 入围企业!C7.
-	Cells map[string]string
+	// Locate returns the place in the source of a JSON Pointer (of a value,
+	// or of the nearest row or list holding it), such as 入围企业!C7.
+	Locate func(pointer string) string
 	// Problems found while decoding. A value behind one is left out of
 	// Value, and the schema errors at or below its pointer are not repeated.
 	Problems []Problem
-	// Order ranks the cells in reading order (sheet, row, column), so the
-	// diagnostics come in the order a reader meets them.
-	Order map[string]int
+	// Rank orders places as a reader meets them (sheet, row, column), so
+	// the diagnostics come in that order.
+	Rank func(cell string) int
 	// Covered are more pointers whose schema errors a problem already
 	// explains (the fields of a missing sheet).
 	Covered []string
@@ -68,9 +68,12 @@ func decoderFor(name string) (registeredDecoder, bool) {
 // decode fills doc from a registered decoder.
 func (doc *Document) decode(d registeredDecoder, c *collector) bool {
 	out := d.decode(doc.Raw)
-	doc.Value, doc.cells, doc.cellOrder = out.Value, out.Cells, out.Order
-	if doc.cells == nil {
-		doc.cells = map[string]string{}
+	doc.Value, doc.locate, doc.rank = out.Value, out.Locate, out.Rank
+	if doc.locate == nil {
+		doc.locate = func(string) string { return "" }
+	}
+	if doc.rank == nil {
+		doc.rank = func(string) int { return 0 }
 	}
 	doc.covered = map[string]bool{}
 	for _, p := range out.Covered {
@@ -86,22 +89,13 @@ func (doc *Document) decode(d registeredDecoder, c *collector) bool {
 	return out.Value != nil
 }
 
-// Cell returns the place of pointer in a decoded source (a workbook cell),
-// or of the nearest value holding it; "" for text sources.
+// Cell returns the place of pointer in a decoded source (a workbook cell,
+// or the nearest one holding it); "" for text sources.
 func (d *Document) Cell(pointer string) string {
-	if d.cells == nil {
+	if d.locate == nil {
 		return ""
 	}
-	for {
-		if cell, ok := d.cells[pointer]; ok {
-			return cell
-		}
-		i := strings.LastIndexByte(pointer, '/')
-		if i < 0 {
-			return ""
-		}
-		pointer = pointer[:i]
-	}
+	return d.locate(pointer)
 }
 
 // coveredBy tells whether a decoding problem was already reported at or
@@ -117,13 +111,4 @@ func (d *Document) coveredBy(pointer string) bool {
 		}
 		p = p[:i]
 	}
-}
-
-// cellRank orders cells as they were read; one never read (a whole sheet)
-// comes first, as a sheet-wide problem.
-func (d *Document) cellRank(cell string) int {
-	if rank, ok := d.cellOrder[cell]; ok {
-		return rank + 1
-	}
-	return 0
 }

@@ -106,9 +106,9 @@ type Document struct {
 	lookups   atomic.Int32
 	indexOnce sync.Once
 	yamlRoot  *yaml.Node
-	cells     map[string]string // decoded sources: JSON Pointer → cell
-	covered   map[string]bool   // decoded sources: pointers with a decoding problem
-	cellOrder map[string]int    // decoded sources: cell → reading order
+	locate    func(string) string // decoded sources: JSON Pointer → cell
+	rank      func(string) int    // decoded sources: cell → reading order
+	covered   map[string]bool     // decoded sources: pointers with a decoding problem
 }
 
 // jsonScanLookups is how many pointers are located by scanning the text

@@ -21,7 +21,8 @@ func init() { evidence.RegisterDecoder(".xlsx", evidence.FormatXLSX, Decode) }
 // errors name the sheet and cell beside the JSON Pointer. Formulas are read
 // as their cached values.
 func Decode(data []byte) evidence.Decoded {
-	r := &reader{layout: EvidenceLayout(), cells: map[string]string{}, parents: map[*Sheet]map[string][]parentRow{}, order: map[string]int{}}
+	r := &reader{layout: EvidenceLayout(), cells: map[string]string{}, parents: map[*Sheet]map[string][]parentRow{},
+		rowsAt: map[string]rowPlace{}, sheetRank: map[string]int{}}
 	f, err := excelize.OpenReader(bytes.NewReader(data))
 	if err != nil {
 		r.problem(evidence.CodeXLSX, "", "", i18n.Tf("不是可读取的 .xlsx 工作簿：%v", "not a readable .xlsx workbook: %v", err))
@@ -32,6 +33,9 @@ func Decode(data []byte) evidence.Decoded {
 	r.merges, r.formulas = scanSheets(f)
 	root := map[string]any{}
 	present := r.sheetNames()
+	for i, name := range f.GetSheetList() {
+		r.sheetRank[name] = i
+	}
 	for _, s := range r.layout.Sheets {
 		name, ok := present[s]
 		if !ok {
@@ -54,7 +58,10 @@ type reader struct {
 	cells    map[string]string
 	problems []evidence.Problem
 	covered  []string
-	order    map[string]int // cell → reading order
+	// rowsAt places each list item's row; its cells are found when asked.
+	rowsAt map[string]rowPlace
+	// sheetRank is each sheet's position, for the reading order of cells.
+	sheetRank map[string]int
 	// parents indexes the rows of each sheet with children by key.
 	parents map[*Sheet]map[string][]parentRow
 	// merges and formulas tell whether any sheet has merged cells or
@@ -86,7 +93,7 @@ type parentRow struct {
 }
 
 func (r *reader) decoded(root map[string]any) evidence.Decoded {
-	out := evidence.Decoded{Cells: r.cells, Problems: r.problems, Covered: r.covered, Order: r.order}
+	out := evidence.Decoded{Locate: r.locate, Rank: r.rank, Problems: r.problems, Covered: r.covered}
 	if root != nil {
 		out.Value = root
 	}
@@ -94,7 +101,6 @@ func (r *reader) decoded(root map[string]any) evidence.Decoded {
 }
 
 func (r *reader) problem(code, pointer, cell string, msg i18n.Text) {
-	r.rank(cell)
 	r.problems = append(r.problems, evidence.Problem{Code: code, Pointer: pointer, Cell: cell, Message: msg})
 }
 
@@ -219,7 +225,7 @@ func (r *reader) readForm(s *Sheet, name string, root map[string]any) {
 		}
 		cell := cellName(formValueCol, i+1)
 		r.place(pointer("", c.Path...), ref(name, cell), c.Path, "")
-		if v, ok := r.value(name, cell, cellAt(row, formValueCol), c, pointer("", c.Path...)); ok {
+		if v, ok := r.value(name, cell, cellAt(row, formValueCol), c, "", c.Path); ok {
 			set(root, c.Path, v)
 		}
 	}
@@ -229,20 +235,12 @@ func (r *reader) readForm(s *Sheet, name string, root map[string]any) {
 // place records the cell of a value and of each object on its way there
 // (the first field of an object stands for it).
 func (r *reader) place(p, cell string, path []string, base string) {
-	r.rank(cell)
 	r.cells[p] = cell
 	for i := len(path) - 1; i > 0; i-- {
 		obj := pointer(base, path[:i]...)
 		if _, ok := r.cells[obj]; !ok {
 			r.cells[obj] = cell
 		}
-	}
-}
-
-// rank numbers a cell the first time it is met.
-func (r *reader) rank(cell string) {
-	if _, ok := r.order[cell]; !ok && cell != "" {
-		r.order[cell] = len(r.order)
 	}
 }
 
@@ -285,6 +283,7 @@ func (r *reader) readList(s *Sheet, name string, root map[string]any) {
 		return
 	}
 	cols := r.columns(s, name, rows)
+	places := columnPlaces(cols)
 	base := r.listPointer(s)
 	r.cells[base] = ref(name, "A1")
 	if s.Parent == nil {
@@ -298,7 +297,7 @@ func (r *reader) readList(s *Sheet, name string, root map[string]any) {
 		if blank(rows[i]) {
 			continue
 		}
-		r.readRow(s, name, i+1, rows[i], cols, root, &count)
+		r.readRow(s, name, i+1, rows[i], cols, places, root, &count)
 	}
 }
 
@@ -353,12 +352,12 @@ func blank(row []string) bool {
 
 // readRow reads one item and appends it to its list (for a nested list,
 // the list of the parent row its key names).
-func (r *reader) readRow(s *Sheet, name string, rowNum int, row []string, cols map[int]*Column, root map[string]any, count *int) {
+func (r *reader) readRow(s *Sheet, name string, rowNum int, row []string, cols map[int]*Column, places *columnPlace, root map[string]any, count *int) {
 	holder, at, ok := r.rowList(s, name, rowNum, row, cols, root, count)
 	if !ok {
 		return
 	}
-	r.cells[at] = ref(name, cellName(1, rowNum))
+	r.rowsAt[at] = rowPlace{sheet: name, row: rowNum, cols: places}
 	var item any
 	obj := map[string]any{}
 	for col, c := range cols {
@@ -366,9 +365,7 @@ func (r *reader) readRow(s *Sheet, name string, rowNum int, row []string, cols m
 			continue
 		}
 		cell := cellName(col, rowNum)
-		p := pointer(at, c.Path...)
-		r.place(p, ref(name, cell), c.Path, at)
-		v, set := r.value(name, cell, cellAt(row, col), c, p)
+		v, set := r.value(name, cell, cellAt(row, col), c, at, c.Path)
 		switch {
 		case !set:
 		case s.scalar:
@@ -456,8 +453,12 @@ func toText(v any) string {
 
 // value converts one cell's raw text to the value its column holds; ok is
 // false for an empty cell or one whose problem was reported.
-func (r *reader) value(sheet, cell, raw string, c *Column, p string) (any, bool) {
+func (r *reader) value(sheet, cell, raw string, c *Column, base string, path []string) (any, bool) {
 	at := ref(sheet, cell)
+	p := ""
+	if raw != "" && c.kind != kindText || raw == "" && r.formulas {
+		p = pointer(base, path...) // only a problem needs it
+	}
 	if raw == "" {
 		if !r.formulas {
 			return nil, false
@@ -567,4 +568,89 @@ func ref(sheet, cell string) string {
 		sheet = "'" + strings.ReplaceAll(sheet, "'", "''") + "'"
 	}
 	return sheet + "!" + cell
+}
+
+// columnPlace maps a row's field paths (and the objects on them) to their
+// column, so a pointer into a row finds its cell without a map per cell.
+type columnPlace struct {
+	byField map[string]int
+	first   int
+}
+
+func columnPlaces(cols map[int]*Column) *columnPlace {
+	cp := &columnPlace{byField: map[string]int{}}
+	for col, c := range cols {
+		if c.link {
+			continue
+		}
+		if cp.first == 0 || col < cp.first {
+			cp.first = col
+		}
+		for i := len(c.Path); i > 0; i-- {
+			field := strings.Join(c.Path[:i], ".")
+			if old, ok := cp.byField[field]; !ok || col < old {
+				cp.byField[field] = col
+			}
+		}
+	}
+	if cp.first == 0 {
+		cp.first = 1
+	}
+	return cp
+}
+
+type rowPlace struct {
+	sheet string
+	row   int
+	cols  *columnPlace
+}
+
+// cell is the cell of the field rest ("credit_report/provided") in the row,
+// or the row's first cell.
+func (rp rowPlace) cell(rest string) string {
+	field := strings.ReplaceAll(strings.TrimPrefix(rest, "/"), "/", ".")
+	for field != "" {
+		if col, ok := rp.cols.byField[field]; ok {
+			return ref(rp.sheet, cellName(col, rp.row))
+		}
+		i := strings.LastIndexByte(field, '.')
+		if i < 0 {
+			break
+		}
+		field = field[:i]
+	}
+	return ref(rp.sheet, cellName(rp.cols.first, rp.row))
+}
+
+// locate finds the cell of a pointer: a form's field, a list item's cell
+// (or its row), or the list's sheet.
+func (r *reader) locate(p string) string {
+	for q := p; ; {
+		if cell, ok := r.cells[q]; ok {
+			return cell
+		}
+		if rp, ok := r.rowsAt[q]; ok {
+			return rp.cell(p[len(q):])
+		}
+		i := strings.LastIndexByte(q, '/')
+		if i < 0 {
+			return ""
+		}
+		q = q[:i]
+	}
+}
+
+// rank orders cells by sheet, row and column; a place without a cell
+// (a whole sheet) comes first.
+func (r *reader) rank(cell string) int {
+	i := strings.LastIndexByte(cell, '!')
+	if i < 0 {
+		return 0
+	}
+	sheet := strings.Trim(cell[:i], "'")
+	col, row, err := excelize.CellNameToCoordinates(strings.Split(cell[i+1:], ":")[0])
+	if err != nil {
+		return 0
+	}
+	return (r.sheetRank[sheet]+1)<<40 | row<<16 | col
 }
