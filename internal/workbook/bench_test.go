@@ -2,6 +2,8 @@ package workbook
 
 import (
 	"bytes"
+	"encoding/json"
+	"fmt"
 	"testing"
 	"time"
 
@@ -58,4 +60,55 @@ func BenchmarkReadEvidence(b *testing.B) {
 	b.ReportMetric(float64(yamlTime.Microseconds())/n, "yaml-µs/op")
 	b.ReportMetric(float64(xlsxTime.Microseconds())/n, "xlsx-µs/op")
 	b.ReportMetric(float64(xlsxTime)/float64(yamlTime), "xlsx/yaml")
+}
+
+// BenchmarkWriteResults writes the results of 1,000 agencies (the scored
+// examples, repeated under distinct ids) as JSON lines and as a workbook,
+// alternating within each iteration, and reports each one's time, their
+// ratio and the workbook's bytes.
+func BenchmarkWriteResults(b *testing.B) {
+	eng, examples := scoreExamples(b)
+	const agencies = 1000
+	results := make([]scored, agencies)
+	for i := range results {
+		r := *examples[i%len(examples)].result
+		r.Agency.ID = fmt.Sprintf("AG-%04d", i)
+		results[i] = scored{file: fmt.Sprintf("doc-%06d.json", i), result: &r}
+	}
+	var jsonlTime, xlsxTime time.Duration
+	var size int
+	b.ReportAllocs()
+	for b.Loop() {
+		start := time.Now()
+		var lines bytes.Buffer
+		enc := json.NewEncoder(&lines)
+		enc.SetEscapeHTML(false)
+		for _, s := range results {
+			if err := enc.Encode(s.result); err != nil {
+				b.Fatal(err)
+			}
+		}
+		jsonlTime += time.Since(start)
+		start = time.Now()
+		var book bytes.Buffer
+		rw, err := NewResults(&book, ResultsOptions{Lang: i18n.ZH, Catalog: eng.Catalog()})
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, s := range results {
+			if err := rw.Write(s.file, s.result); err != nil {
+				b.Fatal(err)
+			}
+		}
+		if err := rw.Close(); err != nil {
+			b.Fatal(err)
+		}
+		xlsxTime += time.Since(start)
+		size = book.Len()
+	}
+	n := float64(b.N)
+	b.ReportMetric(float64(jsonlTime.Milliseconds())/n, "jsonl-ms/op")
+	b.ReportMetric(float64(xlsxTime.Milliseconds())/n, "xlsx-ms/op")
+	b.ReportMetric(float64(xlsxTime)/float64(jsonlTime), "xlsx/jsonl")
+	b.ReportMetric(float64(size)/(1<<20), "xlsx-MiB")
 }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/forerunner-project/forerunner/internal/engine"
@@ -151,16 +150,17 @@ func (rw *ResultsWriter) start() error {
 		{provenanceSheet, "Provenance", append(agency, rw.say("引擎", "Engine"), "OPA", rw.say("策略包修订", "Bundle revision"),
 			rw.say("策略包摘要", "Bundle digest"), rw.say("证据摘要", "Evidence digest")), []float64{14, 24, 24, 8, 24, 10, 20, 40, 40}},
 	}
-	first := true
+	// the ranking and the counts come first but are written at Close:
+	// their sheets are made now, as excelize cannot move streamed sheets
+	if err = rw.f.SetSheetName("Sheet1", rw.tr(rankingSheet)); err != nil {
+		return err
+	}
+	if _, err = rw.f.NewSheet(rw.tr(levelsSheet)); err != nil {
+		return err
+	}
 	for _, s := range sheets {
 		name := rw.tr(s.name)
-		if first {
-			err = rw.f.SetSheetName("Sheet1", name)
-			first = false
-		} else {
-			_, err = rw.f.NewSheet(name)
-		}
-		if err != nil {
+		if _, err = rw.f.NewSheet(name); err != nil {
 			return err
 		}
 		ss, err := rw.stream(name, s.table, s.heads, s.widths)
@@ -401,15 +401,14 @@ func (rw *ResultsWriter) Close() error {
 		}
 	}
 	years := rw.cycles()
-	for i, year := range years {
-		if err := rw.writeRanking(year, i); err != nil {
-			return err
-		}
-	}
-	if err := rw.writeLevels(years, len(years)); err != nil {
+	if err := rw.writeRanking(years); err != nil {
 		return err
 	}
-	rw.f.SetActiveSheet(0)
+	if err := rw.writeLevels(years); err != nil {
+		return err
+	}
+	// the ranking, the first sheet, is active as in any new file: setting it
+	// would make excelize load every streamed sheet back into memory
 	return rw.f.Write(rw.w)
 }
 
@@ -445,21 +444,9 @@ func (rw *ResultsWriter) ranked(year int) []summary {
 	return out
 }
 
-// newSheetAt creates a sheet and moves it to position pos.
-func (rw *ResultsWriter) newSheetAt(name string, pos int) error {
-	if _, err := rw.f.NewSheet(name); err != nil {
-		return err
-	}
-	list := rw.f.GetSheetList()
-	if pos < len(list)-1 {
-		return rw.f.MoveSheet(name, list[pos])
-	}
-	return nil
-}
-
 func (rw *ResultsWriter) rankingHeads() []string {
-	heads := []string{rw.say("名次", "Rank"), rw.say("机构编号", "Agency id"), rw.say("机构名称", "Agency"), rw.say("文件", "File"),
-		rw.say("周期", "Cycle"), rw.say("开始", "Start"), rw.say("结束", "End"), rw.say("等级", "Level"), rw.say("等级名称", "Level title"),
+	heads := []string{rw.say("周期", "Cycle"), rw.say("名次", "Rank"), rw.say("机构编号", "Agency id"), rw.say("机构名称", "Agency"), rw.say("文件", "File"),
+		rw.say("开始", "Start"), rw.say("结束", "End"), rw.say("等级", "Level"), rw.say("等级名称", "Level title"),
 		rw.say("总分", "Total"), rw.say("可得满分", "Max")}
 	for _, c := range rw.categories {
 		heads = append(heads, rw.categoryTitle(c))
@@ -467,20 +454,18 @@ func (rw *ResultsWriter) rankingHeads() []string {
 	return append(heads, rw.say("否决项", "Vetoes"), rw.say("后果", "Consequence"), rw.say("升级差距", "Next level"))
 }
 
-// rankingLevelColumn is the 1-based column of the level in a ranking row.
-const rankingLevelColumn = 8
-
-func (rw *ResultsWriter) writeRanking(year, pos int) error {
-	name := fmt.Sprintf("%s %d", rw.tr(rankingSheet), year)
-	if err := rw.newSheetAt(name, pos); err != nil {
-		return err
-	}
+// writeRanking ranks the scored results of each cycle, oldest cycle first;
+// the rank starts again at 1 in every cycle.
+func (rw *ResultsWriter) writeRanking(years []int) error {
+	name := rw.tr(rankingSheet)
 	heads := rw.rankingHeads()
 	rows := make([][]any, 0)
-	for i, s := range rw.ranked(year) {
-		rows = append(rows, rw.rankingRow(i+1, s))
+	for _, year := range years {
+		for i, s := range rw.ranked(year) {
+			rows = append(rows, rw.rankingRow(i+1, s))
+		}
 	}
-	ss, err := rw.stream(name, "Ranking"+strconv.Itoa(year), heads, fitColumns(heads, rows))
+	ss, err := rw.stream(name, "Ranking", heads, fitColumns(heads, rows))
 	if err != nil {
 		return err
 	}
@@ -497,7 +482,7 @@ func (rw *ResultsWriter) rankingRow(rank int, s summary) []any {
 	if style, ok := rw.levelStyle[s.level]; ok {
 		level = excelize.Cell{StyleID: style, Value: s.level}
 	}
-	row := []any{rank, s.agencyID, s.name, s.file, s.year, s.start, s.end, level, rw.levelTitle(s.level, s.levelTitle), s.total, s.max}
+	row := []any{s.year, rank, s.agencyID, s.name, s.file, s.start, s.end, level, rw.levelTitle(s.level, s.levelTitle), s.total, s.max}
 	for _, c := range rw.categories {
 		if p, ok := s.categories[c]; ok {
 			row = append(row, p)
@@ -532,11 +517,8 @@ func fitColumns(heads []string, rows [][]any) []float64 {
 }
 
 // writeLevels counts the scored agencies per level of each cycle.
-func (rw *ResultsWriter) writeLevels(years []int, pos int) error {
+func (rw *ResultsWriter) writeLevels(years []int) error {
 	name := rw.tr(levelsSheet)
-	if err := rw.newSheetAt(name, pos); err != nil {
-		return err
-	}
 	heads := []string{rw.say("周期", "Cycle"), rw.say("等级", "Level"), rw.say("等级名称", "Level title"), rw.say("机构数", "Agencies")}
 	var rows [][]any
 	for _, year := range years {
