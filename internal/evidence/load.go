@@ -214,7 +214,7 @@ func evidenceFiles(dir string) ([]string, error) {
 		}
 	}
 	if len(files) == 0 {
-		return nil, fmt.Errorf("%s: no *.yaml, *.yml or *.json file / 目录中没有 *.yaml、*.yml 或 *.json 文件", dir)
+		return nil, fmt.Errorf("%s: no evidence file (*.yaml, *.yml, *.json, *.xlsx) / 目录中没有证据文件（*.yaml、*.yml、*.json、*.xlsx）", dir)
 	}
 	sort.Strings(files)
 	return files, nil

@@ -20,10 +20,18 @@ func init() { evidence.RegisterDecoder(".xlsx", evidence.FormatXLSX, Decode) }
 // value. Every value is mapped to its cell, so the schema's and the rules'
 // errors name the sheet and cell beside the JSON Pointer. Formulas are read
 // as their cached values.
-func Decode(data []byte) evidence.Decoded {
+func Decode(data []byte) (out evidence.Decoded) {
+	defer func() {
+		// excelize is not hardened against every malformed package: a crafted
+		// file is an unreadable workbook, never a crash
+		if p := recover(); p != nil {
+			out = evidence.Decoded{Problems: []evidence.Problem{{Code: evidence.CodeXLSX,
+				Message: i18n.Tf("不是可读取的 .xlsx 工作簿：%v", "not a readable .xlsx workbook: %v", p)}}}
+		}
+	}()
 	r := &reader{layout: EvidenceLayout(), cells: map[string]string{}, parents: map[*Sheet]map[string][]parentRow{},
 		rowsAt: map[string]rowPlace{}, sheetRank: map[string]int{}}
-	f, err := excelize.OpenReader(bytes.NewReader(data))
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxUnzipped})
 	if err != nil {
 		r.problem(evidence.CodeXLSX, "", "", i18n.Tf("不是可读取的 .xlsx 工作簿：%v", "not a readable .xlsx workbook: %v", err))
 		return r.decoded(nil)
@@ -51,6 +59,10 @@ func Decode(data []byte) evidence.Decoded {
 	}
 	return r.decoded(root)
 }
+
+// maxUnzipped bounds what a workbook may unpack to, so a small file that
+// inflates enormously (a zip bomb) is refused instead of filling memory.
+const maxUnzipped = 256 << 20
 
 type reader struct {
 	layout   *Layout

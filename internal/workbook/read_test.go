@@ -208,3 +208,20 @@ func TestNotAWorkbook(t *testing.T) {
 		t.Fatalf("got %v", diags)
 	}
 }
+
+// FuzzDecode feeds the reader damaged workbooks: it must answer with
+// problems, never panic.
+func FuzzDecode(f *testing.F) {
+	var buf bytes.Buffer
+	if err := WriteEvidence(&buf, nil, Options{Lang: i18n.ZH}); err != nil {
+		f.Fatal(err)
+	}
+	f.Add(buf.Bytes())
+	f.Add([]byte("PK\x03\x04"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		out := Decode(data)
+		if out.Value == nil && len(out.Problems) == 0 {
+			t.Fatal("no value and no problem")
+		}
+	})
+}
