@@ -123,3 +123,27 @@ func TestInitWritesTemplateAndNeverOverwrites(t *testing.T) {
 		t.Fatalf("init to stdout: exit %d", code)
 	}
 }
+
+// init writes the format the file name asks for, or refuses the name.
+func TestInitWritesJSONForJSONNamesAndRefusesOthers(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "x.json")
+	if out, code := execute(t, "init", path); code != ExitOK {
+		t.Fatalf("init x.json: exit %d: %s", code, out)
+	}
+	written, _ := os.ReadFile(path)
+	var v map[string]any
+	if err := json.Unmarshal(written, &v); err != nil || v["schema_version"] == nil {
+		t.Fatalf("x.json is not the JSON template (%v):\n%s", err, written)
+	}
+	for lang, want := range map[string]string{"en": "name the file .yaml, .yml or .json", "zh": "请用 .yaml、.yml 或 .json"} {
+		other := filepath.Join(dir, "x-"+lang+".txt")
+		out, code := execute(t, "init", "--lang", lang, other)
+		if code != ExitUsage || !strings.Contains(out, want) {
+			t.Fatalf("init %s: exit %d: %s", other, code, out)
+		}
+		if _, err := os.Stat(other); err == nil {
+			t.Fatalf("%s written although refused", other)
+		}
+	}
+}

@@ -42,7 +42,7 @@ func run(args []string) int {
 		}
 		return exit.code
 	}
-	// cobra's own errors (unknown flag, wrong argument count) are usage errors.
-	fmt.Fprintln(os.Stderr, err)
+	// cobra's own errors (unknown flag or command, a missing flag value) are usage errors.
+	fmt.Fprintln(os.Stderr, usageMessage(err, args))
 	return ExitUsage
 }

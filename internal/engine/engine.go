@@ -65,7 +65,9 @@ func New(ctx context.Context, b *Bundle, opts Options) (*Engine, error) {
 		return nil, &Error{Code: CodeBundleCompile, Msg: i18n.Tf(
 			"策略包 %s 没有定义决策规则 %s", "bundle %s defines no decision rule %s", b.Source, DecisionPath)}
 	}
-	store := inmem.NewFromObjectWithOpts(b.Data, inmem.OptRoundTripOnWrite(false))
+	// AST values on read: the bundle data (config, calendar index) is kept as OPA
+	// values once, instead of being converted again on every read of every evaluation.
+	store := inmem.NewFromObjectWithOpts(b.Data, inmem.OptRoundTripOnWrite(false), inmem.OptReturnASTValuesOnRead(true))
 	query, err := rego.New(
 		rego.Query(DecisionPath),
 		rego.Compiler(compiler),

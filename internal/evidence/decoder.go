@@ -80,8 +80,10 @@ func (doc *Document) decode(d registeredDecoder, c *collector) bool {
 		doc.covered[p] = true
 	}
 	for _, p := range out.Problems {
-		c.diags = append(c.diags, Diagnostic{Source: doc.Source, Code: p.Code, Severity: severityOf(p.Code),
-			Pointer: p.Pointer, Cell: p.Cell, Message: p.Message})
+		if c.room(p.Code) {
+			c.diags = append(c.diags, Diagnostic{Source: doc.Source, Code: p.Code, Severity: severityOf(p.Code),
+				Pointer: p.Pointer, Cell: p.Cell, Message: p.Message})
+		}
 		if p.Pointer != "" {
 			doc.covered[p.Pointer] = true
 		}

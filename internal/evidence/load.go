@@ -4,12 +4,9 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -27,16 +24,18 @@ func Load(name string, data []byte, opts Options) (*Document, Diagnostics) {
 	if int64(len(data)) > opts.maxSize() {
 		return doc, Diagnostics{sizeDiagnostic(name, opts.maxSize())}
 	}
-	c := &collector{doc: doc}
-	parse := doc.parse
+	c := newCollector(doc, opts.maxErrors())
+	parsed := false
 	if d, ok := decoderFor(name); ok {
-		parse = func(c *collector) bool { return doc.decode(d, c) }
+		parsed = doc.decode(d, c)
+	} else {
+		parsed = doc.parse(c, opts)
 	}
-	if parse(c) {
+	if parsed {
 		validateSchema(doc, c)
 		checkSemantics(doc, c)
 	}
-	return doc, c.finish(opts.maxErrors())
+	return doc, c.finish()
 }
 
 // LoadFile reads path ("-" for standard input) and loads it. A file above the
@@ -72,7 +71,7 @@ func readSource(path string, limit int64) ([]byte, *Diagnostic) {
 		return nil, readDiagnostic(path, err)
 	}
 	if info.IsDir() {
-		return nil, readDiagnostic(path, errors.New("is a directory"))
+		return nil, readDiagnostic(path, errIsDirectory)
 	}
 	if info.Size() > limit {
 		d := sizeDiagnostic(path, limit)
@@ -100,11 +99,6 @@ func readLimited(name string, r io.Reader, limit int64) ([]byte, *Diagnostic) {
 	return data, nil
 }
 
-func readDiagnostic(name string, err error) *Diagnostic {
-	return &Diagnostic{Source: name, Code: CodeRead, Severity: SeverityError, Pointer: "",
-		Message: i18n.Tf("无法读取 %s：%v", "cannot read %s: %v", name, err)}
-}
-
 func sizeDiagnostic(name string, limit int64) Diagnostic {
 	return Diagnostic{Source: name, Code: CodeSize, Severity: SeverityError, Pointer: "",
 		Message: i18n.Tf("文件超过 %d 字节的大小上限，未解析（可用 --max-size 调整）",
@@ -130,7 +124,7 @@ func detectFormat(name string, data []byte) Format {
 
 // parse decodes the source into doc.Value and the position index; it reports
 // whether decoding succeeded.
-func (doc *Document) parse(c *collector) bool {
+func (doc *Document) parse(c *collector, opts Options) bool {
 	text := bytes.TrimPrefix(doc.Raw, utf8BOM)
 	if !checkEncoding(text, c) {
 		return false
@@ -143,7 +137,7 @@ func (doc *Document) parse(c *collector) bool {
 	if doc.Format == FormatJSON {
 		doc.Value, ok = parseJSON(text, doc, c)
 	} else {
-		doc.Value, ok = parseYAML(text, doc, c)
+		doc.Value, ok = parseYAML(text, doc, c, opts.maxSize())
 	}
 	if !ok {
 		doc.Value = nil
@@ -175,47 +169,4 @@ func firstInvalidUTF8(b []byte) int {
 		i += size
 	}
 	return len(b)
-}
-
-// Expand turns command-line arguments into the list of documents to load: a
-// file stands for itself, "-" for standard input, a directory for its *.yaml,
-// *.yml and *.json files (not recursive), sorted by name.
-func Expand(args []string) ([]string, error) {
-	var out []string
-	for _, arg := range args {
-		info, err := os.Stat(arg)
-		if arg == "-" || err != nil || !info.IsDir() {
-			out = append(out, arg) // a missing file is reported when loaded
-			continue
-		}
-		files, err := evidenceFiles(arg)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, files...)
-	}
-	return out, nil
-}
-
-func evidenceFiles(dir string) ([]string, error) {
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return nil, err
-	}
-	var files []string
-	for _, e := range entries {
-		ext := strings.ToLower(filepath.Ext(e.Name()))
-		_, decoded := decoderFor(e.Name())
-		switch {
-		case ext == ".yaml" || ext == ".yml" || ext == ".json" || decoded && !strings.HasPrefix(e.Name(), "~$"):
-			if !e.IsDir() {
-				files = append(files, filepath.Join(dir, e.Name()))
-			}
-		}
-	}
-	if len(files) == 0 {
-		return nil, fmt.Errorf("%s: no evidence file (*.yaml, *.yml, *.json, *.xlsx) / 目录中没有证据文件（*.yaml、*.yml、*.json、*.xlsx）", dir)
-	}
-	sort.Strings(files)
-	return files, nil
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/forerunner-project/forerunner/internal/engine"
 	"github.com/forerunner-project/forerunner/internal/evidence"
 	"github.com/forerunner-project/forerunner/internal/i18n"
+	"github.com/forerunner-project/forerunner/internal/termsafe"
 )
 
 // Explanation is one item in depth: the clause as the bundle describes it,
@@ -292,7 +293,7 @@ func (wr *Writer) explainEvidence(values []EvidenceValue) {
 		}
 		value := wr.say("（证据中没有此位置）", "(not in the evidence)")
 		if v.Found {
-			value = readableJSON(v.Value, "      ")
+			value = escapeLines(readableJSON(v.Value, "      "))
 		}
 		wr.printf("    %s%s\n      %s\n", v.Pointer, where, value)
 	}
@@ -349,4 +350,14 @@ func (wr *Writer) explainVetoText(e Explanation) {
 	wr.printf("  %s%s\n", wr.label("理由", "Why"), wr.tr(*v.Reason))
 	wr.explainEvidence(e.EvidenceValues)
 	wr.explainInterpretations(e.Interpretations)
+}
+
+// escapeLines escapes control characters within each line of s, keeping its
+// line breaks (the indentation of a multi-line value).
+func escapeLines(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = termsafe.Escape(l)
+	}
+	return strings.Join(lines, "\n")
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/forerunner-project/forerunner/internal/engine"
+	"github.com/forerunner-project/forerunner/internal/termsafe"
 )
 
 // writeMarkdown writes one result as a report to paste into a document.
@@ -153,7 +154,9 @@ func mdPointers(ps []string) string {
 // mdText escapes the characters that would start markup inside a line.
 var mdEscaper = strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "`", "\\`", "<", "&lt;", ">", "&gt;", "[", `\[`, "]", `\]`)
 
-func mdText(s string) string { return mdEscaper.Replace(s) }
+// Control characters are escaped first: a newline in a name must not start
+// a heading, an ESC must not reach a terminal showing the file.
+func mdText(s string) string { return mdEscaper.Replace(termsafe.Escape(s)) }
 
 // mdCell is mdText for a table cell: no pipes, no line breaks.
 func mdCell(s string) string {

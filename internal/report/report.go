@@ -11,6 +11,7 @@ import (
 
 	"github.com/forerunner-project/forerunner/internal/engine"
 	"github.com/forerunner-project/forerunner/internal/i18n"
+	"github.com/forerunner-project/forerunner/internal/termsafe"
 )
 
 // Format is an output format.
@@ -124,7 +125,9 @@ func (wr *Writer) ranks() bool {
 	return wr.several() && (wr.opts.Format == Text || wr.opts.Format == Markdown)
 }
 
-func (wr *Writer) tr(t i18n.Text) string { return t.In(wr.opts.Lang) }
+// tr picks the text in the report's language. Texts quote the evidence
+// (names, summaries, references), so control characters are escaped here.
+func (wr *Writer) tr(t i18n.Text) string { return termsafe.Escape(t.In(wr.opts.Lang)) }
 
 func (wr *Writer) say(zh, en string) string { return i18n.T(zh, en).In(wr.opts.Lang) }
 

@@ -6,6 +6,7 @@ import (
 
 	"github.com/forerunner-project/forerunner/internal/engine"
 	"github.com/forerunner-project/forerunner/internal/i18n"
+	"github.com/forerunner-project/forerunner/internal/termsafe"
 )
 
 const reasonIndent = "                     " // under the item title
@@ -46,9 +47,9 @@ func agencyLine(r *engine.Result) string { return agencyName(r.Agency) }
 
 func agencyName(a engine.Agency) string {
 	if a.Name == "" {
-		return a.ID
+		return termsafe.Escape(a.ID)
 	}
-	return fmt.Sprintf("%s (%s)", a.Name, a.ID)
+	return termsafe.Escape(fmt.Sprintf("%s (%s)", a.Name, a.ID))
 }
 
 func (wr *Writer) textErrors(r *engine.Result) {
