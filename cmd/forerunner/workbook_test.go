@@ -28,9 +28,9 @@ func TestClerkWorkbookPath(t *testing.T) {
 	}
 	fill := map[string]map[string]any{
 		"评估机构、评估周期、上一周期": {"B2": "AG-9", "B3": "某评估机构", "B5": 2024, "B6": "2024-01-01", "B7": "2024-12-31"},
-		"基础指标":            {"B2": "2024-12-20", "B4": "是", "B5": 5, "B6": "否"},
-		"核心指标":            {"B2": "其他 (other)"},
-		"鼓励性指标":           {"B2": "否"},
+		"基础指标":  {"B2": "2024-12-20", "B4": "是", "B5": 5, "B6": "否"},
+		"核心指标":  {"B2": "其他 (other)"},
+		"鼓励性指标": {"B2": "否"},
 	}
 	for sheet, cells := range fill {
 		for cell, v := range cells {
