@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 
@@ -185,13 +186,8 @@ func (rw *ResultsWriter) agencyHeads() []string {
 	return []string{rw.say("机构编号", "Agency id"), rw.say("机构名称", "Agency"), rw.say("文件", "File"), rw.say("周期", "Cycle")}
 }
 
-func (rw *ResultsWriter) matrixHeads() []string {
-	heads := make([]string, len(rw.itemIDs))
-	for i, id := range rw.itemIDs {
-		heads[i] = id
-	}
-	return heads
-}
+// matrixHeads are the item ids, in clause order (the Items sheet has titles).
+func (rw *ResultsWriter) matrixHeads() []string { return slices.Clone(rw.itemIDs) }
 
 // stream opens a streamed sheet with its widths, header and frozen panes.
 func (rw *ResultsWriter) stream(name, table string, heads []string, widths []float64) (*streamSheet, error) {
