@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -13,8 +12,6 @@ import (
 	"github.com/forerunner-project/forerunner/internal/workbook"
 	"github.com/spf13/cobra"
 )
-
-func init() { register(newInitCmd) }
 
 func newInitCmd() *cobra.Command {
 	var format string
@@ -35,18 +32,12 @@ func newInitCmd() *cobra.Command {
 		Example: "  forerunner init --lang zh evidence.yaml\n  forerunner init > evidence.yaml\n  forerunner init --lang zh evidence.xlsx",
 		Args:    cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			lang, err := language()
-			if err != nil {
-				return err
-			}
-			if err := checkInitFormat(format); err != nil {
-				return err
-			}
+			lang := language()
 			if isWorkbook(format, args) {
 				return writeTemplateWorkbook(cmd, firstArg(args), bundle, lang)
 			}
 			if len(args) == 0 {
-				_, err = cmd.OutOrStdout().Write(evidence.Template(lang))
+				_, err := cmd.OutOrStdout().Write(evidence.Template(lang))
 				return err
 			}
 			template, err := templateFor(args[0], lang)
@@ -56,8 +47,9 @@ func newInitCmd() *cobra.Command {
 			return writeNewFile(args[0], template)
 		},
 	}
-	cmd.Flags().StringVar(&format, "format", "", "yaml or xlsx (default: from FILE's extension, else yaml) / 模板格式 yaml 或 xlsx")
-	bundle.add(cmd)
+	addEnumFlag(cmd, &format, "format", "", "", []string{"yaml", "xlsx"}, nil,
+		"(default: from FILE's extension, else yaml) / 模板格式（默认按 FILE 的扩展名，否则 yaml）")
+	addBundleFlags(cmd, &bundle, true)
 	return cmd
 }
 
@@ -65,13 +57,6 @@ func newInitCmd() *cobra.Command {
 // xlsx, or a FILE named *.xlsx.
 func isWorkbook(format string, args []string) bool {
 	return format == "xlsx" || format == "" && len(args) == 1 && workbook.FormatOf(args[0]) == workbook.FormatXLSX
-}
-
-func checkInitFormat(format string) error {
-	if format != "" && format != "yaml" && format != "xlsx" {
-		return exitWith(ExitUsage, fmt.Errorf("unknown --format %q (use yaml or xlsx) / 未知的模板格式 %q（可用 yaml 或 xlsx）", format, format))
-	}
-	return nil
 }
 
 func firstArg(args []string) string {
@@ -86,19 +71,14 @@ func firstArg(args []string) string {
 func templateFor(path string, lang i18n.Lang) ([]byte, error) {
 	switch ext := strings.ToLower(filepath.Ext(path)); ext {
 	case ".json":
-		data, err := evidence.TemplateJSON(lang)
-		if err != nil {
-			return nil, exitWith(ExitInvalid, err)
-		}
-		return data, nil
+		return evidence.TemplateJSON(lang)
 	case ".yaml", ".yml", "":
 		return evidence.Template(lang), nil
 	case ".xlsx": // with --format yaml: the name and the format disagree
-		return nil, exitWith(ExitUsage, errors.New(i18n.Tf("%s：--format yaml 与扩展名 .xlsx 不符", "%s: --format yaml does not fit the .xlsx name", path).In(lang)))
+		return nil, usagef("%s：--format yaml 与扩展名 .xlsx 不符", "%s: --format yaml does not fit the .xlsx name", path)
 	default:
-		return nil, exitWith(ExitUsage, errors.New(i18n.Tf(
-			"%s：无法按扩展名 %s 写模板；请用 .yaml、.yml、.json 或 .xlsx",
-			"%s: cannot write a template as %s; name the file .yaml, .yml, .json or .xlsx", path, ext).In(lang)))
+		return nil, usagef("%s：无法按扩展名 %s 写模板；请用 .yaml、.yml、.json 或 .xlsx",
+			"%s: cannot write a template as %s; name the file .yaml, .yml, .json or .xlsx", path, ext)
 	}
 }
 
@@ -106,14 +86,14 @@ func templateFor(path string, lang i18n.Lang) ([]byte, error) {
 func writeNewFile(path string, data []byte) error {
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if errors.Is(err, fs.ErrExist) {
-		return exitWith(ExitUsage, fmt.Errorf("%s already exists; not overwritten / %s 已存在，未覆盖", path, path))
+		return usagef("%s 已存在，未覆盖", "%s already exists; not overwritten", path)
 	}
 	if err != nil {
-		return exitWith(ExitInvalid, err)
+		return err
 	}
 	if _, err := f.Write(data); err != nil {
 		f.Close()
-		return exitWith(ExitInvalid, err)
+		return err
 	}
 	return f.Close()
 }

@@ -3,20 +3,17 @@ package main
 import (
 	"bytes"
 	"context"
-	"errors"
-	"fmt"
 	"io"
 	"os"
-	"sort"
+	"slices"
 
 	"github.com/forerunner-project/forerunner/internal/engine"
 	"github.com/forerunner-project/forerunner/internal/evidence"
 	"github.com/forerunner-project/forerunner/internal/i18n"
+	"github.com/forerunner-project/forerunner/internal/model"
 	"github.com/forerunner-project/forerunner/internal/workbook"
 	"github.com/spf13/cobra"
 )
-
-func init() { register(newConvertCmd) }
 
 type convertFlags struct {
 	to      string
@@ -42,17 +39,15 @@ func newConvertCmd() *cobra.Command {
 			return runConvert(cmd, args[0], args[1], flags)
 		},
 	}
-	cmd.Flags().StringVar(&flags.to, "to", "", "output format yaml|json|xlsx (default: from OUT's extension) / 输出格式")
+	addEnumFlag(cmd, &flags.to, "to", "", "", []string{"yaml", "json", "xlsx"}, nil,
+		"(default: from OUT's extension) / 输出格式（默认按 OUT 的扩展名）")
 	cmd.Flags().StringVar(&flags.maxSize, "max-size", "16MiB", "largest file accepted / 可接受的最大文件")
-	flags.bundle.add(cmd)
+	addBundleFlags(cmd, &flags.bundle, true)
 	return cmd
 }
 
 func runConvert(cmd *cobra.Command, in, out string, flags convertFlags) error {
-	lang, err := language()
-	if err != nil {
-		return err
-	}
+	lang := language()
 	format, err := outputFormat(out, flags.to)
 	if err != nil {
 		return err
@@ -63,23 +58,23 @@ func runConvert(cmd *cobra.Command, in, out string, flags convertFlags) error {
 	}
 	doc, diags := evidence.LoadFile(in, opts)
 	if err := evidence.WriteText(cmd.ErrOrStderr(), diags, doc.Raw, lang); err != nil {
-		return exitWith(ExitInvalid, err)
+		return err
 	}
 	if diags.HasErrors() {
-		return exitWith(ExitInvalid, errors.New(i18n.Tf("%s 有错误，未转换", "%s has errors and was not converted", in).In(lang)))
+		return inputf("%s 有错误，未转换", "%s has errors and was not converted", in)
 	}
 	wbOpts := workbook.Options{Lang: lang}
 	if format == workbook.FormatXLSX {
-		if wbOpts.Clauses, err = bundleClauses(flags.bundle, lang); err != nil {
+		if wbOpts.Clauses, err = bundleClauses(flags.bundle); err != nil {
 			return err
 		}
 	}
 	var buf bytes.Buffer
 	if err := workbook.WriteDocument(&buf, doc.Value, format, wbOpts); err != nil {
-		return exitWith(ExitInvalid, err)
+		return err
 	}
 	if out == "-" {
-		return writeBinary(cmd.OutOrStdout(), buf.Bytes(), format == workbook.FormatXLSX, lang)
+		return writeBinary(cmd.OutOrStdout(), buf.Bytes(), format == workbook.FormatXLSX)
 	}
 	return writeNewFile(out, buf.Bytes())
 }
@@ -93,69 +88,81 @@ func outputFormat(out, to string) (workbook.Format, error) {
 	switch format {
 	case workbook.FormatYAML, workbook.FormatJSON, workbook.FormatXLSX:
 		return format, nil
-	case "yml":
-		return workbook.FormatYAML, nil
 	}
-	return "", exitWith(ExitUsage, fmt.Errorf("cannot tell the output format of %q: name it .yaml, .json or .xlsx, or give --to / "+
-		"无法判断 %q 的输出格式：请用 .yaml、.json 或 .xlsx 扩展名，或给出 --to", out, out))
+	return "", usagef("无法判断 %q 的输出格式：请用 .yaml、.json 或 .xlsx 扩展名，或给出 --to",
+		"cannot tell the output format of %q: name it .yaml, .json or .xlsx, or give --to", out)
 }
 
 // writeBinary writes data to w, refusing to send a binary format to a
 // terminal, where it would only garble the screen.
-func writeBinary(w io.Writer, data []byte, binary bool, lang i18n.Lang) error {
-	if f, ok := w.(*os.File); ok && binary && isTerminal(f) {
-		return exitWith(ExitUsage, errors.New(i18n.T("不向终端输出二进制的 .xlsx：请给出文件名或重定向到文件",
-			"will not write a binary .xlsx to a terminal: name a file or redirect the output").In(lang)))
+func writeBinary(w io.Writer, data []byte, binary bool) error {
+	if err := refuseTerminal(w, binary); err != nil {
+		return err
 	}
 	_, err := w.Write(data)
 	return err
 }
 
-// bundleClauses reads the clauses (items, then vetoes) the instructions
-// sheet quotes, from the bundle the user would evaluate with.
-func bundleClauses(flags bundleFlags, lang i18n.Lang) ([]workbook.Clause, error) {
-	eng, err := engine.Load(context.Background(), flags.options(), engine.Options{})
-	if err != nil {
-		return nil, exitWith(ExitBundle, errors.New(renderEngineError(err, lang)))
+// refuseTerminal refuses a binary format on a terminal, where it would only
+// garble the screen.
+func refuseTerminal(w io.Writer, binary bool) error {
+	if f, ok := w.(*os.File); ok && binary && isTerminal(f) && !isDevNull(f) {
+		return usagef("不向终端输出二进制的 .xlsx：请给出文件名（--out）或重定向到文件",
+			"will not write a binary .xlsx to a terminal: name a file (--out) or redirect the output")
 	}
-	return catalogClauses(eng.Catalog()), nil
+	return nil
 }
 
-func catalogClauses(cat *engine.Catalog) []workbook.Clause {
+// bundleClauses reads the clauses (items, vetoes, misconduct) the
+// instructions sheet quotes, from the model of the bundle the user would
+// evaluate with.
+func bundleClauses(flags bundleFlags) ([]workbook.Clause, error) {
+	eng, err := engine.Load(context.Background(), flags.loadOptions(), engine.Options{})
+	if err != nil {
+		return nil, err
+	}
+	return modelClauses(eng.Model()), nil
+}
+
+func modelClauses(m *model.Model) []workbook.Clause {
 	var out []workbook.Clause
-	add := func(doc engine.ItemDoc) {
-		c := workbook.Clause{ID: doc.ID, Title: doc.Title}
-		if doc.Clause != nil {
-			c.Text = *doc.Clause
+	for _, it := range m.Items {
+		out = append(out, workbook.Clause{ID: it.ID, Title: it.Title, Text: it.Clause})
+	}
+	for _, v := range append(slices.Clone(m.Vetoes), m.Misconduct...) {
+		c := workbook.Clause{ID: v.ID, Title: v.Title}
+		if v.Rule != nil {
+			c.Text = v.Rule.Clause
 		}
 		out = append(out, c)
-	}
-	for _, id := range cat.ItemIDs() {
-		add(cat.Items[id])
-	}
-	vetoes := make([]string, 0, len(cat.Vetoes))
-	for id := range cat.Vetoes {
-		vetoes = append(vetoes, id)
-	}
-	sort.Strings(vetoes)
-	for _, id := range vetoes {
-		add(cat.Vetoes[id])
 	}
 	return out
 }
 
 // writeTemplateWorkbook writes the empty evidence workbook for init.
 func writeTemplateWorkbook(cmd *cobra.Command, path string, flags bundleFlags, lang i18n.Lang) error {
-	clauses, err := bundleClauses(flags, lang)
+	if path == "" {
+		if err := refuseTerminal(cmd.OutOrStdout(), true); err != nil {
+			return err
+		}
+	}
+	clauses, err := bundleClauses(flags)
 	if err != nil {
 		return err
 	}
 	var buf bytes.Buffer
 	if err := workbook.WriteEvidence(&buf, nil, workbook.Options{Lang: lang, Clauses: clauses}); err != nil {
-		return exitWith(ExitInvalid, err)
+		return err
 	}
 	if path == "" {
-		return writeBinary(cmd.OutOrStdout(), buf.Bytes(), true, lang)
+		return writeBinary(cmd.OutOrStdout(), buf.Bytes(), true)
 	}
 	return writeNewFile(path, buf.Bytes())
+}
+
+// isDevNull tells /dev/null, a character device that is no terminal.
+func isDevNull(f *os.File) bool {
+	info, err := f.Stat()
+	null, nullErr := os.Stat(os.DevNull)
+	return err == nil && nullErr == nil && os.SameFile(info, null)
 }

@@ -15,7 +15,7 @@ import (
 func TestClerkWorkbookPath(t *testing.T) {
 	dir := t.TempDir()
 	book := filepath.Join(dir, "evidence.xlsx")
-	if out, code := execute(t, "init", "--lang", "zh", book); code != ExitOK {
+	if out, code := run(t, "init", "--lang", "zh", book); code != ExitOK {
 		t.Fatalf("init: exit %d: %s", code, out)
 	}
 	f, err := excelize.OpenFile(book)
@@ -48,7 +48,7 @@ func TestClerkWorkbookPath(t *testing.T) {
 	if err := f.Save(); err != nil {
 		t.Fatal(err)
 	}
-	out, code := execute(t, "validate", "--lang", "zh", book)
+	out, code := run(t, "validate", "--lang", "zh", book)
 	if code != ExitInvalid || !strings.Contains(out, "evidence.xlsx: 基础指标!B2: 错误 E-XLSX-DATE-TEXT") ||
 		!strings.Contains(out, "(/basic/submission/deadline)") {
 		t.Fatalf("validate: exit %d:\n%s", code, out)
@@ -59,13 +59,13 @@ func TestClerkWorkbookPath(t *testing.T) {
 	if err := f.Save(); err != nil {
 		t.Fatal(err)
 	}
-	if out, code := execute(t, "validate", book); code != ExitOK {
+	if out, code := run(t, "validate", book); code != ExitOK {
 		t.Fatalf("validate after the fix: exit %d:\n%s", code, out)
 	}
-	if out, code := execute(t, "eval", "--lang", "en", book); code != ExitOK || !strings.Contains(out, "Level") {
+	if out, code := run(t, "eval", "--lang", "en", book); code != ExitOK || !strings.Contains(out, "Level") {
 		t.Fatalf("eval: exit %d:\n%s", code, out)
 	}
-	if out, code := execute(t, "explain", "--lang", "en", book, "1.4"); code != ExitOK || !strings.Contains(out, "1.4") {
+	if out, code := run(t, "explain", "--lang", "en", book, "1.4"); code != ExitOK || !strings.Contains(out, "1.4") {
 		t.Fatalf("explain: exit %d:\n%s", code, out)
 	}
 }
@@ -85,19 +85,19 @@ func TestConvertRoundTrip(t *testing.T) {
 	src := "../../testdata/evidence/valid/level1.yaml"
 	book, back := filepath.Join(dir, "l1.xlsx"), filepath.Join(dir, "l1.json")
 	for _, step := range [][]string{{src, book}, {book, back}} {
-		if out, code := execute(t, "convert", "--lang", "en", step[0], step[1]); code != ExitOK {
+		if out, code := run(t, "convert", "--lang", "en", step[0], step[1]); code != ExitOK {
 			t.Fatalf("convert %v: exit %d: %s", step, code, out)
 		}
 	}
-	want, _ := execute(t, "eval", "-o", "json", src)
-	got, _ := execute(t, "eval", "-o", "json", back)
+	want, _ := run(t, "eval", "-o", "json", src)
+	got, _ := run(t, "eval", "-o", "json", back)
 	if normalizeDigest(got) != normalizeDigest(want) {
 		t.Errorf("the converted document scores differently")
 	}
-	if out, code := execute(t, "convert", src, book); code != ExitUsage || !strings.Contains(out, "not overwritten") {
+	if out, code := run(t, "convert", src, book); code != ExitUsage || !strings.Contains(out, "not overwritten") {
 		t.Errorf("convert onto an existing file: exit %d: %s", code, out)
 	}
-	if out, code := execute(t, "convert", "../../testdata/evidence/invalid/bad-date.yaml", filepath.Join(dir, "bad.xlsx")); code != ExitInvalid ||
+	if out, code := run(t, "convert", "../../testdata/evidence/invalid/bad-date.yaml", filepath.Join(dir, "bad.xlsx")); code != ExitInvalid ||
 		!strings.Contains(out, "E-DATE") {
 		t.Errorf("convert of an invalid file: exit %d: %s", code, out)
 	}
@@ -124,4 +124,35 @@ func mustDate(t *testing.T, s string) any {
 		t.Fatal(err)
 	}
 	return d
+}
+
+// eval -o xlsx --out writes the results workbook, which a spreadsheet
+// library reads back with the scores as numbers; an existing file is kept.
+func TestEvalResultsWorkbook(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "results.xlsx")
+	files, _ := filepath.Glob("../../testdata/evidence/valid/level*.yaml")
+	if msg, code := run(t, append([]string{"eval", "--lang", "en", "-o", "xlsx", "--out", out}, files...)...); code != ExitOK {
+		t.Fatalf("eval -o xlsx: exit %d: %s", code, msg)
+	}
+	f, err := excelize.OpenFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows("Ranking")
+	if err != nil || len(rows) != len(files)+1 {
+		t.Fatalf("ranking: %d rows (%v), want %d", len(rows), err, len(files)+1)
+	}
+	if typ, _ := f.GetCellType("Ranking", "J2"); typ != excelize.CellTypeUnset && typ != excelize.CellTypeNumber {
+		t.Errorf("the total is not a number cell (%v)", typ)
+	}
+	if rows[1][4] == "" || !strings.HasSuffix(rows[1][4], ".yaml") {
+		t.Errorf("the ranking does not name the file: %v", rows[1])
+	}
+	if msg, code := run(t, "eval", "-o", "xlsx", "--out", out, files[0]); code != ExitUsage || !strings.Contains(msg, "not overwritten") {
+		t.Errorf("eval onto an existing file: exit %d: %s", code, msg)
+	}
+	if msg, code := run(t, "explain", "-o", "xlsx", files[0], "2.3"); code != ExitUsage {
+		t.Errorf("explain -o xlsx: exit %d: %s", code, msg)
+	}
 }

@@ -91,7 +91,7 @@ func BenchmarkWriteResults(b *testing.B) {
 		jsonlTime += time.Since(start)
 		start = time.Now()
 		var book bytes.Buffer
-		rw, err := NewResults(&book, ResultsOptions{Lang: i18n.ZH, Catalog: eng.Catalog()})
+		rw, err := NewResults(&book, ResultsOptions{Lang: i18n.ZH, Model: eng.Model()})
 		if err != nil {
 			b.Fatal(err)
 		}

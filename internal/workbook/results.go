@@ -10,15 +10,16 @@ import (
 
 	"github.com/forerunner-project/forerunner/internal/engine"
 	"github.com/forerunner-project/forerunner/internal/i18n"
+	"github.com/forerunner-project/forerunner/internal/model"
 	"github.com/xuri/excelize/v2"
 )
 
 // ResultsOptions say how to write a results workbook.
 type ResultsOptions struct {
 	Lang i18n.Lang
-	// Catalog gives the items (matrix columns, in clause order), the
-	// category and level titles; may be nil.
-	Catalog *engine.Catalog
+	// Model gives the items (matrix columns, in clause order), the
+	// categories and the levels with their titles; may be nil.
+	Model *model.Model
 }
 
 // ResultsWriter writes the results of a run as a workbook: the detail
@@ -78,12 +79,16 @@ var levelFills = map[int]string{1: "C6EFCE", 2: "DDEBF7", 3: "FFEB9C", 4: "FFC7C
 // NewResults starts a results workbook on w; call Write for each result,
 // then Close.
 func NewResults(w io.Writer, opts ResultsOptions) (*ResultsWriter, error) {
-	if opts.Catalog == nil {
-		opts.Catalog = &engine.Catalog{}
+	if opts.Model == nil {
+		opts.Model = &model.Model{}
 	}
 	rw := &ResultsWriter{w: w, opts: opts, f: excelize.NewFile(), sheets: map[string]*streamSheet{}, levelStyle: map[int]int{}}
-	rw.itemIDs = opts.Catalog.ItemIDs()
-	rw.categories = categoryOrder(opts.Catalog, rw.itemIDs)
+	for _, it := range opts.Model.Items {
+		rw.itemIDs = append(rw.itemIDs, it.ID)
+	}
+	for _, c := range opts.Model.Categories {
+		rw.categories = append(rw.categories, c.ID)
+	}
 	if err := rw.start(); err != nil {
 		rw.f.Close()
 		return nil, err
@@ -94,33 +99,6 @@ func NewResults(w io.Writer, opts ResultsOptions) (*ResultsWriter, error) {
 func (rw *ResultsWriter) tr(t i18n.Text) string { return t.In(rw.opts.Lang) }
 
 func (rw *ResultsWriter) say(zh, en string) string { return i18n.T(zh, en).In(rw.opts.Lang) }
-
-// categoryOrder lists categories as their items come in clause order.
-func categoryOrder(cat *engine.Catalog, itemIDs []string) []string {
-	var out []string
-	for _, id := range itemIDs {
-		if c := cat.Items[id].Category; c != "" && !contains(out, c) {
-			out = append(out, c)
-		}
-	}
-	rest := make([]string, 0)
-	for c := range cat.Categories {
-		if !contains(out, c) {
-			rest = append(rest, c)
-		}
-	}
-	sort.Strings(rest)
-	return append(out, rest...)
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
 
 func (rw *ResultsWriter) start() error {
 	var err error
@@ -374,15 +352,15 @@ func sortedKeys[V any](m map[string]V) []string {
 }
 
 func (rw *ResultsWriter) categoryTitle(c string) string {
-	if info, ok := rw.opts.Catalog.Categories[c]; ok && info.Title.ZH != "" {
-		return rw.tr(info.Title)
+	if t := rw.opts.Model.CategoryTitle(c); t.ZH != "" || t.EN != "" {
+		return rw.tr(t)
 	}
 	return c
 }
 
 func (rw *ResultsWriter) levelTitle(level int, fallback i18n.Text) string {
-	if t, ok := rw.opts.Catalog.Levels[level]; ok && t.ZH != "" {
-		return rw.tr(t)
+	if l, ok := rw.opts.Model.Level(level); ok && l.Title.ZH != "" {
+		return rw.tr(l.Title)
 	}
 	return rw.tr(fallback)
 }
@@ -547,11 +525,11 @@ func (rw *ResultsWriter) writeLevels(years []int) error {
 // other level a result has.
 func (rw *ResultsWriter) levels(counts map[int]int) []int {
 	var out []int
-	for l := range rw.opts.Catalog.Levels {
-		out = append(out, l)
+	for _, l := range rw.opts.Model.Levels {
+		out = append(out, l.Level)
 	}
 	for l := range counts {
-		if _, ok := rw.opts.Catalog.Levels[l]; !ok {
+		if !rw.opts.Model.HasLevel(l) {
 			out = append(out, l)
 		}
 	}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/forerunner-project/forerunner/internal/engine"
 	"github.com/forerunner-project/forerunner/internal/i18n"
+	"github.com/forerunner-project/forerunner/internal/model"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -57,7 +58,7 @@ func scoreExamples(t testing.TB) (*engine.Engine, []scored) {
 func writeResults(t testing.TB, eng *engine.Engine, results []scored, lang i18n.Lang) *excelize.File {
 	t.Helper()
 	var buf bytes.Buffer
-	rw, err := NewResults(&buf, ResultsOptions{Lang: lang, Catalog: eng.Catalog()})
+	rw, err := NewResults(&buf, ResultsOptions{Lang: lang, Model: eng.Model()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,7 +115,7 @@ func TestResultsWorkbookMatchesResults(t *testing.T) {
 			say := func(zh, en string) string { return i18n.T(zh, en).In(lang) }
 			checkItems(t, f, say(itemsSheet.ZH, itemsSheet.EN), results, lang)
 			checkMatrix(t, f, say(matrixSheet.ZH, matrixSheet.EN), results)
-			checkRanking(t, f, eng.Catalog(), results, lang)
+			checkRanking(t, f, eng.Model(), results, lang)
 			checkFindings(t, f, say(findingsSheet.ZH, findingsSheet.EN), results, lang)
 			checkProvenance(t, f, say(provenanceSheet.ZH, provenanceSheet.EN), results)
 			if list := f.GetSheetList(); list[0] != say(rankingSheet.ZH, rankingSheet.EN) {
@@ -179,7 +180,7 @@ func checkMatrix(t *testing.T, f *excelize.File, sheet string, results []scored)
 	}
 }
 
-func checkRanking(t *testing.T, f *excelize.File, cat *engine.Catalog, results []scored, lang i18n.Lang) {
+func checkRanking(t *testing.T, f *excelize.File, m *model.Model, results []scored, lang i18n.Lang) {
 	byYear := map[int][]scored{}
 	for _, s := range results {
 		byYear[s.result.Cycle.Year] = append(byYear[s.result.Cycle.Year], s)
@@ -212,7 +213,7 @@ func checkRanking(t *testing.T, f *excelize.File, cat *engine.Catalog, results [
 				i18n.T("开始", "Start").In(lang): r.Cycle.Start, i18n.T("结束", "End").In(lang): r.Cycle.End,
 			}
 			for c, score := range r.Categories {
-				want[cat.Categories[c].Title.In(lang)] = itoa(score.Points)
+				want[m.CategoryTitle(c).In(lang)] = itoa(score.Points)
 			}
 			var vetoes []string
 			for _, v := range r.Vetoes {
