@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -20,12 +21,14 @@ import (
 
 // evalFlags are eval's own flags.
 type evalFlags struct {
-	bundle  bundleFlags
-	output  string
-	item    string
-	timeout time.Duration
-	workers int
-	out     string
+	bundle    bundleFlags
+	output    string
+	item      string
+	timeout   time.Duration
+	workers   int
+	out       string
+	maxErrors int
+	maxSize   string
 }
 
 func newEvalCmd() *cobra.Command {
@@ -52,9 +55,10 @@ func newEvalCmd() *cobra.Command {
 	cmd.Flags().StringVar(&flags.item, "item", "",
 		"explain one clause in depth, e.g. 2.6 or 2.3 / 深入说明一个条款，如 2.6 或 2.3")
 	cmd.Flags().DurationVar(&flags.timeout, "timeout", engine.DefaultTimeout,
-		"time limit of one evaluation / 单个文档的评分时限")
+		"time limit of one document: reading, validating and scoring / 单个文档的时限（读取、校验与评分合计）")
 	cmd.Flags().IntVar(&flags.workers, "workers", 0,
-		"documents scored in parallel (default GOMAXPROCS) / 并行评分的文档数（默认 GOMAXPROCS）")
+		"documents scored in parallel (default and at most GOMAXPROCS) / 并行评分的文档数（默认且至多为 GOMAXPROCS）")
+	addLoadFlags(cmd, &flags.maxErrors, &flags.maxSize)
 	addOutFlag(cmd, &flags.out)
 	return cmd
 }
@@ -88,7 +92,11 @@ func runEval(cmd *cobra.Command, args []string, flags evalFlags) error {
 		return usagef("--item 不支持输出格式 %s（可用 %s）", "--item cannot be written as %s (use %s)",
 			format.Name, strings.Join(report.Names(true), "|"))
 	}
-	paths, err := evidence.Expand(args)
+	loading, err := loadOptions(flags.maxErrors, flags.maxSize)
+	if err != nil {
+		return err
+	}
+	inputs, err := evidence.ExpandInputs(args)
 	if err != nil {
 		return err
 	}
@@ -102,20 +110,29 @@ func runEval(cmd *cobra.Command, args []string, flags evalFlags) error {
 	}
 	run := &evalRun{lang: lang, format: format, stdout: bufio.NewWriterSize(out, 64<<10),
 		stderr: cmd.ErrOrStderr(), engine: eng, item: flags.item}
-	return out.finish(run.execute(paths, flags.workers))
+	workers := runner.Workers(flags.workers)
+	sizeMemoryLimit(loading, workers)
+	return out.finish(run.execute(inputs, runner.Options{Workers: workers, Evidence: loading}))
 }
 
-func (r *evalRun) execute(paths []string, workers int) error {
+func (r *evalRun) execute(inputs []evidence.Input, opts runner.Options) error {
 	w := r.format.New(r.stdout, report.Options{Lang: r.lang, Color: colorEnabled(os.Stdout),
-		Inputs: len(paths), Model: r.engine.Model()})
-	r.progress = newProgress(r.stderr, len(paths), r.lang)
-	err := runner.Run(context.Background(), r.engine, paths, runner.Options{Workers: workers}, func(o *runner.Outcome) error {
+		Inputs: len(inputs), Model: r.engine.Model()})
+	r.progress = newProgress(r.stderr, len(inputs), r.lang)
+	ctx, signalled := stopOnSignal()
+	err := runner.Run(ctx, r.engine, inputs, opts, func(o *runner.Outcome) error {
 		r.progress.step()
 		return r.emit(w, o)
 	})
 	r.progress.done()
-	if err == nil {
-		err = w.Close()
+	if sig := signalled(); sig != nil && errors.Is(err, context.Canceled) {
+		err = &interruptedError{sig: sig} // every outcome written is whole: close the output as usual
+	}
+	var interrupted *interruptedError
+	if err == nil || errors.As(err, &interrupted) {
+		if closeErr := w.Close(); err == nil {
+			err = closeErr
+		}
 	}
 	if flushErr := r.stdout.Flush(); err == nil {
 		err = flushErr

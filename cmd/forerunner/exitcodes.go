@@ -17,6 +17,9 @@ const (
 	ExitInvalid = 1 // some input invalid, unreadable or not scored (the rest still printed)
 	ExitUsage   = 2 // the command line is wrong
 	ExitBundle  = 3 // the bundle failed to load, verify, compile or check
+	// ExitInterrupted (130) and 143: eval stopped by SIGINT or SIGTERM
+	// (128 + the signal), its output whole up to there.
+	ExitInterrupted = 130
 )
 
 // usageError: the command line is wrong (flag value, argument count,
@@ -63,9 +66,12 @@ func exitCode(err error) int {
 	var engineErr *engine.Error
 	var bundle *bundleError
 	var config *model.ConfigError
+	var interrupted *interruptedError
 	switch {
 	case err == nil:
 		return ExitOK
+	case errors.As(err, &interrupted):
+		return interrupted.exitStatus()
 	case errors.As(err, &usage), errors.As(err, &format), fromCobra(err):
 		return ExitUsage
 	case errors.As(err, &bundle), errors.As(err, &config),

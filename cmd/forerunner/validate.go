@@ -28,10 +28,16 @@ func newValidateCmd() *cobra.Command {
 		},
 	}
 	addEnumFlag(cmd, &flags.output, "output", "o", "text", []string{"text", "json"}, nil, "output format / 输出格式")
-	cmd.Flags().IntVar(&flags.maxErrors, "max-errors", evidence.DefaultMaxErrors,
-		"problems reported per document, -1 for all / 每个文档最多报告的问题数，-1 为不限")
-	cmd.Flags().StringVar(&flags.maxSize, "max-size", "16MiB", "largest file accepted / 可接受的最大文件")
+	addLoadFlags(cmd, &flags.maxErrors, &flags.maxSize)
 	return cmd
+}
+
+// addLoadFlags adds --max-errors and --max-size, the loader's bounds, which
+// validate and eval share.
+func addLoadFlags(cmd *cobra.Command, maxErrors *int, maxSize *string) {
+	cmd.Flags().IntVar(maxErrors, "max-errors", evidence.DefaultMaxErrors,
+		"problems reported per document, -1 for all / 每个文档最多报告的问题数，-1 为不限")
+	cmd.Flags().StringVar(maxSize, "max-size", "16MiB", "largest file accepted / 可接受的最大文件")
 }
 
 func runValidate(cmd *cobra.Command, args []string, flags validateFlags) error {
@@ -40,11 +46,12 @@ func runValidate(cmd *cobra.Command, args []string, flags validateFlags) error {
 	if err != nil {
 		return err
 	}
-	paths, err := evidence.Expand(args)
+	inputs, err := evidence.ExpandInputs(args)
 	if err != nil {
 		return err
 	}
-	results := evidence.ValidateFiles(paths, opts)
+	sizeMemoryLimit(opts, 1)
+	results := evidence.ValidateInputs(inputs, opts)
 	out := cmd.OutOrStdout()
 	if flags.output == "json" {
 		err = evidence.WriteResultsJSON(out, results)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"runtime"
 
@@ -23,8 +24,8 @@ func newVersionCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			w := cmd.OutOrStdout()
-			line := func(label i18n.Text, value string) { fmt.Fprintf(w, "%s %s\n", report.Pad(label.In(lang), 16), value) }
+			var w bytes.Buffer // written at once, so a failed write is an error (exit 1)
+			line := func(label i18n.Text, value string) { fmt.Fprintf(&w, "%s %s\n", report.Pad(label.In(lang), 16), value) }
 			line(i18n.T("引擎", "engine"), engine.EngineName())
 			line(i18n.T("OPA", "OPA"), engine.OPAVersion())
 			line(i18n.T("Go", "Go"), runtime.Version())
@@ -35,7 +36,8 @@ func newVersionCmd() *cobra.Command {
 			line(i18n.T("策略包", "bundle"), source)
 			line(i18n.T("策略包版本", "bundle revision"), b.Revision())
 			line(i18n.T("策略包摘要", "bundle digest"), b.Digest)
-			return nil
+			_, err = cmd.OutOrStdout().Write(w.Bytes())
+			return err
 		},
 	}
 	addBundleFlags(cmd, &bundle, true)

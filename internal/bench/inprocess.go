@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/forerunner-project/forerunner/internal/engine"
+	"github.com/forerunner-project/forerunner/internal/evidence"
 	"github.com/forerunner-project/forerunner/internal/i18n"
 	"github.com/forerunner-project/forerunner/internal/report"
 	"github.com/forerunner-project/forerunner/internal/runner"
@@ -47,7 +48,7 @@ func (p *pipeline) run(ctx context.Context, docs []document, workers int, levels
 	start, cpu := time.Now(), selfCPU()
 	jsonFormat, _ := report.Lookup("json")
 	w := jsonFormat.New(out, report.Options{Lang: i18n.EN, Inputs: len(paths), Model: p.eng.Model()})
-	err := runner.Run(ctx, p.eng, paths, runner.Options{Workers: workers}, func(o *runner.Outcome) error {
+	err := runner.Run(ctx, p.eng, evidence.FileInputs(paths), runner.Options{Workers: workers}, func(o *runner.Outcome) error {
 		if err := outcomeError(o); err != nil {
 			return err
 		}

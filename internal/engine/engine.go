@@ -108,6 +108,9 @@ func newValueCache(ctx context.Context) cache.InterQueryValueCache {
 // Model is the description of the bundle the engine evaluates.
 func (e *Engine) Model() *model.Model { return e.model }
 
+// Timeout is the time one document may take.
+func (e *Engine) Timeout() time.Duration { return e.timeout }
+
 // BuildModel reads the bundle's model from its rule modules and data; a
 // malformed configuration is a bundle error.
 func BuildModel(b *Bundle) (*model.Model, error) {

@@ -64,16 +64,17 @@ func (e *EmptyDirError) Text() i18n.Text {
 	return i18n.Tf("%s：目录中没有证据文件（*.yaml、*.yml、*.json、*.xlsx）", "%s: no evidence file (*.yaml, *.yml, *.json, *.xlsx)", e.Dir)
 }
 
-// Expand is ExpandInputs giving paths only: a path loses Listed, so prefer
-// ExpandInputs and LoadInput, which never open a FIFO found in a directory.
-func Expand(args []string) ([]string, error) {
-	inputs, err := ExpandInputs(args)
-	paths := make([]string, len(inputs))
-	for i, in := range inputs {
-		paths[i] = in.Path
+// FileInputs names files to load as they are, without listing anything.
+func FileInputs(paths []string) []Input {
+	inputs := make([]Input, len(paths))
+	for i, p := range paths {
+		inputs[i] = Input{Path: p}
 	}
-	return paths, err
+	return inputs
 }
+
+// Unread is the document of an input that was not read (its name only).
+func Unread(name string) *Document { return newDocument(name, nil) }
 
 // listDirectory lists dir's evidence entries. Sub-directories are left out
 // (the listing is not recursive); every other entry, whatever its kind, is

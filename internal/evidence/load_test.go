@@ -169,15 +169,16 @@ func TestExpand(t *testing.T) {
 	for _, name := range []string{"b.yaml", "a.json", "c.yml", "notes.txt"} {
 		os.WriteFile(filepath.Join(dir, name), []byte("x: 1\n"), 0o644)
 	}
-	got, err := Expand([]string{"-", dir, "single.yaml"})
+	got, err := ExpandInputs([]string{"-", dir, "single.yaml"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"-", filepath.Join(dir, "a.json"), filepath.Join(dir, "b.yaml"), filepath.Join(dir, "c.yml"), "single.yaml"}
+	want := []Input{{Path: "-"}, {Path: filepath.Join(dir, "a.json"), Listed: true}, {Path: filepath.Join(dir, "b.yaml"), Listed: true},
+		{Path: filepath.Join(dir, "c.yml"), Listed: true}, {Path: "single.yaml"}}
 	if !reflect.DeepEqual(got, want) {
-		t.Fatalf("Expand = %v", got)
+		t.Fatalf("ExpandInputs = %v", got)
 	}
-	if _, err := Expand([]string{t.TempDir()}); err == nil {
+	if _, err := ExpandInputs([]string{t.TempDir()}); err == nil {
 		t.Fatal("an empty directory must be an error")
 	}
 }

@@ -23,11 +23,11 @@ type FileResult struct {
 	raw []byte
 }
 
-// ValidateFiles loads every path ("-" is standard input) and reports each.
-func ValidateFiles(paths []string, opts Options) []FileResult {
-	results := make([]FileResult, 0, len(paths))
-	for _, path := range paths {
-		doc, diags := LoadFile(path, opts)
+// ValidateInputs loads every input and reports each.
+func ValidateInputs(inputs []Input, opts Options) []FileResult {
+	results := make([]FileResult, 0, len(inputs))
+	for _, in := range inputs {
+		doc, diags := LoadInput(in, opts)
 		results = append(results, newFileResult(doc, diags))
 	}
 	return results

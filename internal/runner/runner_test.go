@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/forerunner-project/forerunner/internal/engine"
+	"github.com/forerunner-project/forerunner/internal/evidence"
 )
 
 func runInputs(t *testing.T) []string {
@@ -27,7 +28,7 @@ func TestRunEmitsEveryInputInOrder(t *testing.T) {
 	e := loadMini(t)
 	paths := runInputs(t)
 	var got []*Outcome
-	err := Run(context.Background(), e, paths, Options{Workers: 4}, func(o *Outcome) error {
+	err := Run(context.Background(), e, evidence.FileInputs(paths), Options{Workers: 4}, func(o *Outcome) error {
 		got = append(got, o)
 		return nil
 	})
@@ -52,7 +53,7 @@ func TestRunStopsWhenEmitFails(t *testing.T) {
 	e := loadMini(t)
 	stop := errors.New("stop")
 	emitted := 0
-	err := Run(context.Background(), e, runInputs(t), Options{Workers: 2}, func(*Outcome) error {
+	err := Run(context.Background(), e, evidence.FileInputs(runInputs(t)), Options{Workers: 2}, func(*Outcome) error {
 		emitted++
 		if emitted == 3 {
 			return stop
@@ -68,7 +69,7 @@ func TestRunReturnsWhenTheCallerCancels(t *testing.T) {
 	e := loadMini(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	emitted := 0
-	err := Run(ctx, e, runInputs(t), Options{Workers: 2}, func(*Outcome) error {
+	err := Run(ctx, e, evidence.FileInputs(runInputs(t)), Options{Workers: 2}, func(*Outcome) error {
 		emitted++
 		if emitted == 2 {
 			cancel()

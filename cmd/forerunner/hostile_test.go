@@ -1,0 +1,153 @@
+package main
+
+import (
+	"archive/tar"
+	"bytes"
+	"compress/gzip"
+	"encoding/json"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// Attack 17: `version > /dev/full` exited 0. Every command that prints
+// fails with exit 1 when its output cannot be written.
+func TestWriteErrorsExitOne(t *testing.T) {
+	full, err := os.OpenFile("/dev/full", os.O_WRONLY, 0)
+	if err != nil {
+		t.Skip("no /dev/full here")
+	}
+	defer full.Close()
+	for _, args := range [][]string{
+		{"version"}, {"init"}, {"policy", "inspect"}, {"completion", "bash"}, {"schema"},
+		{"validate", validDir + "/example.yaml"}, {"eval", validDir + "/example.yaml"},
+	} {
+		cmd := exec.Command(binary(t), args...)
+		cmd.Stdout = full
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		err := cmd.Run()
+		var exit *exec.ExitError
+		if !errors.As(err, &exit) || exit.ExitCode() != ExitInvalid {
+			t.Errorf("%v > /dev/full: %v, want exit %d\n%s", args, err, ExitInvalid, stderr.String())
+		}
+	}
+}
+
+// Attack 8: a FIFO inside an input directory hung eval and validate forever,
+// and the documents already scored were never printed. It is reported and
+// skipped; the other documents are scored.
+func TestFIFOInInputDirectoryIsSkipped(t *testing.T) {
+	dir := t.TempDir()
+	example, err := os.ReadFile(validDir + "/example.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "a.yaml"), example, 0o644)
+	if err := syscall.Mkfifo(filepath.Join(dir, "b.yaml"), 0o644); err != nil {
+		t.Skipf("no FIFOs here: %v", err)
+	}
+	for _, args := range [][]string{{"eval", "-o", "jsonl", dir}, {"validate", dir}} {
+		done := make(chan runOutput, 1)
+		go func() { done <- forerunner(t, args...) }()
+		select {
+		case r := <-done:
+			r.expect(t, ExitInvalid)
+			if !strings.Contains(r.stdout+r.stderr, "named pipe") || !strings.Contains(r.stdout, "a.yaml") && args[0] == "validate" {
+				t.Errorf("%v: FIFO not reported:\n%s\n%s", args, r.stdout, r.stderr)
+			}
+			if args[0] == "eval" && strings.Count(r.stdout, "\n") != 1 {
+				t.Errorf("eval: the regular file was not scored:\n%s", r.stdout)
+			}
+		case <-time.After(60 * time.Second):
+			t.Fatalf("%v blocked on a FIFO", args)
+		}
+	}
+}
+
+// Attack 4: a tarball whose header claims 100 GiB crashed the process (exit 2).
+// It is refused with bundle_too_large, exit 3.
+func TestTarballClaiming100GiBExits3(t *testing.T) {
+	var out bytes.Buffer
+	gz := gzip.NewWriter(&out)
+	tw := tar.NewWriter(gz)
+	tw.WriteHeader(&tar.Header{Name: "forerunner/v1/big.rego", Size: 100 << 30, Mode: 0o644, Typeflag: tar.TypeReg})
+	tw.Write(make([]byte, 26<<10))
+	tw.Flush()
+	gz.Close()
+	path := filepath.Join(t.TempDir(), "bomb.tar.gz")
+	os.WriteFile(path, out.Bytes(), 0o644)
+	r := forerunner(t, "eval", "--bundle", path, validDir+"/example.yaml").expect(t, ExitBundle)
+	if !strings.Contains(r.stderr, "big.rego") || !strings.Contains(r.stderr, "64 MiB") {
+		t.Fatalf("stderr: %s", r.stderr)
+	}
+}
+
+// Attack 18: the E-SIZE hint named a --max-size flag eval lacked. eval has
+// validate's loader bounds now.
+func TestEvalHasTheLoaderBounds(t *testing.T) {
+	r := forerunner(t, "eval", "--max-size", "1KiB", validDir+"/example.yaml").expect(t, ExitInvalid)
+	if !strings.Contains(r.stderr, "E-SIZE") || !strings.Contains(r.stderr, "--max-size") {
+		t.Fatalf("stderr: %s", r.stderr)
+	}
+	forerunner(t, "eval", "--max-size", "1MiB", "--max-errors", "5", validDir+"/example.yaml").expect(t, ExitOK)
+	forerunner(t, "eval", "--max-errors", "0", validDir+"/example.yaml").expect(t, ExitUsage)
+}
+
+// Attack 15: SIGINT and SIGTERM left a cut last JSONL line and an unclosed
+// JSON array. The run stops between documents, closes its output and exits
+// 128 + the signal.
+func TestSignalsStopCleanly(t *testing.T) {
+	args := []string{"eval", "--workers", "1"}
+	for range 400 {
+		args = append(args, validDir+"/example.yaml")
+	}
+	for _, c := range []struct {
+		sig    syscall.Signal
+		format string
+		code   int
+	}{{syscall.SIGINT, "jsonl", 130}, {syscall.SIGTERM, "json", 143}} {
+		cmd := exec.Command(binary(t), append(args, "-o", c.format)...)
+		cmd.Env = append(os.Environ(), "LANG=C")
+		var stdout, stderr bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &stdout, &stderr
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(1500 * time.Millisecond) // the bundle is compiled and scoring runs
+		cmd.Process.Signal(c.sig)
+		err := cmd.Wait()
+		var exit *exec.ExitError
+		if !errors.As(err, &exit) || exit.ExitCode() != c.code {
+			t.Fatalf("%v: %v, want exit %d\n%s", c.sig, err, c.code, stderr.String())
+		}
+		if !strings.Contains(stderr.String(), "interrupted by") {
+			t.Errorf("%v: stderr %s", c.sig, stderr.String())
+		}
+		checkWholeOutput(t, c.format, stdout.Bytes())
+	}
+}
+
+// checkWholeOutput asserts every JSONL line, or the JSON array, parses.
+func checkWholeOutput(t *testing.T, format string, out []byte) {
+	t.Helper()
+	if format == "json" {
+		var all []any
+		if err := json.Unmarshal(out, &all); err != nil {
+			t.Fatalf("JSON output does not parse (%v): ...%s", err, tail(out))
+		}
+		return
+	}
+	for i, line := range bytes.Split(bytes.TrimSuffix(out, []byte("\n")), []byte("\n")) {
+		if len(line) > 0 && !json.Valid(line) {
+			t.Fatalf("JSONL line %d is cut: ...%s", i+1, tail(line))
+		}
+	}
+}
+
+func tail(b []byte) []byte { return b[max(0, len(b)-80):] }
