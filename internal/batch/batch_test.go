@@ -48,6 +48,9 @@ func TestPreviousCycleIsDerivedFromTheBatch(t *testing.T) {
 	if got := v[0].Set["previous_cycle"]; !sameJSON(got, carried["previous_cycle"]) || len(v[0].Errors) != 0 {
 		t.Fatalf("2025: %+v", v[0])
 	}
+	if n := v[0].Notes; len(n) != 1 || !strings.Contains(n[0].Text.EN, "2024.yaml") || !strings.Contains(n[0].Text.ZH, "2024.yaml") {
+		t.Fatalf("2025: where previous_cycle came from is not said: %+v", n)
+	}
 	if _, ok := v[1]; ok {
 		t.Fatalf("2024 has no previous cycle in the batch: %+v", v[1])
 	}

@@ -47,6 +47,8 @@ type Error struct {
 type Verdict struct {
 	Set    map[string]any
 	Errors []Error
+	// Notes say where each set field came from (reported as warnings).
+	Notes []Error
 }
 
 type key struct {
@@ -112,6 +114,10 @@ func carryForward(d, previous Doc) (Verdict, bool) {
 			v.Set = map[string]any{}
 		}
 		v.Set[field] = derived
+		v.Notes = append(v.Notes, Error{At: "/" + field, Text: i18n.Tf(
+			"%s 取自同一机构上一周期（%d）的证据 %s：%s",
+			"%[1]s taken from %[3]s, the same agency's document for the previous cycle (%[2]d): %[4]s",
+			field, d.Year-1, previous.Path, compactJSON(derived))})
 	}
 	return v, v.Set != nil || v.Errors != nil
 }

@@ -44,6 +44,7 @@ type Engine struct {
 	compiler *ast.Compiler
 	query    rego.PreparedEvalQuery
 	timeout  time.Duration
+	carry    carrier
 }
 
 // Load reads and compiles a bundle into an Engine in one step.

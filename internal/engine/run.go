@@ -4,11 +4,13 @@ import (
 	"context"
 	"runtime"
 
+	"github.com/forerunner-project/forerunner/internal/batch"
 	"github.com/forerunner-project/forerunner/internal/evidence"
 )
 
 // Outcome is what became of one input: invalid (Diagnostics has errors),
-// failed (Err), or scored or refused by the policy (Result).
+// failed (Err), or scored or refused by the policy or the batch (Result).
+// Result is set in every case: an unscored entry names the input and why.
 type Outcome struct {
 	Index       int
 	Path        string
@@ -16,6 +18,7 @@ type Outcome struct {
 	Diagnostics evidence.Diagnostics
 	Result      *Result
 	Err         error
+	refused     bool
 }
 
 // Valid reports whether the input passed validation.
@@ -26,6 +29,10 @@ func (o *Outcome) Scored() bool {
 	return o.Valid() && o.Err == nil && o.Result != nil && o.Result.Scored()
 }
 
+// Refused reports whether the batch refused the input (a duplicate agency
+// and cycle, a contradicting declaration), with Result naming why.
+func (o *Outcome) Refused() bool { return o.refused }
+
 // RunOptions tunes Run.
 type RunOptions struct {
 	// Workers evaluating at once; zero means GOMAXPROCS.
@@ -35,13 +42,19 @@ type RunOptions struct {
 }
 
 // Run loads, validates and scores every path with a pool of workers and
-// hands the outcomes to emit in input order. At most a few outcomes per
+// hands the outcomes to emit in input order. Several inputs are one batch
+// (internal/batch): a first pass keeps a small summary of each to refuse
+// duplicates and carry the previous cycle forward. At most a few outcomes per
 // worker are held at a time, so memory does not grow with the input count.
 // An error from emit stops the run and is returned.
 func (e *Engine) Run(ctx context.Context, paths []string, opts RunOptions, emit func(*Outcome) error) error {
 	workers := opts.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
+	}
+	prep, err := batch.Prepare(ctx, paths, workers, opts.Evidence, e.Carried)
+	if err != nil {
+		return err
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -54,7 +67,7 @@ func (e *Engine) Run(ctx context.Context, paths []string, opts RunOptions, emit 
 	for range workers {
 		go func() {
 			for j := range jobs {
-				j.done <- e.score(ctx, j.index, paths[j.index], opts.Evidence)
+				j.done <- e.score(ctx, j.index, paths[j.index], opts.Evidence, prep)
 			}
 		}()
 	}
@@ -95,13 +108,55 @@ func (e *Engine) Run(ctx context.Context, paths []string, opts RunOptions, emit 
 	return ctx.Err()
 }
 
-// score loads and validates one input and, when valid, evaluates it.
-func (e *Engine) score(ctx context.Context, index int, path string, opts evidence.Options) *Outcome {
-	doc, diags := evidence.LoadFile(path, opts)
-	out := &Outcome{Index: index, Path: path, Document: doc, Diagnostics: diags}
-	if diags.HasErrors() {
-		return out
+// score loads and validates one input and, when valid and not refused by
+// the batch, evaluates it with what the batch sets on its input.
+func (e *Engine) score(ctx context.Context, index int, path string, opts evidence.Options, prep *batch.Prepared) *Outcome {
+	var doc *evidence.Document
+	var diags evidence.Diagnostics
+	if raw, ok := prep.Stdin[index]; ok {
+		doc, diags = evidence.Load(path, raw, opts)
+	} else {
+		doc, diags = evidence.LoadFile(path, opts)
 	}
-	out.Result, out.Err = e.Eval(ctx, doc.Value, "sha256:"+doc.SHA256)
+	out := &Outcome{Index: index, Path: path, Document: doc, Diagnostics: diags}
+	switch verdict := prep.Verdicts[index]; {
+	case diags.HasErrors():
+		out.Result = e.Unscored(path, doc, DiagnosticErrors(diags))
+	case len(verdict.Errors) > 0:
+		out.Result, out.refused = e.Unscored(path, doc, batchErrors(verdict.Errors)), true
+	default:
+		out.Result, out.Err = e.Eval(ctx, withFields(doc.Value, verdict.Set), "sha256:"+doc.SHA256)
+		if out.Err != nil {
+			out.Result = e.Unscored(path, doc, []PolicyError{FailureError(out.Err)})
+		}
+		for _, n := range verdict.Notes {
+			out.Result.Warnings = append(out.Result.Warnings, Warning{ZH: n.Text.ZH, EN: n.Text.EN, At: n.At})
+		}
+		out.Result.Input = inputOf(path, doc)
+	}
+	return out
+}
+
+// withFields is the document with the batch's fields set, the rest shared.
+func withFields(value any, set map[string]any) any {
+	root, ok := value.(map[string]any)
+	if !ok || len(set) == 0 {
+		return value
+	}
+	out := make(map[string]any, len(root)+len(set))
+	for k, v := range root {
+		out[k] = v
+	}
+	for k, v := range set {
+		out[k] = v
+	}
+	return out
+}
+
+func batchErrors(errs []batch.Error) []PolicyError {
+	out := make([]PolicyError, len(errs))
+	for i, e := range errs {
+		out[i] = PolicyError{Code: e.Code, ZH: e.Text.ZH, EN: e.Text.EN, At: e.At}
+	}
 	return out
 }

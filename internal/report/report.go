@@ -9,6 +9,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/forerunner-project/forerunner/internal/batch"
 	"github.com/forerunner-project/forerunner/internal/engine"
 	"github.com/forerunner-project/forerunner/internal/i18n"
 	"github.com/forerunner-project/forerunner/internal/termsafe"
@@ -73,7 +74,9 @@ type Writer struct {
 	w       io.Writer
 	opts    Options
 	written int
-	ranking []rankEntry
+	ranking []batch.Row
+	// unscored counts the entries that were not scored (never ranked).
+	unscored int
 }
 
 // New returns a Writer on w.
@@ -87,7 +90,10 @@ func New(w io.Writer, opts Options) *Writer {
 // Write writes one result (scored, or refused by the policy with errors).
 func (wr *Writer) Write(r *engine.Result) error {
 	if r.Scored() && wr.ranks() {
-		wr.ranking = append(wr.ranking, rankEntryOf(r))
+		wr.ranking = append(wr.ranking, rankRow(wr.written, r))
+	}
+	if !r.Scored() {
+		wr.unscored++
 	}
 	defer func() { wr.written++ }()
 	switch wr.opts.Format {
