@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -12,8 +11,6 @@ import (
 	"github.com/forerunner-project/forerunner/internal/i18n"
 	"github.com/spf13/cobra"
 )
-
-func init() { register(newInitCmd) }
 
 func newInitCmd() *cobra.Command {
 	return &cobra.Command{
@@ -30,12 +27,9 @@ func newInitCmd() *cobra.Command {
 		Example: "  forerunner init --lang zh evidence.yaml\n  forerunner init > evidence.yaml",
 		Args:    cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			lang, err := language()
-			if err != nil {
-				return err
-			}
+			lang := language()
 			if len(args) == 0 {
-				_, err = cmd.OutOrStdout().Write(evidence.Template(lang))
+				_, err := cmd.OutOrStdout().Write(evidence.Template(lang))
 				return err
 			}
 			template, err := templateFor(args[0], lang)
@@ -52,17 +46,12 @@ func newInitCmd() *cobra.Command {
 func templateFor(path string, lang i18n.Lang) ([]byte, error) {
 	switch ext := strings.ToLower(filepath.Ext(path)); ext {
 	case ".json":
-		data, err := evidence.TemplateJSON(lang)
-		if err != nil {
-			return nil, exitWith(ExitInvalid, err)
-		}
-		return data, nil
+		return evidence.TemplateJSON(lang)
 	case ".yaml", ".yml", "":
 		return evidence.Template(lang), nil
 	default:
-		return nil, exitWith(ExitUsage, errors.New(i18n.Tf(
-			"%s：无法按扩展名 %s 写模板；请用 .yaml、.yml 或 .json",
-			"%s: cannot write a template as %s; name the file .yaml, .yml or .json", path, ext).In(lang)))
+		return nil, usagef("%s：无法按扩展名 %s 写模板；请用 .yaml、.yml 或 .json",
+			"%s: cannot write a template as %s; name the file .yaml, .yml or .json", path, ext)
 	}
 }
 
@@ -70,14 +59,14 @@ func templateFor(path string, lang i18n.Lang) ([]byte, error) {
 func writeNewFile(path string, data []byte) error {
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if errors.Is(err, fs.ErrExist) {
-		return exitWith(ExitUsage, fmt.Errorf("%s already exists; not overwritten / %s 已存在，未覆盖", path, path))
+		return usagef("%s 已存在，未覆盖", "%s already exists; not overwritten", path)
 	}
 	if err != nil {
-		return exitWith(ExitInvalid, err)
+		return err
 	}
 	if _, err := f.Write(data); err != nil {
 		f.Close()
-		return exitWith(ExitInvalid, err)
+		return err
 	}
 	return f.Close()
 }

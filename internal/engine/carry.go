@@ -7,7 +7,6 @@ import (
 	"github.com/forerunner-project/forerunner/internal/i18n"
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
-	"github.com/open-policy-agent/opa/v1/storage/inmem"
 )
 
 // CarryPath is the rule whose object a batch sets on the input of the same
@@ -51,8 +50,7 @@ func (e *Engine) prepareCarry(ctx context.Context) (*rego.PreparedEvalQuery, err
 	if len(e.compiler.GetRules(ast.MustParseRef(CarryPath))) == 0 {
 		return nil, nil
 	}
-	store := inmem.NewFromObjectWithOpts(e.bundle.Data, inmem.OptRoundTripOnWrite(false))
-	query, err := rego.New(rego.Query(CarryPath), rego.Compiler(e.compiler), rego.Store(store),
+	query, err := rego.New(rego.Query(CarryPath), rego.Compiler(e.compiler), rego.Store(e.store),
 		rego.StrictBuiltinErrors(true)).PrepareForEval(ctx)
 	if err != nil {
 		return nil, &Error{Code: CodeBundleCompile, Err: err,

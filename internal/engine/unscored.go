@@ -13,7 +13,7 @@ import (
 // evidence, an unreadable file, a batch refusal, an evaluation failure): its
 // input, the agency and cycle as far as they could be read, and the errors.
 func (e *Engine) Unscored(path string, doc *evidence.Document, errs []PolicyError) *Result {
-	r := &Result{SchemaVersion: 1, Warnings: []Warning{}, Errors: errs, Input: inputOf(path, doc)}
+	r := &Result{SchemaVersion: 1, Warnings: []Warning{}, Errors: errs, Input: InputOf(path, doc)}
 	digest := ""
 	if doc != nil && doc.Raw != nil {
 		digest = "sha256:" + doc.SHA256
@@ -24,8 +24,8 @@ func (e *Engine) Unscored(path string, doc *evidence.Document, errs []PolicyErro
 	return r
 }
 
-// inputOf names the input a result came from.
-func inputOf(path string, doc *evidence.Document) *Input {
+// InputOf names the input a result came from.
+func InputOf(path string, doc *evidence.Document) *Input {
 	in := &Input{Path: path}
 	if doc != nil && doc.Raw != nil {
 		in.Digest = "sha256:" + doc.SHA256

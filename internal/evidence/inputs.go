@@ -45,12 +45,22 @@ func ExpandInputs(args []string) ([]Input, error) {
 		case err != nil:
 			out = append(out, Input{Path: arg, unlisted: err})
 		case len(listed) == 0:
-			return nil, fmt.Errorf("%s: no *.yaml, *.yml or *.json file / 目录中没有 *.yaml、*.yml 或 *.json 文件", arg)
+			return nil, &EmptyDirError{Dir: arg}
 		default:
 			out = append(out, listed...)
 		}
 	}
 	return out, nil
+}
+
+// EmptyDirError: a directory given as input holds no evidence file.
+type EmptyDirError struct{ Dir string }
+
+func (e *EmptyDirError) Error() string { return e.Text().EN }
+
+// Text is the error in both languages.
+func (e *EmptyDirError) Text() i18n.Text {
+	return i18n.Tf("%s：目录中没有 *.yaml、*.yml 或 *.json 文件", "%s: no *.yaml, *.yml or *.json file", e.Dir)
 }
 
 // Expand is ExpandInputs giving paths only: a path loses Listed, so prefer

@@ -1,10 +1,12 @@
-package engine
+package runner
 
 import (
 	"context"
 	"errors"
 	"path/filepath"
 	"testing"
+
+	"github.com/forerunner-project/forerunner/internal/engine"
 )
 
 func runInputs(t *testing.T) []string {
@@ -19,10 +21,10 @@ func runInputs(t *testing.T) []string {
 }
 
 func TestRunEmitsEveryInputInOrder(t *testing.T) {
-	e := loadMini(t, "testdata/mini")
+	e := loadMini(t)
 	paths := runInputs(t)
 	var got []*Outcome
-	err := e.Run(context.Background(), paths, RunOptions{Workers: 4}, func(o *Outcome) error {
+	err := Run(context.Background(), e, paths, Options{Workers: 4}, func(o *Outcome) error {
 		got = append(got, o)
 		return nil
 	})
@@ -34,11 +36,11 @@ func TestRunEmitsEveryInputInOrder(t *testing.T) {
 	}
 	for i, o := range got {
 		invalid := filepath.Base(paths[i]) == "bad-date.yaml"
-		if o.Index != i || o.Path != paths[i] || o.Valid() == invalid || o.Scored() == invalid {
-			t.Fatalf("outcome %d: index %d path %s valid %v scored %v", i, o.Index, o.Path, o.Valid(), o.Scored())
+		if o.Index != i || o.Path != paths[i] || o.Valid() == invalid || (o.Err == nil && o.Result != nil && o.Result.Scored()) == invalid {
+			t.Fatalf("outcome %d: index %d path %s valid %v err %v", i, o.Index, o.Path, o.Valid(), o.Err)
 		}
 		if o.Result == nil || o.Result.Provenance.EvidenceDigest != "sha256:"+o.Document.SHA256 ||
-			*o.Result.Input != (Input{Path: paths[i], Digest: "sha256:" + o.Document.SHA256}) {
+			*o.Result.Input != (engine.Input{Path: paths[i], Digest: "sha256:" + o.Document.SHA256}) {
 			t.Fatalf("outcome %d: every input gets a result naming it: %+v", i, o.Result)
 		}
 		if invalid && (o.Result.Scored() || o.Result.Errors[0].Code != "E-DATE" || o.Result.Errors[0].Line == 0) {
@@ -48,11 +50,11 @@ func TestRunEmitsEveryInputInOrder(t *testing.T) {
 }
 
 func TestRunRefusesDuplicatesAndNamesInputs(t *testing.T) {
-	e := loadMini(t, "testdata/mini")
+	e := loadMini(t)
 	first := "../../testdata/evidence/valid/level1.yaml"
 	paths := []string{first, "../../testdata/evidence/valid/level2.yaml", first}
 	var got []*Outcome
-	if err := e.Run(context.Background(), paths, RunOptions{Workers: 2}, func(o *Outcome) error {
+	if err := Run(context.Background(), e, paths, Options{Workers: 2}, func(o *Outcome) error {
 		got = append(got, o)
 		return nil
 	}); err != nil {
@@ -64,16 +66,16 @@ func TestRunRefusesDuplicatesAndNamesInputs(t *testing.T) {
 			t.Fatalf("input %d: %+v", i, r)
 		}
 	}
-	if !got[1].Scored() || got[1].Refused() {
+	if !got[1].Result.Scored() || got[1].Refused() {
 		t.Fatalf("input 1 is alone in its agency and cycle: %+v", got[1].Result)
 	}
 }
 
 func TestRunStopsWhenEmitFails(t *testing.T) {
-	e := loadMini(t, "testdata/mini")
+	e := loadMini(t)
 	stop := errors.New("stop")
 	emitted := 0
-	err := e.Run(context.Background(), runInputs(t), RunOptions{Workers: 2}, func(*Outcome) error {
+	err := Run(context.Background(), e, runInputs(t), Options{Workers: 2}, func(*Outcome) error {
 		emitted++
 		if emitted == 3 {
 			return stop
@@ -86,10 +88,10 @@ func TestRunStopsWhenEmitFails(t *testing.T) {
 }
 
 func TestRunReturnsWhenTheCallerCancels(t *testing.T) {
-	e := loadMini(t, "testdata/mini")
+	e := loadMini(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	emitted := 0
-	err := e.Run(ctx, runInputs(t), RunOptions{Workers: 2}, func(*Outcome) error {
+	err := Run(ctx, e, runInputs(t), Options{Workers: 2}, func(*Outcome) error {
 		emitted++
 		if emitted == 2 {
 			cancel()
@@ -99,4 +101,14 @@ func TestRunReturnsWhenTheCallerCancels(t *testing.T) {
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("want context.Canceled, got %v after %d outcomes", err, emitted)
 	}
+}
+
+// loadMini compiles the engine's two-item stand-in bundle.
+func loadMini(t *testing.T) *engine.Engine {
+	t.Helper()
+	e, err := engine.Load(context.Background(), engine.LoadOptions{Path: "../engine/testdata/mini"}, engine.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
 }

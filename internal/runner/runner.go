@@ -1,22 +1,25 @@
-package engine
+// Package runner scores a batch of evidence files with one engine: it loads
+// and validates each input, evaluates the valid ones with a pool of workers,
+// and hands the outcomes back in input order, stopping when asked to.
+package runner
 
 import (
 	"context"
 	"runtime"
 
 	"github.com/forerunner-project/forerunner/internal/batch"
+	"github.com/forerunner-project/forerunner/internal/engine"
 	"github.com/forerunner-project/forerunner/internal/evidence"
 )
 
 // Outcome is what became of one input: invalid (Diagnostics has errors),
-// failed (Err), or scored or refused by the policy or the batch (Result).
-// Result is set in every case: an unscored entry names the input and why.
+// failed (Err), or scored or refused by the policy (Result).
 type Outcome struct {
 	Index       int
 	Path        string
 	Document    *evidence.Document
 	Diagnostics evidence.Diagnostics
-	Result      *Result
+	Result      *engine.Result
 	Err         error
 	refused     bool
 }
@@ -24,17 +27,12 @@ type Outcome struct {
 // Valid reports whether the input passed validation.
 func (o *Outcome) Valid() bool { return !o.Diagnostics.HasErrors() }
 
-// Scored reports whether the input got a score.
-func (o *Outcome) Scored() bool {
-	return o.Valid() && o.Err == nil && o.Result != nil && o.Result.Scored()
-}
-
 // Refused reports whether the batch refused the input (a duplicate agency
 // and cycle, a contradicting declaration), with Result naming why.
 func (o *Outcome) Refused() bool { return o.refused }
 
-// RunOptions tunes Run.
-type RunOptions struct {
+// Options tunes Run.
+type Options struct {
 	// Workers evaluating at once; zero means GOMAXPROCS.
 	Workers int
 	// Evidence options for loading each input.
@@ -42,12 +40,13 @@ type RunOptions struct {
 }
 
 // Run loads, validates and scores every path with a pool of workers and
-// hands the outcomes to emit in input order. Several inputs are one batch
-// (internal/batch): a first pass keeps a small summary of each to refuse
-// duplicates and carry the previous cycle forward. At most a few outcomes per
-// worker are held at a time, so memory does not grow with the input count.
-// An error from emit stops the run and is returned.
-func (e *Engine) Run(ctx context.Context, paths []string, opts RunOptions, emit func(*Outcome) error) error {
+// hands the outcomes to emit in input order, every input with a Result (an
+// unscored one names the input and why). Several inputs are one batch
+// (internal/batch): a first pass refuses duplicate agency-cycles and carries
+// the previous cycle forward. At most a few outcomes per worker are held at
+// a time, so memory does not grow with the input count. An error from emit
+// stops the run and is returned.
+func Run(ctx context.Context, e *engine.Engine, paths []string, opts Options, emit func(*Outcome) error) error {
 	workers := opts.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -67,7 +66,7 @@ func (e *Engine) Run(ctx context.Context, paths []string, opts RunOptions, emit 
 	for range workers {
 		go func() {
 			for j := range jobs {
-				j.done <- e.score(ctx, j.index, paths[j.index], opts.Evidence, prep)
+				j.done <- score(ctx, e, j.index, paths[j.index], opts.Evidence, prep)
 			}
 		}()
 	}
@@ -110,7 +109,7 @@ func (e *Engine) Run(ctx context.Context, paths []string, opts RunOptions, emit 
 
 // score loads and validates one input and, when valid and not refused by
 // the batch, evaluates it with what the batch sets on its input.
-func (e *Engine) score(ctx context.Context, index int, path string, opts evidence.Options, prep *batch.Prepared) *Outcome {
+func score(ctx context.Context, e *engine.Engine, index int, path string, opts evidence.Options, prep *batch.Prepared) *Outcome {
 	var doc *evidence.Document
 	var diags evidence.Diagnostics
 	if raw, ok := prep.Stdin[index]; ok {
@@ -121,18 +120,18 @@ func (e *Engine) score(ctx context.Context, index int, path string, opts evidenc
 	out := &Outcome{Index: index, Path: path, Document: doc, Diagnostics: diags}
 	switch verdict := prep.Verdicts[index]; {
 	case diags.HasErrors():
-		out.Result = e.Unscored(path, doc, DiagnosticErrors(diags))
+		out.Result = e.Unscored(path, doc, engine.DiagnosticErrors(diags))
 	case len(verdict.Errors) > 0:
 		out.Result, out.refused = e.Unscored(path, doc, batchErrors(verdict.Errors)), true
 	default:
 		out.Result, out.Err = e.Eval(ctx, withFields(doc.Value, verdict.Set), "sha256:"+doc.SHA256)
 		if out.Err != nil {
-			out.Result = e.Unscored(path, doc, []PolicyError{FailureError(out.Err)})
+			out.Result = e.Unscored(path, doc, []engine.PolicyError{engine.FailureError(out.Err)})
 		}
 		for _, n := range verdict.Notes {
-			out.Result.Warnings = append(out.Result.Warnings, Warning{ZH: n.Text.ZH, EN: n.Text.EN, At: n.At})
+			out.Result.Warnings = append(out.Result.Warnings, engine.Warning{ZH: n.Text.ZH, EN: n.Text.EN, At: n.At})
 		}
-		out.Result.Input = inputOf(path, doc)
+		out.Result.Input = engine.InputOf(path, doc)
 	}
 	return out
 }
@@ -153,10 +152,10 @@ func withFields(value any, set map[string]any) any {
 	return out
 }
 
-func batchErrors(errs []batch.Error) []PolicyError {
-	out := make([]PolicyError, len(errs))
+func batchErrors(errs []batch.Error) []engine.PolicyError {
+	out := make([]engine.PolicyError, len(errs))
 	for i, e := range errs {
-		out[i] = PolicyError{Code: e.Code, ZH: e.Text.ZH, EN: e.Text.EN, At: e.At}
+		out[i] = engine.PolicyError{Code: e.Code, ZH: e.Text.ZH, EN: e.Text.EN, At: e.At}
 	}
 	return out
 }
