@@ -35,7 +35,7 @@ func (e *Engine) Carried(ctx context.Context, input any) (map[string]any, error)
 	}
 	ctx, cancel := context.WithTimeout(ctx, e.timeout)
 	defer cancel()
-	rs, err := e.carry.query.Eval(ctx, rego.EvalParsedInput(value))
+	rs, err := e.carry.query.Eval(ctx, rego.EvalParsedInput(value), rego.EvalInterQueryBuiltinValueCache(e.values))
 	if err != nil {
 		return nil, evalError(err, e.timeout)
 	}

@@ -1,7 +1,6 @@
 package evidence
 
 import (
-	"bytes"
 	"sort"
 	"strconv"
 	"strings"
@@ -186,7 +185,7 @@ func (p *positioner) at(off int) Position {
 	for p.off < off {
 		b := p.text[p.off]
 		switch {
-		case b == '\n':
+		case b == '\n' || b == '\r' && breakAt(p.text, p.off) == 1:
 			p.pos.Line++
 			p.pos.Column = 1
 			p.off++
@@ -200,14 +199,6 @@ func (p *positioner) at(off int) Position {
 		}
 	}
 	return p.pos
-}
-
-// positionAt returns the position of one byte offset off, counting lines and
-// characters with the library's vectorised routines instead of a byte loop.
-func positionAt(text []byte, off int) Position {
-	before := text[:min(off, len(text))]
-	lineStart := bytes.LastIndexByte(before, '\n') + 1
-	return Position{Line: 1 + bytes.Count(before, []byte{'\n'}), Column: 1 + utf8.RuneCount(before[lineStart:])}
 }
 
 // pointerAppend extends a JSON Pointer with one reference token (RFC 6901).

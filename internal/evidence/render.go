@@ -67,18 +67,11 @@ func severityWord(s Severity, lang i18n.Lang) string {
 // sourceLine returns line n (1-based) of raw without its BOM and line ending;
 // very long lines are cut so the output stays readable.
 func sourceLine(raw []byte, n int) (string, bool) {
-	raw = bytes.TrimPrefix(raw, utf8BOM)
-	for i := 1; i < n; i++ {
-		nl := bytes.IndexByte(raw, '\n')
-		if nl < 0 {
-			return "", false
-		}
-		raw = raw[nl+1:]
+	raw, ok := lineAt(bytes.TrimPrefix(raw, utf8BOM), n)
+	if !ok {
+		return "", false
 	}
-	if nl := bytes.IndexByte(raw, '\n'); nl >= 0 {
-		raw = raw[:nl]
-	}
-	line := strings.TrimRight(strings.ToValidUTF8(string(raw), "\uFFFD"), "\r")
+	line := strings.ToValidUTF8(string(raw), "\uFFFD")
 	if len(line) > 2000 {
 		line = line[:2000]
 	}

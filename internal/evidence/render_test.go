@@ -39,6 +39,28 @@ func TestRenderWithoutPosition(t *testing.T) {
 	}
 }
 
+// A lone CR ends a line for YAML; the places given and the line shown under
+// a diagnostic count it too (the fuzzer found an error placed past the
+// file's last "\n"-line).
+func TestLoneCarriageReturnEndsALine(t *testing.T) {
+	src := []byte("a: 1\rb: [\r")
+	_, diags := Load("cr.yaml", src, Options{})
+	if len(diags) != 1 || diags[0].Line < 2 || diags[0].Line > 3 {
+		t.Fatalf("got %+v", diags)
+	}
+	doc, _ := Load("cr.yaml", []byte("x: 1\r\ny: 2\rz: [a, {b: 3}]\n"), Options{})
+	if p, _ := doc.ValuePosition("/z/1/b"); p != (Position{3, 12}) {
+		t.Errorf("YAML place %+v", p)
+	}
+	jdoc, _ := Load("cr.json", []byte("{\"x\": 1,\r\"y\":\r\n [2]}"), Options{})
+	if p, _ := jdoc.ValuePosition("/y/0"); p != (Position{3, 3}) {
+		t.Errorf("JSON place %+v", p)
+	}
+	if line, ok := sourceLine([]byte("a\rb\r\nc"), 2); !ok || line != "b" {
+		t.Errorf("line 2 = %q", line)
+	}
+}
+
 // Control characters in the evidence never reach the terminal: the source
 // excerpt shows them escaped, and the caret still points at the column.
 func TestRenderEscapesControlCharacters(t *testing.T) {

@@ -171,26 +171,11 @@ func refineYAMLErrorLine(text []byte, line int, msg string) int {
 	return lo
 }
 
-// lineEnds returns, for each line, the offset just past its end.
-func lineEnds(text []byte) []int {
-	var ends []int
-	for i, b := range text {
-		if b == '\n' {
-			ends = append(ends, i+1)
-		}
-	}
-	if len(text) > 0 && text[len(text)-1] != '\n' {
-		ends = append(ends, len(text))
-	}
-	return ends
-}
-
 func firstNonBlankColumn(text []byte, line int) int {
-	lines := bytes.SplitN(text, []byte("\n"), line+1)
-	if line < 1 || line > len(lines) {
+	l, ok := lineAt(text, line)
+	if !ok {
 		return 1
 	}
-	l := lines[line-1]
 	return len([]rune(string(l))) - len([]rune(strings.TrimLeft(string(l), " \t"))) + 1
 }
 
