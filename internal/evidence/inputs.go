@@ -102,17 +102,22 @@ func listDirectory(dir string) ([]Input, error) {
 // LoadInput reads and loads one input. A listed file is opened without
 // blocking and read only when it is a regular file.
 func LoadInput(in Input, opts Options) (*Document, Diagnostics) {
-	switch {
-	case in.unlisted != nil:
-		return newDocument(in.Path, nil), Diagnostics{*readDiagnostic(in.Path, in.unlisted)}
-	case !in.Listed:
-		return LoadFile(in.Path, opts)
-	}
-	data, diag := readListed(in.Path, opts.maxSize())
+	data, diag := readInput(in, opts.maxSize())
 	if diag != nil {
 		return newDocument(in.Path, nil), Diagnostics{*diag}
 	}
 	return Load(in.Path, data, opts)
+}
+
+// readInput reads an input's bytes, or says why it cannot be read.
+func readInput(in Input, limit int64) ([]byte, *Diagnostic) {
+	switch {
+	case in.unlisted != nil:
+		return nil, readDiagnostic(in.Path, in.unlisted)
+	case in.Listed:
+		return readListed(in.Path, limit)
+	}
+	return readSource(in.Path, limit)
 }
 
 func readListed(path string, limit int64) ([]byte, *Diagnostic) {
