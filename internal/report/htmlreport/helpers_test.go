@@ -91,14 +91,14 @@ func testModel(t testing.TB) *Model {
 	if err := json.Unmarshal(raw, &config); err != nil {
 		t.Fatal(err)
 	}
-	cat := loadEngine(t).Catalog()
+	cat := loadEngine(t).Model()
 	m := &Model{TotalTitle: config.Total.Title, Interpretations: config.Interpretations, ItemTitles: map[string]i18n.Text{}}
 	for _, id := range []string{"basic", "core", "encouraging"} {
 		c := config.Categories[id]
 		m.Categories = append(m.Categories, Category{ID: id, Title: c.Title, DeclaredMax: c.DeclaredMax})
 	}
-	for id, it := range cat.Items {
-		m.ItemTitles[id] = it.Title
+	for _, it := range cat.Items {
+		m.ItemTitles[it.ID] = it.Title
 		for i := range m.Categories {
 			if m.Categories[i].ID == it.Category {
 				m.Categories[i].Max += it.Max
