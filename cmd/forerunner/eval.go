@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -22,6 +23,7 @@ import (
 type evalFlags struct {
 	bundle  bundleFlags
 	output  string
+	out     string
 	item    string
 	timeout time.Duration
 	workers int
@@ -34,6 +36,7 @@ func newEvalCmd() *cobra.Command {
 		Example: "  forerunner eval testdata/evidence/valid/example.yaml\n" +
 			"  forerunner eval --lang zh -o markdown testdata/evidence/valid/level*.yaml > report.md\n" +
 			"  forerunner eval -o jsonl corpus/ > results.jsonl\n" +
+			"  forerunner eval --lang zh -o html --out report.html testdata/evidence/valid\n" +
 			"  forerunner eval --bundle my-bundle/ --item 2.3 evidence.yaml",
 		Short: "Score evidence documents and grade the agencies / 对证据文档评分并定级",
 		Long: "对每个证据文档先校验，再评分：逐项得分与理由、分类小计、否决项、等级与后果、升级差距。\n" +
@@ -48,6 +51,8 @@ func newEvalCmd() *cobra.Command {
 	}
 	addBundleFlags(cmd, &flags.bundle, true)
 	addOutputFlag(cmd, &flags.output, false)
+	cmd.Flags().StringVar(&flags.out, "out", "",
+		"write the output to FILE when complete, instead of stdout (never over an input) / 完成后写入文件而非标准输出（不会覆盖输入）")
 	cmd.Flags().StringVar(&flags.item, "item", "",
 		"explain one clause in depth, e.g. 2.6 or 2.3 / 深入说明一个条款，如 2.6 或 2.3")
 	cmd.Flags().DurationVar(&flags.timeout, "timeout", engine.DefaultTimeout,
@@ -90,13 +95,48 @@ func runEval(cmd *cobra.Command, args []string, flags evalFlags) error {
 	if err != nil {
 		return err
 	}
+	if flags.out == "" && format.Page && writesToTerminal(cmd.OutOrStdout()) {
+		return usagef("%s 页面不写到终端：请用 --out FILE 或重定向标准输出", "an %s page is not written to a terminal: give --out FILE or redirect stdout", format.Name)
+	}
 	eng, err := engine.Load(context.Background(), flags.bundle.loadOptions(), engine.Options{Timeout: flags.timeout})
 	if err != nil {
 		return err
 	}
-	run := &evalRun{lang: lang, format: format, stdout: bufio.NewWriterSize(cmd.OutOrStdout(), 64<<10),
+	var out io.Writer = cmd.OutOrStdout()
+	var file *outFile
+	if flags.out != "" {
+		if file, err = createOut(flags.out, paths); err != nil {
+			return err
+		}
+		out = file
+	}
+	run := &evalRun{lang: lang, format: format, stdout: bufio.NewWriterSize(out, 64<<10),
 		stderr: cmd.ErrOrStderr(), engine: eng, item: flags.item}
-	return run.execute(paths, flags.workers)
+	err = run.execute(paths, flags.workers)
+	return finishOut(file, err)
+}
+
+// finishOut puts the --out file in place when the output is whole (some
+// inputs may have been invalid: the page or list holds the others), and
+// drops it otherwise.
+func finishOut(file *outFile, err error) error {
+	switch {
+	case file == nil:
+		return err
+	case err == nil || errors.Is(err, errNotAllScored):
+		if commitErr := file.commit(); commitErr != nil {
+			return commitErr
+		}
+		return err
+	}
+	file.discard()
+	return err
+}
+
+// writesToTerminal reports whether w is a terminal.
+func writesToTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && isTerminal(f)
 }
 
 func (r *evalRun) execute(paths []string, workers int) error {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/forerunner-project/forerunner/internal/engine"
 	"github.com/forerunner-project/forerunner/internal/i18n"
+	"github.com/forerunner-project/forerunner/internal/model"
 )
 
 // Expected A4 page counts of the shipped evidence, printed by Chromium with
@@ -101,7 +102,7 @@ func TestBrowserSingleAgency(t *testing.T) {
 }
 
 // checkSingle compares the page with the result it shows.
-func checkSingle(t *testing.T, dom singleDOM, r *engine.Result, model *Model, lang i18n.Lang) {
+func checkSingle(t *testing.T, dom singleDOM, r *engine.Result, m *model.Model, lang i18n.Lang) {
 	t.Helper()
 	if dom.Sections != 1 {
 		t.Errorf("%d agency sections, want 1", dom.Sections)
@@ -113,10 +114,10 @@ func checkSingle(t *testing.T, dom singleDOM, r *engine.Result, model *Model, la
 		t.Errorf("total %d / %d / %d, want %+v", dom.Total, dom.Max, dom.Declared, *r.Total)
 	}
 	checkItems(t, dom, r)
-	checkBars(t, dom, r, model)
+	checkBars(t, dom, r, m)
 	for _, c := range dom.Categories {
 		want := r.Total.Points
-		if c.Key != TotalKey {
+		if c.Key != totalKey {
 			want = r.Categories[c.Key].Points
 		}
 		if c.Points != want {
@@ -152,19 +153,19 @@ func checkItems(t *testing.T, dom singleDOM, r *engine.Result) {
 // checkBars measures the drawn bars: the filled part is to the whole bar as
 // the points are to the declared maximum, and the threshold sits at the next
 // level's minimum.
-func checkBars(t *testing.T, dom singleDOM, r *engine.Result, model *Model) {
+func checkBars(t *testing.T, dom singleDOM, r *engine.Result, m *model.Model) {
 	t.Helper()
 	next := r.Level.Level
 	if r.NextLevel != nil {
 		next = r.NextLevel.Level
 	}
-	target, _ := model.level(next)
+	target, _ := m.Level(next)
 	if len(dom.Bars) != len(r.Categories)+1 {
 		t.Errorf("%d bars, want %d categories and the total", len(dom.Bars), len(r.Categories))
 	}
 	for _, bar := range dom.Bars {
 		score, ok := r.Categories[bar.Key]
-		if bar.Key == TotalKey {
+		if bar.Key == totalKey {
 			score, ok = *r.Total, true
 		}
 		if !ok {
