@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -23,10 +22,10 @@ import (
 type evalFlags struct {
 	bundle  bundleFlags
 	output  string
-	out     string
 	item    string
 	timeout time.Duration
 	workers int
+	out     string
 }
 
 func newEvalCmd() *cobra.Command {
@@ -51,14 +50,13 @@ func newEvalCmd() *cobra.Command {
 	}
 	addBundleFlags(cmd, &flags.bundle, true)
 	addOutputFlag(cmd, &flags.output, false)
-	cmd.Flags().StringVar(&flags.out, "out", "",
-		"write the output to FILE when complete, instead of stdout (never over an input) / 完成后写入文件而非标准输出（不会覆盖输入）")
 	cmd.Flags().StringVar(&flags.item, "item", "",
 		"explain one clause in depth, e.g. 2.6 or 2.3 / 深入说明一个条款，如 2.6 或 2.3")
 	cmd.Flags().DurationVar(&flags.timeout, "timeout", engine.DefaultTimeout,
 		"time limit of one evaluation / 单个文档的评分时限")
 	cmd.Flags().IntVar(&flags.workers, "workers", 0,
 		"documents scored in parallel (default GOMAXPROCS) / 并行评分的文档数（默认 GOMAXPROCS）")
+	addOutFlag(cmd, &flags.out)
 	return cmd
 }
 
@@ -95,48 +93,20 @@ func runEval(cmd *cobra.Command, args []string, flags evalFlags) error {
 	if err != nil {
 		return err
 	}
-	if flags.out == "" && format.Page && writesToTerminal(cmd.OutOrStdout()) {
-		return usagef("%s 页面不写到终端：请用 --out FILE 或重定向标准输出", "an %s page is not written to a terminal: give --out FILE or redirect stdout", format.Name)
-	}
 	eng, err := engine.Load(context.Background(), flags.bundle.loadOptions(), engine.Options{Timeout: flags.timeout})
 	if err != nil {
 		return err
 	}
-	var out io.Writer = cmd.OutOrStdout()
-	var file *outFile
-	if flags.out != "" {
-		if file, err = createOut(flags.out, paths); err != nil {
-			return err
-		}
-		out = file
+	if flags.out == "" && format.Page && onTerminal(cmd.OutOrStdout()) {
+		return usagef("%s 页面不写到终端：请用 --out FILE 或重定向标准输出", "an %s page is not written to a terminal: give --out FILE or redirect stdout", format.Name)
+	}
+	out, err := openOut(cmd, flags.out, format.Binary)
+	if err != nil {
+		return err
 	}
 	run := &evalRun{lang: lang, format: format, stdout: bufio.NewWriterSize(out, 64<<10),
 		stderr: cmd.ErrOrStderr(), engine: eng, item: flags.item}
-	err = run.execute(paths, flags.workers)
-	return finishOut(file, err)
-}
-
-// finishOut puts the --out file in place when the output is whole (some
-// inputs may have been invalid: the page or list holds the others), and
-// drops it otherwise.
-func finishOut(file *outFile, err error) error {
-	switch {
-	case file == nil:
-		return err
-	case err == nil || errors.Is(err, errNotAllScored):
-		if commitErr := file.commit(); commitErr != nil {
-			return commitErr
-		}
-		return err
-	}
-	file.discard()
-	return err
-}
-
-// writesToTerminal reports whether w is a terminal.
-func writesToTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	return ok && isTerminal(f)
+	return out.finish(run.execute(paths, flags.workers))
 }
 
 func (r *evalRun) execute(paths []string, workers int) error {
@@ -187,6 +157,9 @@ func (r *evalRun) emit(w report.Format, o *runner.Outcome) error {
 	if r.item != "" {
 		return r.explain(w, o)
 	}
+	if pw, ok := w.(report.PathWriter); ok {
+		return pw.WriteFrom(o.Path, o.Result)
+	}
 	return w.Write(o.Result)
 }
 
@@ -230,4 +203,10 @@ func (r *evalRun) warn(write func()) {
 	_ = r.stdout.Flush()
 	r.progress.clear()
 	write()
+}
+
+// onTerminal reports whether w is a terminal (not /dev/null).
+func onTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && isTerminal(f) && !isDevNull(f)
 }

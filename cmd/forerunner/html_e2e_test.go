@@ -63,7 +63,7 @@ func TestEvalHTMLRefusals(t *testing.T) {
 		t.Fatal(err)
 	}
 	run := forerunner(t, "eval", "-o", "html", "--out", input, input).expect(t, 2)
-	if !strings.Contains(run.stderr, "one of the inputs") {
+	if !strings.Contains(run.stderr, "not overwritten") {
 		t.Errorf("stderr = %q", run.stderr)
 	}
 	if after, _ := os.ReadFile(input); string(after) != string(data) {

@@ -20,8 +20,10 @@ type Registration struct {
 	Machine bool
 	// Explains is false for formats that render results only.
 	Explains bool
-	// Page formats write one whole document (an HTML page): to a file or
-	// a redirected stdout, never to a terminal.
+	// Binary formats are never written to a terminal.
+	Binary bool
+	// Page formats write one whole document (an HTML page): to a file or a
+	// redirected stdout, never to a terminal either.
 	Page bool
 	// New makes the format writing to w.
 	New func(w io.Writer, opts Options) Format
@@ -35,6 +37,7 @@ var registry = []Registration{
 	{Name: "jsonl", Machine: true, Explains: true, New: func(w io.Writer, o Options) Format { return &jsonlFormat{newPrinter(w, o)} }},
 	{Name: "yaml", Aliases: []string{"yml"}, Machine: true, Explains: true, New: func(w io.Writer, o Options) Format { return &yamlFormat{newPrinter(w, o)} }},
 	{Name: "markdown", Aliases: []string{"md"}, New: func(w io.Writer, o Options) Format { return &markdownFormat{ranked: newRanked(w, o)} }},
+	{Name: "xlsx", Machine: true, Binary: true, New: newXLSXFormat},
 	{Name: "html", Aliases: []string{"htm"}, Page: true, New: newHTMLFormat},
 }
 
