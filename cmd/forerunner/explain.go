@@ -26,5 +26,6 @@ func newExplainCmd() *cobra.Command {
 	addOutputFlag(cmd, &flags.output, true)
 	cmd.Flags().DurationVar(&flags.timeout, "timeout", engine.DefaultTimeout, "time limit of the evaluation / 评分时限")
 	flags.workers = 1
+	addLoadFlags(cmd, &flags.maxErrors, &flags.maxSize)
 	return cmd
 }
