@@ -110,7 +110,8 @@ func (r *evalRun) execute(paths []string, workers int) error {
 	w := r.format.New(r.stdout, report.Options{Lang: r.lang, Color: colorEnabled(os.Stdout),
 		Inputs: len(paths), Model: r.engine.Model()})
 	r.progress = newProgress(r.stderr, len(paths), r.lang)
-	err := runner.Run(context.Background(), r.engine, paths, runner.Options{Workers: workers}, func(o *runner.Outcome) error {
+	opts := runner.Options{Workers: workers, Evidence: evidence.Options{Counting: r.engine.Model().Counting}}
+	err := runner.Run(context.Background(), r.engine, paths, opts, func(o *runner.Outcome) error {
 		r.progress.step()
 		return r.emit(w, o)
 	})
