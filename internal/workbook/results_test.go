@@ -280,3 +280,40 @@ func checkProvenance(t *testing.T, f *excelize.File, sheet string, results []sco
 		}
 	}
 }
+
+// The level column is coloured by the level's standing in the model.
+func TestRankingLevelColours(t *testing.T) {
+	eng, results := scoreExamples(t)
+	f := writeResults(t, eng, results, i18n.EN)
+	rows, _ := f.GetRows("Ranking")
+	col := -1
+	for i, h := range rows[0] {
+		if h == "Level" {
+			col = i + 1
+		}
+	}
+	seen := map[string]bool{}
+	for r := 2; r <= len(rows); r++ {
+		cell, _ := excelize.CoordinatesToCellName(col, r)
+		level, _ := strconv.Atoi(rows[r-1][col-1])
+		want := fillFailing
+		switch eng.Model().StandingOf(level) {
+		case model.Passing:
+			want = fillPassing
+			if eng.Model().Graded()[0].Level == level {
+				want = fillBest
+			}
+		case model.LowestPass:
+			want = fillLowest
+		}
+		id, _ := f.GetCellStyle("Ranking", cell)
+		style, err := f.GetStyle(id)
+		if err != nil || len(style.Fill.Color) == 0 || !strings.EqualFold(style.Fill.Color[0], want) {
+			t.Errorf("%s (level %d): fill %v, want %s", cell, level, style.Fill.Color, want)
+		}
+		seen[want] = true
+	}
+	if len(seen) < 3 {
+		t.Errorf("the examples show only %d colours", len(seen))
+	}
+}
