@@ -216,9 +216,13 @@ func (s *streamSheet) finish() error {
 	return s.sw.Flush()
 }
 
-// Write adds one result, read from file.
-func (rw *ResultsWriter) Write(file string, r *engine.Result) error {
-	agency := []any{r.Agency.ID, r.Agency.Name, file, r.Cycle.Year}
+// Write adds one result (scored or not), under the file it came from.
+func (rw *ResultsWriter) Write(r *engine.Result) error {
+	file := ""
+	if r.Input != nil {
+		file = r.Input.Path
+	}
+	agency := []any{r.Agency.ID, r.Agency.Name, file, cycleYear(r)}
 	sum := rw.summarize(file, r)
 	rw.summaries = append(rw.summaries, sum)
 	if err := rw.writeMatrix(agency, r); err != nil {
@@ -239,6 +243,15 @@ func (rw *ResultsWriter) Write(file string, r *engine.Result) error {
 }
 
 func clone(xs []any) []any { return append([]any(nil), xs...) }
+
+// cycleYear is the cycle's year, or nothing for a result whose cycle could
+// not be read (an invalid input).
+func cycleYear(r *engine.Result) any {
+	if r.Cycle.Year == 0 {
+		return nil
+	}
+	return r.Cycle.Year
+}
 
 func (rw *ResultsWriter) writeMatrix(agency []any, r *engine.Result) error {
 	if !r.Scored() {

@@ -39,6 +39,7 @@ func scoreExamples(t testing.TB) (*engine.Engine, []scored) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		r.Input = &engine.Input{Path: filepath.Base(path), Digest: "sha256:test"}
 		out = append(out, scored{file: filepath.Base(path), result: r})
 	}
 	// and one with serious misconduct, listed beside the vetoes
@@ -52,6 +53,7 @@ func scoreExamples(t testing.TB) (*engine.Engine, []scored) {
 	if len(r.Misconduct) == 0 {
 		t.Fatal("the misconduct finding was not reported by the policy")
 	}
+	r.Input = &engine.Input{Path: "misconduct.yaml"}
 	return eng, append(out, scored{file: "misconduct.yaml", result: r})
 }
 
@@ -63,7 +65,7 @@ func writeResults(t testing.TB, eng *engine.Engine, results []scored, lang i18n.
 		t.Fatal(err)
 	}
 	for _, s := range results {
-		if err := rw.Write(s.file, s.result); err != nil {
+		if err := rw.Write(s.result); err != nil {
 			t.Fatal(err)
 		}
 	}
