@@ -159,3 +159,24 @@ func checkWholeOutput(t *testing.T, format string, out []byte) {
 }
 
 func tail(b []byte) []byte { return b[max(0, len(b)-80):] }
+
+// Attack 10: policy export followed an existing symbolic link in DIR and
+// wrote elsewhere, and accepted a non-empty DIR although the README says it
+// refuses. Any entry in DIR is refused now (exit 2), a link included.
+func TestPolicyExportRefusesANonEmptyDirectory(t *testing.T) {
+	dir, outside := t.TempDir(), t.TempDir()
+	os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("mine"), 0o644)
+	r := forerunner(t, "policy", "export", dir).expect(t, ExitUsage)
+	if !strings.Contains(r.stderr, "not empty") {
+		t.Errorf("stderr: %s", r.stderr)
+	}
+	linked := t.TempDir()
+	if err := os.Symlink(outside, filepath.Join(linked, "forerunner")); err != nil {
+		t.Skipf("no symbolic links here: %v", err)
+	}
+	forerunner(t, "policy", "export", linked).expect(t, ExitUsage)
+	if entries, _ := os.ReadDir(outside); len(entries) != 0 {
+		t.Fatalf("export wrote through the link: %v", entries)
+	}
+	forerunner(t, "policy", "export", filepath.Join(t.TempDir(), "new")).expect(t, ExitOK)
+}

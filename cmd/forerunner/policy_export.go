@@ -21,6 +21,15 @@ func newPolicyExportCmd() *cobra.Command {
 			"Writes the embedded bundle to DIR (never overwriting a file); edit it, then score with --bundle DIR.",
 		Args: argsBetween(1, 1, "policy export DIR"),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if entries, err := os.ReadDir(args[0]); err == nil && len(entries) > 0 {
+				names := make([]string, len(entries))
+				for i, e := range entries {
+					names[i] = e.Name()
+				}
+				return usagef("%s 不是空目录（%s），拒绝覆盖或跟随其中的文件与链接；请换一个空目录或新目录",
+					"%s is not empty (%s): refusing to overwrite or follow what is there; choose an empty or new directory",
+					args[0], abbreviate(names, 3))
+			}
 			n, existing, err := exportBundle(policies.FS, args[0])
 			if len(existing) > 0 {
 				return usagef("%s：已有 %d 个同名文件（%s），拒绝覆盖；请换一个空目录",

@@ -24,7 +24,7 @@ func BenchmarkPassBatchPlan(b *testing.B) {
 	noCarry := func(context.Context, any) (map[string]any, error) { return nil, nil }
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := Prepare(context.Background(), paths, 1, evidence.Options{}, noCarry); err != nil {
+		if _, err := Prepare(context.Background(), evidence.FileInputs(paths), 1, evidence.Options{}, noCarry); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -96,5 +96,5 @@ func UpdateEvidenceSchema(dir string, schema []byte) (string, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return "", err
 	}
-	return path, os.WriteFile(path, module, 0o644)
+	return path, writeInside(dir, path, module)
 }

@@ -54,7 +54,7 @@ func FormatDir(dir string) ([]string, error) {
 			return err
 		}
 		changed = append(changed, path)
-		return os.WriteFile(path, formatted, 0o644)
+		return writeInside(dir, path, formatted)
 	})
 	return changed, err
 }

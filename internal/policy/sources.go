@@ -82,5 +82,5 @@ func UpdateSources(dir string, cat *model.Model) (string, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return "", err
 	}
-	return path, os.WriteFile(path, buf.Bytes(), 0o644)
+	return path, writeInside(dir, path, buf.Bytes())
 }

@@ -1,0 +1,50 @@
+package policy
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// errOutside: a write would follow a symbolic link, or leave the bundle.
+var errOutside = errors.New("refusing to write through a symbolic link or outside the bundle / 拒绝经由符号链接写入或写到策略包之外")
+
+// writeInside writes data to path inside the bundle directory root. The
+// file must not be a symbolic link and its directory must resolve inside
+// root, so --fix never rewrites a file elsewhere through a link; the file is
+// replaced by a rename in its own directory, never written through.
+func writeInside(root, path string, data []byte) error {
+	realRoot, err := filepath.EvalSymlinks(root)
+	if err != nil {
+		return err
+	}
+	realDir, err := filepath.EvalSymlinks(filepath.Dir(path))
+	if err != nil {
+		return err
+	}
+	if rel, err := filepath.Rel(realRoot, realDir); err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return fmt.Errorf("%s: %w", path, errOutside)
+	}
+	if info, err := os.Lstat(path); err == nil && info.Mode()&os.ModeSymlink != 0 {
+		return fmt.Errorf("%s: %w", path, errOutside)
+	}
+	tmp, err := os.CreateTemp(realDir, "."+filepath.Base(path)+".*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Chmod(0o644); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), filepath.Join(realDir, filepath.Base(path)))
+}
