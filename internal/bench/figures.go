@@ -108,6 +108,7 @@ func (r *figures) markdown() string {
 	}
 	r.throughputTable(&b)
 	r.targetTable(&b)
+	r.validationTable(&b)
 	r.costTable(&b)
 	r.scalingTable(&b)
 	return b.String()
