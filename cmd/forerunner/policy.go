@@ -206,9 +206,8 @@ func newPolicyBuildCmd() *cobra.Command {
 	cmd.Flags().StringVarP(&outPath, "output", "o", "", "bundle archive to write (.tar.gz) / 输出的策略包文件")
 	cmd.Flags().StringVar(&opts.Revision, "revision", "", "manifest revision (default: keep the bundle's) / 清单版本")
 	cmd.Flags().StringVar(&opts.SigningKey, "signing-key", "", "PEM private key to sign with / 用于签名的 PEM 私钥")
-	cmd.Flags().StringVar(&opts.KeyID, "key-id", "", "key id written in the signature / 签名中的密钥编号")
-	cmd.Flags().StringVar(&opts.Algorithm, "signing-alg", "",
-		"signing algorithm (default from the key: RS256 or ES256) / 签名算法")
+	cmd.Flags().StringVar(&opts.KeyID, "key-id", "", "key id written in the signature (default \"default\") / 签名中的密钥编号")
+	addSigningAlgFlag(cmd, &opts.Algorithm)
 	return cmd
 }
 
