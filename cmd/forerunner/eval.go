@@ -15,6 +15,7 @@ import (
 	"github.com/forerunner-project/forerunner/internal/i18n"
 	"github.com/forerunner-project/forerunner/internal/report"
 	"github.com/forerunner-project/forerunner/internal/runner"
+	"github.com/forerunner-project/forerunner/internal/termsafe"
 	"github.com/spf13/cobra"
 )
 
@@ -129,24 +130,23 @@ func (r *evalRun) execute(paths []string, workers int) error {
 	return nil
 }
 
-// emit reports one outcome: diagnostics and failures on stderr, results on
-// stdout. Evidence warnings are left to `validate`: the result's own
+// emit reports one outcome: diagnostics and failures on stderr, and on
+// stdout one entry per input, scored or not (an unscored one names its input
+// and errors). Evidence warnings are left to `validate`: the result's own
 // warnings already say what the scoring ignored.
 func (r *evalRun) emit(w report.Format, o *runner.Outcome) error {
-	if !o.Valid() {
+	path := termsafe.Escape(o.Path)
+	switch {
+	case !o.Valid():
 		r.failures++
 		r.warn(func() { _ = evidence.WriteText(r.stderr, o.Diagnostics, o.Document.Raw, r.lang) })
 		r.warn(func() {
-			fmt.Fprintln(r.stderr, i18n.Tf("%s：证据无效，已跳过，不评分", "%s: invalid evidence, skipped (not scored)", o.Path).In(r.lang))
+			fmt.Fprintln(r.stderr, i18n.Tf("%s：证据无效，不评分", "%s: invalid evidence, not scored", path).In(r.lang))
 		})
-		return nil
-	}
-	if o.Err != nil {
+	case o.Err != nil:
 		r.failures++
-		r.warn(func() { fmt.Fprintf(r.stderr, "%s: %s\n", o.Path, errorText(o.Err, r.lang)) })
-		return nil
-	}
-	if !o.Result.Scored() {
+		r.warn(func() { fmt.Fprintf(r.stderr, "%s: %s\n", path, errorText(o.Err, r.lang)) })
+	case !o.Result.Scored():
 		r.failures++
 		r.reportPolicyErrors(o)
 	}
@@ -167,7 +167,8 @@ func (r *evalRun) reportPolicyErrors(o *runner.Outcome) {
 	}
 	r.warn(func() {
 		for _, e := range o.Result.Errors {
-			fmt.Fprintf(r.stderr, "%s: %s [%s] %s%s\n", o.Path, i18n.T("未评分", "not scored").In(r.lang), e.Code, e.Text().In(r.lang), pointerSuffix(e.At))
+			fmt.Fprintf(r.stderr, "%s: %s [%s] %s%s\n", termsafe.Escape(o.Path), i18n.T("未评分", "not scored").In(r.lang), e.Code,
+				termsafe.Escape(e.Text().In(r.lang)), pointerSuffix(e.At))
 		}
 	})
 }
@@ -187,7 +188,7 @@ func (r *evalRun) explain(w report.Format, o *runner.Outcome) error {
 	exps, err := explain.Gather(o.Result, r.item, o.Document, r.engine.Model())
 	if err != nil {
 		r.failures++
-		r.warn(func() { fmt.Fprintf(r.stderr, "%s: %s\n", o.Path, errorText(err, r.lang)) })
+		r.warn(func() { fmt.Fprintf(r.stderr, "%s: %s\n", termsafe.Escape(o.Path), errorText(err, r.lang)) })
 		return nil
 	}
 	return w.Explain(exps)

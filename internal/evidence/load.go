@@ -38,6 +38,19 @@ func Load(name string, data []byte, opts Options) (*Document, Diagnostics) {
 	return doc, c.finish()
 }
 
+// ReadFile reads path ("-" for standard input) and only parses it, without
+// validation: for a quick look at a few fields before the real load (a batch
+// reads every input's agency and cycle this way). Raw holds the bytes read.
+func ReadFile(path string, opts Options) (*Document, bool) {
+	data, diag := readSource(path, opts.maxSize())
+	if diag != nil {
+		return newDocument(path, nil), false
+	}
+	doc := newDocument(path, data)
+	ok := doc.parse(newCollector(doc, 1), opts)
+	return doc, ok
+}
+
 // LoadFile reads path ("-" for standard input) and loads it. A file above the
 // size limit is refused before it is read.
 func LoadFile(path string, opts Options) (*Document, Diagnostics) {
