@@ -36,6 +36,7 @@ func newEvalCmd() *cobra.Command {
 		Example: "  forerunner eval testdata/evidence/valid/example.yaml\n" +
 			"  forerunner eval --lang zh -o markdown testdata/evidence/valid/level*.yaml > report.md\n" +
 			"  forerunner eval -o jsonl corpus/ > results.jsonl\n" +
+			"  forerunner eval --lang zh -o html --out report.html testdata/evidence/valid\n" +
 			"  forerunner eval --bundle my-bundle/ --item 2.3 evidence.yaml",
 		Short: "Score evidence documents and grade the agencies / 对证据文档评分并定级",
 		Long: "对每个证据文档先校验，再评分：逐项得分与理由、分类小计、否决项、等级与后果、升级差距。\n" +
@@ -97,6 +98,9 @@ func runEval(cmd *cobra.Command, args []string, flags evalFlags) error {
 	if err != nil {
 		return err
 	}
+	if flags.out == "" && format.Page && onTerminal(cmd.OutOrStdout()) {
+		return usagef("%s 页面不写到终端：请用 --out FILE 或重定向标准输出", "an %s page is not written to a terminal: give --out FILE or redirect stdout", format.Name)
+	}
 	out, err := openOut(cmd, flags.out, format.Binary)
 	if err != nil {
 		return err
@@ -110,7 +114,8 @@ func (r *evalRun) execute(paths []string, workers int) error {
 	w := r.format.New(r.stdout, report.Options{Lang: r.lang, Color: colorEnabled(os.Stdout),
 		Inputs: len(paths), Model: r.engine.Model()})
 	r.progress = newProgress(r.stderr, len(paths), r.lang)
-	err := runner.Run(context.Background(), r.engine, paths, runner.Options{Workers: workers}, func(o *runner.Outcome) error {
+	opts := runner.Options{Workers: workers, Evidence: evidence.Options{Counting: r.engine.Model().Counting}}
+	err := runner.Run(context.Background(), r.engine, paths, opts, func(o *runner.Outcome) error {
 		r.progress.step()
 		return r.emit(w, o)
 	})
@@ -200,4 +205,10 @@ func (r *evalRun) warn(write func()) {
 	_ = r.stdout.Flush()
 	r.progress.clear()
 	write()
+}
+
+// onTerminal reports whether w is a terminal (not /dev/null).
+func onTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && isTerminal(f) && !isDevNull(f)
 }

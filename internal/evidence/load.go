@@ -33,7 +33,7 @@ func Load(name string, data []byte, opts Options) (*Document, Diagnostics) {
 	}
 	if parsed {
 		validateSchema(doc, c)
-		checkSemantics(doc, c)
+		checkSemantics(doc, c, opts.Counting)
 	}
 	return doc, c.finish()
 }
@@ -59,15 +59,6 @@ func LoadFile(path string, opts Options) (*Document, Diagnostics) {
 		return newDocument(path, nil), Diagnostics{*diag}
 	}
 	return Load(path, data, opts)
-}
-
-// LoadReader reads r to its end (at most the size limit) and loads it as name.
-func LoadReader(name string, r io.Reader, opts Options) (*Document, Diagnostics) {
-	data, diag := readLimited(name, r, opts.maxSize())
-	if diag != nil {
-		return newDocument(name, nil), Diagnostics{*diag}
-	}
-	return Load(name, data, opts)
 }
 
 func newDocument(name string, data []byte) *Document {
