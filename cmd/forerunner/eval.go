@@ -158,9 +158,6 @@ func (r *evalRun) emit(w report.Format, o *runner.Outcome) error {
 	if r.item != "" {
 		return r.explain(w, o)
 	}
-	if pw, ok := w.(report.PathWriter); ok {
-		return pw.WriteFrom(o.Path, o.Result)
-	}
 	return w.Write(o.Result)
 }
 
