@@ -101,7 +101,7 @@ least_count(gains, short) := k if {
 # the one after it, computed once: the two often share a category's shortfall.
 options_by_need := {[c, d]: category_options(ranked_moves[c], d) |
 	some [c, d] in {[c, d] |
-		some conds in [next_conditions, further_conditions]
+		some conds in planned_conditions
 		some c, d in shortfalls(conds)
 		c != "total"
 		d > 0
@@ -292,6 +292,11 @@ further_target := [l | some l in graded; l.level == level_number - 2][0]
 next_conditions := conditions(next_target)
 
 further_conditions := conditions(further_target)
+
+# planned_conditions: the conditions of the levels plans are made for (one at level 2).
+planned_conditions contains next_conditions
+
+planned_conditions contains further_conditions
 
 # next_plans: up to three plans to the next level.
 next_plans := plans_to(next_target, next_conditions, 3)
