@@ -164,6 +164,19 @@ func fixBundleDir(cmd *cobra.Command, dir string, lang i18n.Lang) error {
 		return exitWith(ExitBundle, err)
 	}
 	fmt.Fprintln(cmd.ErrOrStderr(), i18n.Tf("已更新 %s", "updated %s", path).In(lang))
+	return updateCalendarIndex(cmd, dir, src, lang)
+}
+
+// updateCalendarIndex rewrites the working-day index derived from the
+// holiday calendar, so that an edited calendar and its index stay in step.
+func updateCalendarIndex(cmd *cobra.Command, dir string, src *policy.Source, lang i18n.Lang) error {
+	path, err := policy.UpdateCalendarIndex(dir, src)
+	if err != nil {
+		return exitWith(ExitBundle, err)
+	}
+	if path != "" {
+		fmt.Fprintln(cmd.ErrOrStderr(), i18n.Tf("已更新 %s", "updated %s", path).In(lang))
+	}
 	return nil
 }
 

@@ -15,7 +15,8 @@ import (
 type Catalog struct {
 	Categories map[string]CategoryInfo
 	Items      map[string]ItemDoc
-	// Vetoes are the rules annotated with an id but no category.
+	// Vetoes are the rules annotated with an id but no category: the vetoes
+	// and what is listed beside them (serious misconduct, I-13).
 	Vetoes          map[string]ItemDoc
 	Interpretations map[string]i18n.Text
 	Levels          map[int]i18n.Text

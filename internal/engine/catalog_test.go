@@ -41,7 +41,7 @@ func TestCatalogDescribesEveryItemOfTheEmbeddedBundle(t *testing.T) {
 			t.Errorf("item %s has tier %s but no tiers in the catalog", it.ID, it.Tier)
 		}
 	}
-	if len(cat.Vetoes) != 5 || cat.Vetoes["V2"].Row == 0 {
+	if len(cat.Vetoes) != 6 || cat.Vetoes["V2"].Row == 0 || cat.Vetoes["M1"].Row == 0 {
 		t.Errorf("vetoes: %+v", cat.Vetoes)
 	}
 	for id, v := range cat.Vetoes {

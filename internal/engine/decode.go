@@ -31,6 +31,9 @@ func decodeResult(decision any) (*Result, error) {
 	if r.Scored() && r.Vetoes == nil {
 		r.Vetoes = []Veto{}
 	}
+	if r.Scored() && r.Misconduct == nil {
+		r.Misconduct = []Misconduct{}
+	}
 	return &r, nil
 }
 
@@ -56,6 +59,7 @@ func (d *decoder) result(m map[string]any) Result {
 		Categories: d.categories(m),
 		Total:      pointer(withObject(d, m, "total", d.score), m["total"]),
 		Vetoes:     objects(d, m, "vetoes", d.veto),
+		Misconduct: objects(d, m, "misconduct", d.misconduct),
 		Level:      pointer(withObject(d, m, "level", d.level), m["level"]),
 		NextLevel:  pointer(withObject(d, m, "next_level", d.nextLevel), m["next_level"]),
 		Warnings: objects(d, m, "warnings", func(w map[string]any) Warning {
@@ -105,6 +109,10 @@ func (d *decoder) veto(m map[string]any) Veto {
 	}
 }
 
+func (d *decoder) misconduct(m map[string]any) Misconduct {
+	return Misconduct{Veto: d.veto(m), Consequence: d.text(m, "consequence"), BarredYears: d.ints(m, "barred_years")}
+}
+
 func (d *decoder) level(m map[string]any) Level {
 	return Level{
 		Level: d.int(m, "level"), Title: d.text(m, "title"),
@@ -118,7 +126,8 @@ func (d *decoder) level(m map[string]any) Level {
 func (d *decoder) nextLevel(m map[string]any) NextLevel {
 	return NextLevel{
 		Level: d.int(m, "level"), BlockedByVetoes: d.bool(m, "blocked_by_vetoes"),
-		Shortfall: d.intMap(m, "shortfall"),
+		BlockedByMisconduct: d.bool(m, "blocked_by_misconduct"),
+		Shortfall:           d.intMap(m, "shortfall"),
 		Options: objects(d, m, "options", func(o map[string]any) Option {
 			return Option{Item: d.str(o, "item"), Gain: d.int(o, "gain")}
 		}),
@@ -239,8 +248,10 @@ func (d *decoder) bool(m map[string]any, key string) bool {
 }
 
 // int accepts integral numbers only, as encoding/json does for an int field.
-func (d *decoder) int(m map[string]any, key string) int {
-	switch n := m[key].(type) {
+func (d *decoder) int(m map[string]any, key string) int { return d.intOf(m[key], key) }
+
+func (d *decoder) intOf(v any, key string) int {
+	switch n := v.(type) {
 	case nil:
 	case json.Number:
 		i, err := strconv.ParseInt(string(n), 10, strconv.IntSize)
@@ -271,4 +282,16 @@ func validUTF8(s string) string {
 		out = append(out, r) // range yields U+FFFD per invalid byte
 	}
 	return string(out)
+}
+
+func (d *decoder) ints(m map[string]any, key string) []int {
+	arr := d.array(m[key], key)
+	if arr == nil {
+		return nil
+	}
+	out := make([]int, len(arr))
+	for i, v := range arr {
+		out[i] = d.intOf(v, key+"[]")
+	}
+	return out
 }

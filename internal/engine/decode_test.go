@@ -28,6 +28,9 @@ func roundTrip(decision any) (*Result, error) {
 	if r.Scored() && r.Vetoes == nil {
 		r.Vetoes = []Veto{}
 	}
+	if r.Scored() && r.Misconduct == nil {
+		r.Misconduct = []Misconduct{}
+	}
 	return &r, nil
 }
 
@@ -101,6 +104,8 @@ func TestDecodeMatchesJSONRoundTripOnOddShapes(t *testing.T) {
 		"bool":                 map[string]any{"next_level": map[string]any{"blocked_by_vetoes": true, "shortfall": map[string]any{"total": json.Number("3")}, "options": []any{}}},
 		"bool mismatch":        map[string]any{"next_level": map[string]any{"blocked_by_vetoes": "yes"}},
 		"veto source":          map[string]any{"vetoes": []any{map[string]any{"id": "V1", "source": map[string]any{"file": "f", "row": json.Number("3")}}, map[string]any{"id": "V2"}}},
+		"misconduct list":      map[string]any{"misconduct": []any{map[string]any{"id": "M1", "barred_years": []any{json.Number("2025"), json.Number("2026")}, "consequence": map[string]any{"zh": "z", "en": "e"}}}},
+		"misconduct bad year":  map[string]any{"misconduct": []any{map[string]any{"id": "M1", "barred_years": []any{"2025"}}}},
 		"misconduct":           map[string]any{"level": map[string]any{"level": json.Number("4"), "reasons": []any{map[string]any{"zh": "z", "en": "e"}}, "misconduct_consequence": map[string]any{"zh": "z"}}},
 		"errors only":          map[string]any{"errors": []any{map[string]any{"code": "c", "zh": "z", "en": "e", "at": "/x"}}},
 		"categories":           map[string]any{"categories": map[string]any{"core": map[string]any{"points": json.Number("1"), "max": json.Number("2"), "declared_max": json.Number("3")}, "basic": nil}},

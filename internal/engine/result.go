@@ -14,6 +14,7 @@ type Result struct {
 	Categories    map[string]CategoryScore `json:"categories,omitzero"`
 	Total         *Score                   `json:"total,omitzero"`
 	Vetoes        []Veto                   `json:"vetoes,omitzero"`
+	Misconduct    []Misconduct             `json:"misconduct,omitzero"`
 	Level         *Level                   `json:"level,omitzero"`
 	NextLevel     *NextLevel               `json:"next_level,omitzero"`
 	Warnings      []Warning                `json:"warnings"`
@@ -75,6 +76,15 @@ type Veto struct {
 	Source          *Source   `json:"source,omitzero"`
 }
 
+// Misconduct is a confirmed serious-misconduct finding (I-13): not a veto but
+// listed beside them; it makes the level 4, revokes the qualification and
+// bars the agency from selection in BarredYears.
+type Misconduct struct {
+	Veto
+	Consequence i18n.Text `json:"consequence"`
+	BarredYears []int     `json:"barred_years"`
+}
+
 // Level is the grade and why.
 type Level struct {
 	Level       int         `json:"level"`
@@ -87,10 +97,12 @@ type Level struct {
 
 // NextLevel is what it would take to reach the level above.
 type NextLevel struct {
-	Level           int            `json:"level"`
-	BlockedByVetoes bool           `json:"blocked_by_vetoes"`
-	Shortfall       map[string]int `json:"shortfall"`
-	Options         []Option       `json:"options"`
+	Level           int  `json:"level"`
+	BlockedByVetoes bool `json:"blocked_by_vetoes"`
+	// BlockedByMisconduct: serious misconduct (I-13) holds the level at 4.
+	BlockedByMisconduct bool           `json:"blocked_by_misconduct"`
+	Shortfall           map[string]int `json:"shortfall"`
+	Options             []Option       `json:"options"`
 }
 
 // Option is one item with headroom that would help close the shortfall.

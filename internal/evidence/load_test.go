@@ -244,3 +244,23 @@ func TestJSONSyntaxEdges(t *testing.T) {
 		}
 	}
 }
+
+// evidence.md: a change never notified is written with notified_on null or
+// without it; both are valid (2.6.e then fails), a wrong type is not.
+func TestNotifiedOnMayBeNullOrAbsent(t *testing.T) {
+	base, _ := os.ReadFile(examplePath)
+	const given = ", notified_on: 2024-10-09}"
+	if !bytes.Contains(base, []byte(given)) {
+		t.Fatalf("example lacks %q", given)
+	}
+	for replacement, valid := range map[string]bool{
+		", notified_on: null}": true, ", notified_on: ~}": true, "}": true,
+		", notified_on: 0}": false, `, notified_on: ""}`: false,
+	} {
+		src := bytes.Replace(base, []byte(given), []byte(replacement), 1)
+		_, diags := Load("n.yaml", src, Options{})
+		if diags.HasErrors() == valid {
+			t.Errorf("%q: valid=%v, diagnostics %+v", replacement, !diags.HasErrors(), diags)
+		}
+	}
+}

@@ -73,6 +73,9 @@ type Catalog struct {
 	Items      []Item     `json:"items"`
 	Levels     []Level    `json:"levels"`
 	Vetoes     []Veto     `json:"vetoes"`
+	// Misconduct are the rules of a "misconduct" package (I-13): not vetoes,
+	// but listed beside them, each under its own id and METADATA title.
+	Misconduct []Veto `json:"misconduct"`
 	// orphans are configured item ids that no rule carries.
 	orphans []string
 	// strayVetoes are veto rules whose id the config does not list.
@@ -107,7 +110,7 @@ func BuildCatalog(src *Source) (*Catalog, error) {
 	if err != nil {
 		return nil, err
 	}
-	cat := &Catalog{Revision: src.Revision(), Levels: cfg.Levels, Vetoes: cfg.Vetoes}
+	cat := &Catalog{Revision: src.Revision(), Levels: cfg.Levels, Vetoes: cfg.Vetoes, Misconduct: []Veto{}}
 	items := cat.takeVetoRules(annotated)
 	seen := map[string]bool{}
 	for i := range items {
@@ -164,6 +167,9 @@ func (cat *Catalog) takeVetoRules(annotated []Item) []Item {
 			cat.Vetoes[i].Source = &source
 		case strings.Contains(rule.Package, ".vetoes."):
 			cat.strayVetoes = append(cat.strayVetoes, rule)
+		case strings.Contains(rule.Package, ".misconduct."):
+			source := rule.Source
+			cat.Misconduct = append(cat.Misconduct, Veto{ID: rule.ID, Title: rule.Title, Source: &source})
 		default:
 			items = append(items, rule)
 		}

@@ -50,6 +50,7 @@ const (
 	CodeVetoText         = "veto_text"          // veto lacks id, zh or en title
 	CodeVetoDuplicate    = "veto_duplicate"     // two vetoes share an id
 	CodeVetoRule         = "veto_rule"          // configured veto without rule, or rule without config
+	// CodeCalendarIndex (calendar.go): working-day index out of step with the calendar
 )
 
 // Check compiles src strictly with the restricted capabilities, type-checks
@@ -66,6 +67,7 @@ func Check(src *Source, evidenceSchema []byte) ([]Finding, error) {
 	}
 	findings = append(findings, Consistency(cat)...)
 	findings = append(findings, sourceFindings(src, cat)...)
+	findings = append(findings, calendarFindings(src)...)
 	return append(findings, formatFindings(src)...), nil
 }
 

@@ -64,6 +64,12 @@ func writeTextLevels(b *strings.Builder, cat *Catalog) {
 	for _, v := range cat.Vetoes {
 		fmt.Fprintf(b, "  %s %s / %s\n", v.ID, v.Title.ZH, v.Title.EN)
 	}
+	if len(cat.Misconduct) > 0 {
+		fmt.Fprintf(b, "\nserious misconduct / 严重违规 (I-13)\n")
+	}
+	for _, m := range cat.Misconduct {
+		fmt.Fprintf(b, "  %s %s / %s\n", m.ID, m.Title.ZH, m.Title.EN)
+	}
 }
 
 func writeMarkdown(w io.Writer, cat *Catalog) error {
@@ -86,6 +92,9 @@ func writeMarkdown(w io.Writer, cat *Catalog) error {
 	b.WriteString("\n| veto | 名称 | name |\n|---|---|---|\n")
 	for _, v := range cat.Vetoes {
 		fmt.Fprintf(&b, "| %s | %s | %s |\n", v.ID, cell(v.Title.ZH), cell(v.Title.EN))
+	}
+	for _, m := range cat.Misconduct {
+		fmt.Fprintf(&b, "| %s (I-13) | %s | %s |\n", m.ID, cell(m.Title.ZH), cell(m.Title.EN))
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
@@ -126,7 +135,7 @@ func levelCondition(l Level) string {
 		}
 	}
 	if len(l.Below) > 0 {
-		return "any of / 任一: " + strings.Join(parts, ", ") + ", veto / 否决"
+		return "any of / 任一: " + strings.Join(parts, ", ") + ", veto / 否决, serious misconduct / 严重违规 (I-13)"
 	}
 	return strings.Join(parts, ", ")
 }

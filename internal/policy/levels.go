@@ -133,5 +133,15 @@ func vetoFindings(cat *Catalog) []Finding {
 		}
 		seen[v.ID] = true
 	}
+	for _, m := range cat.Misconduct {
+		if strings.TrimSpace(m.Title.ZH) == "" || strings.TrimSpace(m.Title.EN) == "" {
+			out = append(out, errorf(CodeVetoText, m.Source.String(), "严重违规规则 %s 的 METADATA 缺少中英文标题",
+				"misconduct rule %s lacks its zh/en title in METADATA", m.ID))
+		}
+		if seen[m.ID] {
+			out = append(out, errorf(CodeVetoDuplicate, m.Source.String(), "编号 %s 重复", "id %s is used twice", m.ID))
+		}
+		seen[m.ID] = true
+	}
 	return out
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 )
 
 // The bundle keeps every item's and veto's rule location as data (rego.metadata
@@ -25,7 +26,7 @@ func ruleSources(cat *Catalog) map[string]SourceRef {
 	for _, it := range cat.Items {
 		out[it.ID] = it.Source
 	}
-	for _, v := range cat.Vetoes {
+	for _, v := range append(slices.Clone(cat.Vetoes), cat.Misconduct...) {
 		if v.Source != nil {
 			out[v.ID] = *v.Source
 		}

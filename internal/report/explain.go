@@ -82,19 +82,28 @@ func explainVeto(r *engine.Result, id string, doc *evidence.Document, cat *engin
 	e := Explanation{Agency: r.Agency, Clause: rule, Provenance: r.Provenance,
 		Veto: &VetoOutcome{ID: id, Title: rule.Title}, EvidenceValues: []EvidenceValue{}, Interpretations: []InterpretationText{}}
 	for _, v := range r.Vetoes {
-		if v.ID != id {
-			continue
+		if v.ID == id {
+			return explainFired(e, v, doc, cat, known), true
 		}
-		reason := v.Reason
-		e.Veto = &VetoOutcome{ID: id, Title: v.Title, Fired: true, Reason: &reason}
-		e.EvidenceValues = evidenceValues(v.Evidence, doc)
-		e.Interpretations = interpretations(v.Interpretations, cat)
-		if v.Source != nil && !known {
-			e.Clause = engine.ItemDoc{ID: id, Title: v.Title, File: v.Source.File, Row: v.Source.Row}
+	}
+	for _, m := range r.Misconduct {
+		if m.ID == id {
+			return explainFired(e, m.Veto, doc, cat, known), true
 		}
-		return e, true
 	}
 	return e, known
+}
+
+// explainFired fills e with a fired veto (or misconduct finding) v.
+func explainFired(e Explanation, v engine.Veto, doc *evidence.Document, cat *engine.Catalog, known bool) Explanation {
+	reason := v.Reason
+	e.Veto = &VetoOutcome{ID: v.ID, Title: v.Title, Fired: true, Reason: &reason}
+	e.EvidenceValues = evidenceValues(v.Evidence, doc)
+	e.Interpretations = interpretations(v.Interpretations, cat)
+	if v.Source != nil && !known {
+		e.Clause = engine.ItemDoc{ID: v.ID, Title: v.Title, File: v.Source.File, Row: v.Source.Row}
+	}
+	return e
 }
 
 // UnknownItemError names an item the result does not have.

@@ -27,6 +27,7 @@ func (wr *Writer) writeMarkdown(r *engine.Result) error {
 		wr.mdItems(r)
 		wr.mdCategories(r)
 		wr.mdVetoes(r)
+		wr.mdMisconduct(r)
 		wr.mdLevel(r)
 		wr.mdNextLevel(r)
 	}
@@ -74,6 +75,22 @@ func (wr *Writer) mdVetoes(r *engine.Result) {
 	wr.printf("\n")
 }
 
+// mdMisconduct lists serious misconduct (I-13) beside the vetoes, only when found.
+func (wr *Writer) mdMisconduct(r *engine.Result) {
+	if len(r.Misconduct) == 0 {
+		return
+	}
+	wr.printf("## %s\n\n", wr.say("严重违规（I-13）", "Serious misconduct (I-13)"))
+	for _, m := range r.Misconduct {
+		wr.printf("- **%s %s**: %s", m.ID, mdText(wr.tr(m.Title)), mdText(wr.tr(m.Reason)))
+		if len(m.Evidence) > 0 {
+			wr.printf(" (%s)", mdPointers(m.Evidence))
+		}
+		wr.printf("\n  %s%s\n", wr.label("后果", "Consequence"), mdText(wr.tr(m.Consequence)))
+	}
+	wr.printf("\n")
+}
+
 func (wr *Writer) mdLevel(r *engine.Result) {
 	wr.printf("## %s%s\n\n", wr.label("定级", "Level"), mdText(wr.tr(r.Level.Title)))
 	for _, reason := range r.Level.Reasons {
@@ -94,6 +111,9 @@ func (wr *Writer) mdNextLevel(r *engine.Result) {
 	wr.printf("## %s\n\n", fmt.Sprintf(wr.say("升到%s需要", "To reach %s"), mdText(wr.levelTitle(n.Level))))
 	if n.BlockedByVetoes {
 		wr.printf("- %s\n", wr.say("先消除否决项：有否决项时无论得分多少都是四级。", "First clear the vetoes: with a veto the level is 4 whatever the points."))
+	}
+	if n.BlockedByMisconduct {
+		wr.printf("- %s\n", wr.say("存在严重违规（I-13）：资格取消，无论得分多少都是四级。", "Serious misconduct (I-13): the qualification is revoked; the level is 4 whatever the points."))
 	}
 	if short := wr.shortfall(n.Shortfall); short != "" {
 		wr.printf("- %s%s\n", wr.label("差距", "Shortfall"), mdText(short))

@@ -22,6 +22,7 @@ func (wr *Writer) writeText(r *engine.Result) error {
 		wr.textItems(r)
 		wr.textCategories(r)
 		wr.textVetoes(r)
+		wr.textMisconduct(r)
 		wr.textLevel(r)
 		wr.textNextLevel(r)
 	}
@@ -149,6 +150,22 @@ func (wr *Writer) textVetoes(r *engine.Result) {
 	wr.printf("\n")
 }
 
+// textMisconduct lists serious misconduct (I-13) beside the vetoes, only when found.
+func (wr *Writer) textMisconduct(r *engine.Result) {
+	if len(r.Misconduct) == 0 {
+		return
+	}
+	wr.printf("%s\n", wr.style(wr.say("严重违规（I-13，不论得分均为四级）：", "Serious misconduct (I-13, level 4 whatever the points):"), bold+red))
+	for _, m := range r.Misconduct {
+		wr.printf("  %s %s: %s\n", m.ID, wr.tr(m.Title), wr.tr(m.Reason))
+		wr.printf("     %s%s\n", wr.label("后果", "consequence"), wr.tr(m.Consequence))
+		if len(m.Evidence) > 0 {
+			wr.printf("     %s%s\n", wr.label("证据", "evidence"), strings.Join(m.Evidence, ", "))
+		}
+	}
+	wr.printf("\n")
+}
+
 func (wr *Writer) textLevel(r *engine.Result) {
 	l := r.Level
 	wr.printf("%s%s\n", wr.style(wr.label("定级", "Level"), bold), wr.style(wr.tr(l.Title), bold+levelColour(l.Level)))
@@ -170,6 +187,9 @@ func (wr *Writer) textNextLevel(r *engine.Result) {
 	wr.printf("%s\n", wr.style(fmt.Sprintf(wr.say("升到%s需要：", "To reach %s:"), wr.levelTitle(n.Level)), bold))
 	if n.BlockedByVetoes {
 		wr.printf("  %s\n", wr.say("先消除否决项：有否决项时无论得分多少都是四级。", "first clear the vetoes: with a veto the level is 4 whatever the points."))
+	}
+	if n.BlockedByMisconduct {
+		wr.printf("  %s\n", wr.say("存在严重违规（I-13）：资格取消，无论得分多少都是四级。", "serious misconduct (I-13): the qualification is revoked; the level is 4 whatever the points."))
 	}
 	if short := wr.shortfall(n.Shortfall); short != "" {
 		wr.printf("  %s%s\n", wr.label("差距", "shortfall"), short)

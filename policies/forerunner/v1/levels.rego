@@ -25,7 +25,7 @@ meets(l) if every name, least in l.min {
 }
 
 level_number := failing.level if {
-	count(fired_vetoes) + count(below) > 0
+	blockers + count(below) > 0
 } else := reached[0].level if {
 	count(reached) > 0
 } else := failing.level
@@ -39,9 +39,8 @@ level := {
 	"consequence": consequence,
 }
 
-consequence := failing.misconduct_consequence if {
-	level_number == failing.level
-	count(input.findings.serious_misconduct) > 0
+consequence := misconduct_consequence if {
+	count(fired_misconduct) > 0
 } else := level_config.consequence
 
 label(name) := settings.total.title if name == "total"
@@ -50,7 +49,7 @@ label(name) := settings.categories[name].title if name != "total"
 
 level_reasons := held(level_config) if level_number != failing.level
 
-level_reasons := array.concat(array.concat(veto_reasons, below_reasons), fallback_reasons) if {
+level_reasons := array.concat(array.concat(array.concat(veto_reasons, misconduct_reasons), below_reasons), fallback_reasons) if {
 	level_number == failing.level
 }
 
@@ -81,7 +80,7 @@ below_reasons := [{
 ]
 
 # fallback_reasons: I-9, neither an explicit level-4 condition nor the lowest passing level.
-fallback_reasons := [] if count(fired_vetoes) + count(below) > 0
+fallback_reasons := [] if blockers + count(below) > 0
 
 fallback_reasons := [{
 	"zh": sprintf("未达到%s条件：%s%v分，低于%v分（I-9）", [lowest_pass.title.zh, label(name).zh, scores[name], least]),
@@ -91,7 +90,7 @@ fallback_reasons := [{
 	least := lowest_pass.min[name]
 	scores[name] < least
 ] if {
-	count(fired_vetoes) + count(below) == 0
+	blockers + count(below) == 0
 }
 
 # condition_order: total first, then categories in the order of their names.
@@ -105,6 +104,7 @@ condition_order(conditions) := array.concat(
 next_level := {
 	"level": target.level,
 	"blocked_by_vetoes": count(fired_vetoes) > 0,
+	"blocked_by_misconduct": count(fired_misconduct) > 0,
 	"shortfall": shortfall,
 	"options": [{"item": r.id, "gain": r.max - r.points} |
 		some r in item_results

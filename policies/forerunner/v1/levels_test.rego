@@ -77,12 +77,13 @@ test_reasons_of_a_passing_level if {
 	[r.zh | some r in l.reasons] == ["总分92分，不低于90分", "基础指标30分，不低于28分", "核心指标37分，不低于37分", "鼓励性指标25分，不低于25分", "无否决项"]
 }
 
-test_misconduct_consequence_only_at_level_4 if {
-	misconduct := {"findings": {"serious_misconduct": [{"date": "2024-05-01", "summary": "违法"}]}}
-	c4 := v1.level.consequence with v1.scores as scores(50, 20, 20, 10) with v1.fired_vetoes as [] with input as misconduct
-	contains(c4.zh, "取消评估机构资格")
-	c3 := v1.level.consequence with v1.scores as scores(70, 25, 35, 10) with v1.fired_vetoes as [] with input as misconduct
-	c3.zh == "合格；可参加下一年度评估机构遴选。"
+# I-13: misconduct makes level 4 even where the points reach level 3, with its own consequence.
+test_misconduct_is_level_4_with_revocation if {
+	misconduct := {"cycle": {"year": 2024}, "findings": {"serious_misconduct": [{"date": "2024-05-01", "summary": "违法"}]}}
+	l := v1.level with v1.scores as scores(70, 25, 35, 10) with v1.fired_vetoes as [] with input as misconduct
+	l.level == 4
+	contains(l.consequence.zh, "取消评估机构资格")
+	contains(l.consequence.en, "2025–2027")
 }
 
 test_plain_level_4_consequence if {

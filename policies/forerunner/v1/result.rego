@@ -29,6 +29,7 @@ scored := {
 	"categories": categories,
 	"total": total,
 	"vetoes": fired_vetoes,
+	"misconduct": fired_misconduct,
 	"level": level,
 	"warnings": warnings,
 }

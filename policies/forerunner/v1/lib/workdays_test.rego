@@ -60,3 +60,35 @@ test_missing_year_not_needed_for_adjacent_days if {
 test_missing_year_from_calendar_data if {
 	lib.within_working_days("2024-09-27", "2024-10-09", 5) == {"missing_year": "2024"} with data.forerunner.v1.calendar as {"years": {}}
 }
+
+test_rest_day_after_the_fifth_working_day_is_late if {
+	# I-6: occurred Saturday 2024-11-23; working days Mon 11-25 … Fri 11-29 (the 5th).
+	lib.within_working_days("2024-11-23", "2024-11-29", 5) == {"in_time": true}
+	lib.within_working_days("2024-11-23", "2024-11-30", 5) == {"in_time": false}
+	lib.within_working_days("2024-11-23", "2024-12-01", 5) == {"in_time": false}
+}
+
+test_count_across_a_year_end if {
+	# 2024-12-27 Friday: 12-30, 12-31, 2025-01-01 is a holiday, 01-02, 01-03, 01-06 (5th).
+	lib.within_working_days("2024-12-27", "2025-01-06", 5) == {"in_time": true}
+	lib.within_working_days("2024-12-27", "2025-01-07", 5) == {"in_time": false}
+}
+
+test_occurred_the_day_before_the_calendar if {
+	# 2022 is not in the calendar, but no 2022 day lies after 2022-12-31.
+	lib.within_working_days("2022-12-31", "2023-01-09", 5) == {"in_time": true}
+	lib.within_working_days("2022-12-31", "2023-01-10", 5) == {"in_time": false}
+}
+
+test_occurred_in_a_missing_year if {
+	lib.within_working_days("2022-06-01", "2022-07-01", 5) == {"missing_year": "2022"}
+	lib.within_working_days("2027-03-01", "2027-04-01", 5) == {"missing_year": "2027"}
+}
+
+test_without_an_index_only_calendar_free_answers if {
+	# Without an index (a bundle whose calendar was replaced whole), only the
+	# calendar-free answers remain: near dates, or the missing year named.
+	cal := {"years": {"2024": {"off": [], "work": []}}}
+	lib.within_working_days("2024-03-01", "2024-03-04", 5) == {"in_time": true} with data.forerunner.v1.calendar as cal
+	lib.within_working_days("2024-03-01", "2024-03-20", 5) == {"missing_year": "2024"} with data.forerunner.v1.calendar as cal
+}

@@ -65,7 +65,8 @@ late(c, i, j) := {
 	"en": sprintf("%s of %s never notified", [c.kind, c.occurred_on]),
 	"at": sprintf("/core/listed_standards/%d/changes/%d", [i, j]),
 } if {
-	not is_string(c.notified_on)
+	# notified_on null or absent (`not is_string(c.notified_on)` is false when it is absent)
+	not is_string(object.get(c, "notified_on", null))
 }
 
 errors contains {
