@@ -84,11 +84,13 @@ type planRules struct {
 	} `json:"levels"`
 }
 
-// scored is one decision with its plans and the points of each item.
+// scored is one decision with its plans, the points of each item and what holds the
+// level at 4 whatever the points (vetoes, then serious misconduct).
 type scored struct {
 	decision
-	next   *nextLevel
-	points map[string]int
+	next     *nextLevel
+	points   map[string]int
+	blockers []string
 }
 
 func (s *scorer) rules(t *testing.T) planRules {
@@ -105,12 +107,21 @@ func (s *scorer) scoreWithPlans(t *testing.T, doc *corpus.Document) scored {
 	input, _ := inputOf(t, doc)
 	var out struct {
 		decision
-		NextLevel *nextLevel `json:"next_level"`
+		NextLevel  *nextLevel `json:"next_level"`
+		Misconduct []struct {
+			ID string `json:"id"`
+		} `json:"misconduct"`
 	}
 	if err := evalInto(context.Background(), s.query, input, &out); err != nil {
 		t.Fatal(err)
 	}
-	sc := scored{decision: out.decision, next: out.NextLevel, points: map[string]int{}}
+	sc := scored{decision: out.decision, next: out.NextLevel, points: map[string]int{}, blockers: []string{}}
+	for _, v := range out.Vetoes {
+		sc.blockers = append(sc.blockers, v.ID)
+	}
+	for _, m := range out.Misconduct {
+		sc.blockers = append(sc.blockers, m.ID)
+	}
 	for _, it := range out.Items {
 		sc.points[it.ID] = it.Points
 	}
@@ -158,7 +169,7 @@ func checkPlans(t *testing.T, what string, rules planRules, d scored, stats map[
 		return
 	}
 	stats["with plans"]++
-	if len(d.Vetoes) > 0 {
+	if len(d.blockers) > 0 {
 		stats["blocked"]++
 	}
 	checkTarget(t, what, rules, d, &n.planTarget, least, stats)
@@ -227,18 +238,17 @@ func checkOnePlan(t *testing.T, where string, rules planRules, d scored, target 
 			t.Errorf("%s: after the plan %s is %d, below %d", where, name, scores[name], least)
 		}
 	}
-	vetoes := vetoIDsOf(d)
-	if !slices.Equal(p.BlockedBy, vetoes) {
-		t.Errorf("%s: blocked_by %v, the vetoes are %v", where, p.BlockedBy, vetoes)
+	if !slices.Equal(p.BlockedBy, d.blockers) {
+		t.Errorf("%s: blocked_by %v, the vetoes and misconduct are %v", where, p.BlockedBy, d.blockers)
 	}
 	want := target.Level
-	if len(vetoes) > 0 {
+	if len(d.blockers) > 0 {
 		want = levelWorst
-		if !strings.HasPrefix(p.Summary.EN, "veto ") || !strings.HasPrefix(p.Summary.ZH, "否决项") {
-			t.Errorf("%s: vetoes fired, but the summary does not say so first: %q / %q", where, p.Summary.EN, p.Summary.ZH)
+		if !saysBlockedFirst(p.Summary) {
+			t.Errorf("%s: the level is held at 4, but the summary does not say so first: %q / %q", where, p.Summary.EN, p.Summary.ZH)
 		}
 	}
-	if got := levelOf(rules, scores, len(vetoes) > 0); got > want {
+	if got := levelOf(rules, scores, len(d.blockers) > 0); got > want {
 		t.Errorf("%s: after the plan level %d, promised %d (scores %v)", where, got, want, scores)
 	}
 	if p.Summary.ZH == "" || p.Summary.EN == "" {
@@ -284,12 +294,9 @@ func sameGains(a, b map[string]int) bool {
 	return true
 }
 
-func vetoIDsOf(d scored) []string {
-	ids := []string{}
-	for _, v := range d.Vetoes {
-		ids = append(ids, v.ID)
-	}
-	return ids
+func saysBlockedFirst(summary text) bool {
+	return (strings.HasPrefix(summary.EN, "veto ") || strings.HasPrefix(summary.EN, "serious misconduct ")) &&
+		(strings.HasPrefix(summary.ZH, "否决项") || strings.HasPrefix(summary.ZH, "严重违法违规"))
 }
 
 // recompute gives the total and category points with the items at points.

@@ -235,7 +235,7 @@ render_plan(l, order, [gain, steps, gains]) := {
 	"gain": gain,
 	"gains": gains,
 	"satisfies": order,
-	"blocked_by": [v.id | some v in fired_vetoes],
+	"blocked_by": blocked_by,
 	"summary": plan_summary(l, items, gain),
 } if {
 	items := [plan_item(p[1]) | some p in sort([[s[1], s] | some s in steps])]
@@ -274,16 +274,23 @@ step_text(it) := {
 	"en": sprintf("%s to full marks (%d → %d)", [it.item, it.from, it.to]),
 }
 
-# blocked_note: said first in every plan when vetoes fired.
-blocked_note := {"zh": "", "en": ""} if count(fired_vetoes) == 0
+# blocked_by: the vetoes and serious misconduct (I-13) that keep the level at 4.
+blocked_by := array.concat([v.id | some v in fired_vetoes], [m.id | some m in fired_misconduct])
+
+# blocked_note: said first in every plan when a veto or misconduct holds the level.
+blocked_note := {"zh": "", "en": ""} if count(blocked_by) == 0
 
 blocked_note := {
-	"zh": sprintf("否决项%s成立，无论得分如何均为%s；", [concat("、", ids), failing.title.zh]),
-	"en": sprintf("veto %s fired: the level stays %s whatever the points; ", [concat(", ", ids), failing.title.en]),
+	"zh": sprintf("%s，无论得分如何均为%s；", [concat("，", [b.zh | some b in blockers_named]), failing.title.zh]),
+	"en": sprintf("%s: the level stays %s whatever the points; ", [concat(", ", [b.en | some b in blockers_named]), failing.title.en]),
 } if {
-	ids := [v.id | some v in fired_vetoes]
-	count(ids) > 0
+	count(blocked_by) > 0
 }
+
+blockers_named := array.concat(
+	[{"zh": sprintf("否决项%s成立", [v.id]), "en": sprintf("veto %s fired", [v.id])} | some v in fired_vetoes],
+	[{"zh": sprintf("严重违法违规行为%s经确认（I-13）", [m.id]), "en": sprintf("serious misconduct %s confirmed (I-13)", [m.id])} | some m in fired_misconduct],
+)
 
 next_target := [l | some l in graded; l.level == level_number - 1][0]
 

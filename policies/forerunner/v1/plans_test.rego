@@ -158,3 +158,26 @@ test_total_beyond_categories if {
 	p.gains.core >= 1
 	count(p.items) == 1
 }
+
+# Serious misconduct (I-13) holds level 4 like a veto, and is said first too.
+test_misconduct_said_first if {
+	doc := fx.patched(fx.example, "/findings/serious_misconduct", [finding])
+	n := v1.result.next_level with input as doc
+	count(n.plans) > 0
+	every p in n.plans {
+		p.blocked_by == ["M1"]
+		startswith(p.summary.en, "serious misconduct M1 confirmed (I-13): the level stays Level 4 whatever the points; ")
+		startswith(p.summary.zh, "严重违法违规行为M1经确认（I-13），无论得分如何均为四级；")
+	}
+}
+
+# At level 2 there is no level after the next one: plans to level 1 alone.
+test_level_2_plans_to_level_1 if {
+	n := v1.result.next_level with input as fx.example
+		with v1.scores as {"total": 91, "basic": 30, "core": 40, "encouraging": 21}
+		with v1.fired_vetoes as []
+	n.level == 1
+	n.shortfall == {"total": 0, "basic": 0, "core": 0, "encouraging": 4}
+	count(n.plans) > 0
+	not n.further
+}
