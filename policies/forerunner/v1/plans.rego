@@ -19,65 +19,81 @@ package forerunner.v1
 # than the category shortfalls add up to (not so with the shipped thresholds), the plan
 # takes the largest gains at full marks across categories, still with the fewest items.
 
-# plan_moves: the items a plan may change, in clause order, with the most they can gain.
-# Binary items of equal gain share a ladder of steps (kind); a tiered item has its own.
-plan_moves := [{
-	"at": i,
-	"item": r.id,
-	"category": r.category,
-	"points": r.points,
-	"full": r.max - r.points,
-	"kind": move_kind(r),
-	"top": top_tier(r),
-} |
-	some i, r in headroom
-	not settings.items[r.id].fixed
-]
-
-# headroom: the items short of their max, in clause order.
+# headroom: the items short of their max, in clause order. Only read when some
+# condition is short, so a level held only by vetoes costs no pass over the items.
 headroom := [r | some r in item_results; r.points < r.max]
 
-move_kind(r) := r.id if r.tier
-
-else := ""
-
-top_tier(r) := settings.items[r.id].tiers[0].tier if r.tier
-
-else := ""
-
-# unchangeable: items with headroom that the rules mark as fixed, with the rules' reason.
+# unchangeable: items with headroom in a short condition that the rules mark as fixed,
+# with the rules' reason: what a plan could have used but never does.
 unchangeable := [{"item": r.id, "reason": settings.items[r.id].fixed} |
+	count(short_categories) + total_short > 0
 	some r in headroom
 	settings.items[r.id].fixed
+	counts_short(r.category)
 ]
 
-# ranked_moves: per category, the changeable items by full gain, largest first; equal kinds
-# next to each other, in clause order.
-ranked_moves := {c: [plan_moves[k[2]] | some k in order] |
-	some c, _ in settings.categories
-	order := sort([[0 - m.full, m.kind, i] | some i, m in plan_moves; m.category == c])
+total_short := max([object.get(short, "total", 0) | some short in planned_shortfalls])
+
+counts_short(_) if total_short > 0
+
+counts_short(c) if c in short_categories
+
+# ranked_moves: for each category some plan has to raise, the items a plan may change
+# there (with headroom, not fixed): the largest gain first, untiered items of one gain
+# next to each other, then clause order. tier is a tiered item's tier, else "".
+ranked_moves := {c: moves_of(c) | some c in short_categories}
+
+# all_ranked_moves: the same for every category (a short total may need any).
+all_ranked_moves := {c: moves_of(c) | some c, _ in settings.categories}
+
+moves_of(c) := [x[3] | some x in sort([[0 - full, tier, i, {
+	"at": i,
+	"item": r.id,
+	"category": c,
+	"points": r.points,
+	"full": full,
+	"tier": tier,
+}] |
+	some i, r in headroom
+	r.category == c
+	not settings.items[r.id].fixed
+	full := r.max - r.points
+	tier := object.get(r, "tier", "")
+])]
+
+short_categories := {c |
+	some short in planned_shortfalls
+	some c, d in short
+	c != "total"
+	d > 0
 }
 
-# A step is where a plan takes an item: [gain, clause position, item, points, tier,
-# category]; tier is "" for full marks of an untiered item.
+# A step is where a plan takes an item: [clause position, gain, item, points, tier,
+# category]; tier is "" for full marks of an untiered item. Sorted, steps are in clause
+# order.
 
 # lowest_step: the smallest step of move m that gains at least need; undefined if none.
 lowest_step(m, need) := full_step(m) if {
 	m.full >= need
-	m.kind == ""
+	m.tier == ""
 } else := steps[count(steps) - 1] if {
 	m.full >= need
 	steps := tier_steps(m, need)
 }
 
 # tier_steps: the tiers of m (best first) that gain at least need, as steps.
-tier_steps(m, need) := [[t.points - m.points, m.at, m.item, t.points, t.tier, m.category] |
+tier_steps(m, need) := [[m.at, t.points - m.points, m.item, t.points, t.tier, m.category] |
 	some t in settings.items[m.item].tiers
 	t.points - m.points >= need
 ]
 
 # full_step: m at its max: full marks, or its best tier (tiers are listed best first).
-full_step(m) := [m.full, m.at, m.item, m.points + m.full, m.top, m.category]
+full_step(m) := [m.at, m.full, m.item, m.points + m.full, top_tier(m), m.category]
+
+# top_tier: the best tier of a tiered move (tiers are listed best first), else "".
+top_tier(m) := settings.items[m.item].tiers[0].tier if m.tier != ""
+
+else := ""
 
 # conditions(l): what reaching level l asks for: its minimums, raised to level 4's strict
 # bounds (I-10) where those are higher, since a score under one of them is level 4.
@@ -89,7 +105,10 @@ conditions(l) := object.union(l.min, {name: bound |
 shortfalls(conds) := {name: max([0, least - scores[name]]) | some name, least in conds}
 
 # least_count: the fewest of the gains (largest first) whose sum reaches short.
-least_count(gains, short) := k if {
+least_count(gains, short) := 1 if {
+	short > 0
+	gains[0] >= short
+} else := k if {
 	short > 0
 	sum(gains) >= short
 	k := count([i | some i in numbers.range(1, count(gains)); sum(array.slice(gains, 0, i)) < short]) + 1
@@ -97,24 +116,47 @@ least_count(gains, short) := k if {
 	short <= 0
 }
 
-# options_by_need: category_options for every short category of the next level and of
-# the one after it, computed once: the two often share a category's shortfall.
-options_by_need := {[c, d]: category_options(ranked_moves[c], d) |
-	some [c, d] in {[c, d] |
-		some conds in planned_conditions
-		some c, d in shortfalls(conds)
-		c != "total"
-		d > 0
-	}
+# next_options: for each short category of the next level, its candidates.
+next_options := {c: o |
+	some c, d in next_short
+	c != "total"
+	d > 0
+	o := category_options(ranked_moves[c], d)
 }
 
-# alike: how many swing candidates of one kind are tried. Moves of one kind give equal
-# gains, so three of each are enough for the three best.
+# further_options: the same for the level after it, with one plan only: a category
+# short by as much as for the next level reuses its candidates; any other takes its
+# largest gains at full marks (still the fewest items, without the search for fewer
+# points: the plan is a horizon, the next level's plans are the ones to act on).
+further_options := {c: o |
+	some c, d in further_short
+	c != "total"
+	d > 0
+	o := further_option(c, d)
+}
+
+further_option(c, d) := next_options[c] if {
+	next_short[c] == d
+} else := [[sum([m.full | some m in top]), 0, [full_step(m) | some m in top]]] if {
+	ms := ranked_moves[c]
+	top := array.slice(ms, 0, least_count([m.full | some m in ms], d))
+}
+
+# alike: how many untiered swing candidates of one gain are tried. They give equal
+# plans but for the item, so three of them are enough for the three best.
 alike := 3
 
 # category_options: up to three candidates [gain, swing index, steps] that close short
-# with the fewest moves of ms (ranked), fewest points first.
+# with the fewest moves of ms (ranked), fewest points first. One move is enough when the
+# largest gain is: then every move's lowest sufficient step is a candidate.
 category_options(ms, short) := array.slice(sort(candidates), 0, 3) if {
+	ms[0].full >= short
+	candidates := [[s[1], j, [s]] |
+		some j, m in ms
+		not repeats(ms, j, 1)
+		s := lowest_step(m, short)
+	]
+} else := array.slice(sort(candidates), 0, 3) if {
 	fulls := [m.full | some m in ms]
 	k := least_count(fulls, short)
 	anchor := array.slice(ms, 0, k - 1)
@@ -127,13 +169,14 @@ category_options(ms, short) := array.slice(sort(candidates), 0, 3) if {
 
 repeats(ms, j, k) if {
 	j - alike >= k - 1
-	ms[j - alike].kind == ms[j].kind
+	ms[j].tier == ""
+	ms[j - alike].tier == ""
 	ms[j - alike].full == ms[j].full
 }
 
-candidate(anchor, anchor_sum, swing, j, short) := [(anchor_sum + step[0]) - cut[0], j, steps] if {
+candidate(anchor, anchor_sum, swing, j, short) := [(anchor_sum + step[1]) - cut[0], j, steps] if {
 	step := lowest_step(swing, short - anchor_sum)
-	cut := best_cut(anchor, (anchor_sum + step[0]) - short)
+	cut := best_cut(anchor, (anchor_sum + step[1]) - short)
 	steps := array.concat([anchor_step(m, i, cut) | some i, m in anchor], [step])
 }
 
@@ -142,11 +185,11 @@ candidate(anchor, anchor_sum, swing, j, short) := [(anchor_sum + step[0]) - cut[
 # Only tiered moves have lower steps.
 best_cut(anchor, over) := [best[0], 0 - best[1], best[2]] if {
 	over > 0
-	cuts := [[m.full - s[0], 0 - i, s] |
+	cuts := [[m.full - s[1], 0 - i, s] |
 		some i, m in anchor
-		m.kind != ""
+		m.tier != ""
 		s := lowest_step(m, m.full - over)
-		s[0] < m.full
+		s[1] < m.full
 	]
 	count(cuts) > 0
 	best := max(cuts)
@@ -156,16 +199,10 @@ anchor_step(m, i, cut) := cut[2] if {
 	i == cut[1]
 } else := full_step(m)
 
-# category_plans: the best combination of the categories' candidates and, up to limit
-# plans, the next best ones, which differ from it in one category; each as
+# category_plans: the best combination of the categories' candidates (options) and, up
+# to limit plans, the next best ones, which differ from it in one category; each as
 # [gain, steps, gain per condition]. Undefined when a short category cannot be closed.
-category_plans(short, limit) := [combination(options, choice) | some choice in choices] if {
-	options := {c: o |
-		some c, d in short
-		c != "total"
-		d > 0
-		o := options_by_need[[c, d]]
-	}
+category_plans(short, options, limit) := [combination(options, choice) | some choice in choices] if {
 	count(options) == count([c | some c, d in short; c != "total"; d > 0])
 	base := sum([o[0][0] | some o in options])
 	choices := array.concat([[base, "", 0]], next_best(options, base, limit - 1))
@@ -191,13 +228,13 @@ else := 0
 # total_plan: when the total asks for more than the category shortfalls add up to, each
 # category's fewest largest gains, then the largest remaining gains of any category
 # (greedy on gains sorted largest first: still the fewest items). At full marks.
-total_plan(short) := [[sum([s[0] | some s in steps]), steps, gains]] if {
-	counts := {c: least_count([m.full | some m in ms], object.get(short, c, 0)) | some c, ms in ranked_moves}
+total_plan(short) := [[sum([s[1] | some s in steps]), steps, gains]] if {
+	counts := {c: least_count([m.full | some m in ms], object.get(short, c, 0)) | some c, ms in all_ranked_moves}
 	every c, d in short {
 		closable(c, d, counts)
 	}
-	taken := [m | some c, ms in ranked_moves; some m in array.slice(ms, 0, counts[c])]
-	rest := sort([[0 - m.full, m.at, m] | some c, ms in ranked_moves; some m in array.slice(ms, counts[c], count(ms))])
+	taken := [m | some c, ms in all_ranked_moves; some m in array.slice(ms, 0, counts[c])]
+	rest := sort([[0 - m.full, m.at, m] | some c, ms in all_ranked_moves; some m in array.slice(ms, counts[c], count(ms))])
 	extra := least_count([(0 - r[0]) | some r in rest], short.total - sum([m.full | some m in taken]))
 	moves := array.concat(taken, [r[2] | some r in array.slice(rest, 0, extra)])
 	steps := [full_step(m) | some m in moves]
@@ -213,56 +250,79 @@ closable(_, d, _) if d <= 0
 
 closable(c, _, counts) if counts[c]
 
-# raw_plans: up to limit plans for the shortfalls short, as [gain, steps, gain per
-# condition]; undefined when some condition cannot be met with the changeable items.
-raw_plans(short, limit) := category_plans(short, limit) if categories_cover_total(short)
-
-raw_plans(short, _) := total_plan(short) if not categories_cover_total(short)
+# raw_plans: up to limit plans for the shortfalls short, from the categories' candidates
+# (options), as [gain, steps, gain per condition]; undefined when some condition cannot
+# be met with the changeable items.
+raw_plans(short, options, limit) := [[0, [], {"total": 0}]] if {
+	sum([d | some d in short]) == 0
+} else := plans if {
+	categories_cover_total(short)
+	plans := category_plans(short, options, limit)
+} else := total_plan(short) if {
+	not categories_cover_total(short)
+}
 
 categories_cover_total(short) if {
 	sum([d | some c, d in short; c != "total"]) >= object.get(short, "total", 0)
 }
 
-# plans_to: up to limit rendered plans that reach level l (conditions conds); [] when
-# none can.
-plans_to(l, conds, limit) := [render_plan(l, order, p) | some p in raw] if {
+next_raw := raw_plans(next_short, next_options, 3)
+
+further_raw := raw_plans(further_short, further_options, 1)
+
+# planned_steps: every step of every plan, each rendered once in step_views (the plans
+# to the next level and to the one after share most of their steps).
+planned_steps contains s if {
+	some p in next_raw
+	some s in p[1]
+}
+
+planned_steps contains s if {
+	some p in further_raw
+	some s in p[1]
+}
+
+step_views := {s: {"item": it, "text": step_text(it)} |
+	some s in planned_steps
+	it := plan_item(s)
+}
+
+# rendered: the plans raw to level l (conditions conds); [] when raw is undefined.
+rendered(l, conds, raw) := [render_plan(l, order, p) | some p in raw] if {
 	order := condition_order(conds)
-	raw := raw_plans(shortfalls(conds), limit)
-} else := []
+}
 
 render_plan(l, order, [gain, steps, gains]) := {
-	"items": items,
+	"items": [v.item | some v in views],
 	"gain": gain,
 	"gains": gains,
 	"satisfies": order,
 	"blocked_by": blocked_by,
-	"summary": plan_summary(l, items, gain),
+	"summary": plan_summary(l, views, gain),
 } if {
-	items := [plan_item(p[1]) | some p in sort([[s[1], s] | some s in steps])]
+	views := [step_views[s] | some s in sort(steps)]
 }
 
 plan_item(s) := object.union(plan_item_points(s), {"tier": s[4]}) if {
 	s[4] != ""
 } else := plan_item_points(s)
 
-plan_item_points([gain, _, item, points, _, category]) := {
+plan_item_points([_, gain, item, points, _, category]) := {
 	"item": item, "category": category,
 	"from": points - gain, "to": points, "gain": gain,
 }
 
-plan_summary(l, items, gain) := {
-	"zh": concat("", [blocked_note.zh, sprintf("改进%d项、共加%d分，达到%s的全部分数条件：%s", [count(items), gain, l.title.zh, concat("；", [step_text(it).zh | some it in items])])]),
-	"en": concat("", [blocked_note.en, sprintf("%d %s, %d more points, meet every point condition of %s: %s", [count(items), items_en(count(items)), gain, l.title.en, concat("; ", [step_text(it).en | some it in items])])]),
+plan_summary(l, views, gain) := {
+	"zh": sprintf("%s改进%d项、共加%d分，达到%s的全部分数条件：%s", [blocked_note.zh, count(views), gain, l.title.zh, concat("；", [v.text.zh | some v in views])]),
+	"en": sprintf("%s%d %s, %d more points, meet every point condition of %s: %s", [blocked_note.en, count(views), items_en[count(views) == 1], gain, l.title.en, concat("; ", [v.text.en | some v in views])]),
 } if {
-	count(items) > 0
+	count(views) > 0
 } else := {
-	"zh": concat("", [blocked_note.zh, sprintf("分数已满足%s的全部条件", [l.title.zh])]),
-	"en": concat("", [blocked_note.en, sprintf("the points already meet every condition of %s", [l.title.en])]),
+	"zh": sprintf("%s分数已满足%s的全部条件", [blocked_note.zh, l.title.zh]),
+	"en": sprintf("%sthe points already meet every condition of %s", [blocked_note.en, l.title.en]),
 }
 
-items_en(1) := "item"
-
-items_en(n) := "items" if n != 1
+items_en := {true: "item", false: "items"}
 
 step_text(it) := {
 	"zh": sprintf("%s升至%s档（%d→%d分）", [it.item, it.tier, it.from, it.to]),
@@ -275,16 +335,16 @@ step_text(it) := {
 }
 
 # blocked_by: the vetoes and serious misconduct (I-13) that keep the level at 4.
-blocked_by := array.concat([v.id | some v in fired_vetoes], [m.id | some m in fired_misconduct])
+blocked_by := [] if {
+	blockers == 0
+} else := array.concat([v.id | some v in fired_vetoes], [m.id | some m in fired_misconduct])
 
 # blocked_note: said first in every plan when a veto or misconduct holds the level.
-blocked_note := {"zh": "", "en": ""} if count(blocked_by) == 0
-
-blocked_note := {
+blocked_note := {"zh": "", "en": ""} if {
+	blockers == 0
+} else := {
 	"zh": sprintf("%s，无论得分如何均为%s；", [concat("，", [b.zh | some b in blockers_named]), failing.title.zh]),
 	"en": sprintf("%s: the level stays %s whatever the points; ", [concat(", ", [b.en | some b in blockers_named]), failing.title.en]),
-} if {
-	count(blocked_by) > 0
 }
 
 blockers_named := array.concat(
@@ -292,21 +352,27 @@ blockers_named := array.concat(
 	[{"zh": sprintf("严重违法违规行为%s经确认（I-13）", [m.id]), "en": sprintf("serious misconduct %s confirmed (I-13)", [m.id])} | some m in fired_misconduct],
 )
 
-next_target := [l | some l in graded; l.level == level_number - 1][0]
+next_target := by_level[level_number - 1]
 
-further_target := [l | some l in graded; l.level == level_number - 2][0]
+further_target := by_level[level_number - 2]
 
 next_conditions := conditions(next_target)
 
 further_conditions := conditions(further_target)
 
-# planned_conditions: the conditions of the levels plans are made for (one at level 2).
-planned_conditions contains next_conditions
+next_short := shortfalls(next_conditions)
 
-planned_conditions contains further_conditions
+further_short := shortfalls(further_conditions)
+
+# planned_shortfalls: the shortfalls of the levels plans are made for (one at level 2).
+planned_shortfalls contains next_short
+
+planned_shortfalls contains further_short
 
 # next_plans: up to three plans to the next level.
-next_plans := plans_to(next_target, next_conditions, 3)
+next_plans := rendered(next_target, next_conditions, next_raw) if {
+	next_raw
+} else := []
 
 # plan_fields: what next_level gains from the plans (merged into it by result.rego).
 plan_fields := object.union_n([
@@ -320,7 +386,11 @@ plan_fields := object.union_n([
 unreachable_field := {"unreachable": [{"condition": n, "least": least, "most": most} |
 	some n in condition_order(conds)
 	least := conds[n]
-	most := scores[n] + sum([m.full | some m in plan_moves; counts_toward(m, n)])
+	most := scores[n] + sum([(r.max - r.points) |
+		some r in headroom
+		not settings.items[r.id].fixed
+		counts_toward(r, n)
+	])
 	most < least
 ]} if {
 	count(next_plans) == 0
@@ -336,12 +406,12 @@ counts_toward(m, name) if m.category == name
 further_field := {"further": {
 	"level": further_target.level,
 	"conditions": conds,
-	"shortfall": shortfalls(conds),
+	"shortfall": further_short,
 	"plans": further,
 }} if {
 	count(next_plans) > 0
 	conds := further_conditions
-	further := plans_to(further_target, conds, 1)
+	further := rendered(further_target, conds, further_raw)
 	count(further) > 0
 	count(next_plans[0].items) <= count(further[0].items)
 } else := {}

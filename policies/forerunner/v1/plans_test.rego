@@ -102,27 +102,27 @@ test_lowest_sufficient_tier if {
 	n.plans[0].items == [{"item": "2.3", "category": "core", "from": 3, "to": 7, "gain": 4, "tier": "b"}]
 }
 
-move(at, item, points, full, kind, top) := {
+move(at, item, points, full, tier) := {
 	"at": at, "item": item, "category": "core", "points": points,
-	"full": full, "kind": kind, "top": top,
+	"full": full, "tier": tier,
 }
 
 # Two items where the largest-first choice overshoots: 2.3 is lowered to tier b
 # (7 + 5 = 12), not left at a (10 + 5 = 15).
 test_anchor_lowered_within_overshoot if {
 	ms := [
-		move(12, "2.3", 0, 10, "2.3", "a"),
-		move(13, "2.4", 0, 10, "2.4", "a"),
-		move(10, "2.1", 0, 5, "", ""),
+		move(12, "2.3", 0, 10, "d"),
+		move(13, "2.4", 0, 10, "d"),
+		move(10, "2.1", 0, 5, ""),
 	]
 	options := v1.category_options(ms, 12)
 	[o[0] | some o in options] == [12, 13]
-	[[s[2], s[4], s[0]] | some s in options[0][2]] == [["2.3", "b", 7], ["2.1", "", 5]]
+	[[s[2], s[4], s[1]] | some s in options[0][2]] == [["2.3", "b", 7], ["2.1", "", 5]]
 }
 
 # Three binary one-point items of a kind are tried as the swing, not all ten.
 test_alike_moves_bounded if {
-	ms := [move(i, sprintf("2.5.%d", [i]), 0, 1, "", "") | some i in numbers.range(1, 10)]
+	ms := [move(i, sprintf("2.5.%d", [i]), 0, 1, "") | some i in numbers.range(1, 10)]
 	options := v1.category_options(ms, 2)
 	[[s[2] | some s in o[2]] | some o in options] == [["2.5.1", "2.5.2"], ["2.5.1", "2.5.3"], ["2.5.1", "2.5.4"]]
 }
@@ -179,5 +179,9 @@ test_level_2_plans_to_level_1 if {
 	n.level == 1
 	n.shortfall == {"total": 0, "basic": 0, "core": 0, "encouraging": 4}
 	count(n.plans) > 0
+	every p in n.plans {
+		count(p.items) == 2
+		p.gains.encouraging >= 4
+	}
 	not n.further
 }
