@@ -1,12 +1,8 @@
 package main
 
 import (
-	"fmt"
-
 	"github.com/spf13/cobra"
 )
-
-func init() { register(newCompletionCmd) }
 
 func newCompletionCmd() *cobra.Command {
 	return &cobra.Command{
@@ -28,7 +24,7 @@ func newCompletionCmd() *cobra.Command {
 			case "powershell":
 				return root.GenPowerShellCompletionWithDesc(out)
 			}
-			return exitWith(ExitUsage, fmt.Errorf("unknown shell %q (use bash|zsh|fish|powershell) / 未知 shell %q", args[0], args[0]))
+			return usagef("未知 shell %q（可用 bash|zsh|fish|powershell）", "unknown shell %q (use bash|zsh|fish|powershell)", args[0])
 		},
 	}
 }

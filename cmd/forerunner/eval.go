@@ -3,40 +3,20 @@ package main
 import (
 	"bufio"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/forerunner-project/forerunner/internal/engine"
 	"github.com/forerunner-project/forerunner/internal/evidence"
+	"github.com/forerunner-project/forerunner/internal/explain"
 	"github.com/forerunner-project/forerunner/internal/i18n"
 	"github.com/forerunner-project/forerunner/internal/report"
+	"github.com/forerunner-project/forerunner/internal/runner"
 	"github.com/spf13/cobra"
 )
-
-func init() { register(newEvalCmd) }
-
-// bundleFlags select and verify the bundle (eval, explain, version).
-type bundleFlags struct {
-	path            string
-	verificationKey string
-	keyID           string
-}
-
-func (f *bundleFlags) add(cmd *cobra.Command) {
-	cmd.Flags().StringVar(&f.path, "bundle", "",
-		"bundle directory or .tar.gz to evaluate with (default: the embedded bundle) / 使用的策略包目录或 .tar.gz（默认内置策略包）")
-	cmd.Flags().StringVar(&f.verificationKey, "verification-key", "",
-		"PEM public key (or its file): the bundle must be signed with it / PEM 公钥（或其文件）：策略包必须以此签名")
-	cmd.Flags().StringVar(&f.keyID, "key-id", "",
-		"id of the verification key (default \"default\") / 验证公钥的编号（默认 default）")
-}
-
-func (f *bundleFlags) options() engine.LoadOptions {
-	return engine.LoadOptions{Path: f.path, VerificationKey: f.verificationKey, KeyID: f.keyID, WithoutTests: true}
-}
 
 // evalFlags are eval's own flags.
 type evalFlags struct {
@@ -66,8 +46,8 @@ func newEvalCmd() *cobra.Command {
 			return runEval(cmd, args, flags)
 		},
 	}
-	flags.bundle.add(cmd)
-	addOutputFlag(cmd, &flags.output)
+	addBundleFlags(cmd, &flags.bundle, true)
+	addOutputFlag(cmd, &flags.output, false)
 	cmd.Flags().StringVar(&flags.item, "item", "",
 		"explain one clause in depth, e.g. 2.6 or 2.3 / 深入说明一个条款，如 2.6 或 2.3")
 	cmd.Flags().DurationVar(&flags.timeout, "timeout", engine.DefaultTimeout,
@@ -77,69 +57,53 @@ func newEvalCmd() *cobra.Command {
 	return cmd
 }
 
-// addOutputFlag adds --output with completion of the format names.
-func addOutputFlag(cmd *cobra.Command, output *string) {
-	cmd.Flags().StringVarP(output, "output", "o", "text",
-		"output format text|json|jsonl|yaml|markdown / 输出格式")
-	_ = cmd.RegisterFlagCompletionFunc("output", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-		names := make([]string, len(report.Formats))
-		for i, f := range report.Formats {
-			names[i] = string(f)
-		}
-		return names, cobra.ShellCompDirectiveNoFileComp
-	})
+// addOutputFlag adds --output with the registry's formats; explaining keeps
+// those that render explanations.
+func addOutputFlag(cmd *cobra.Command, output *string, explaining bool) {
+	resolve := func(s string) (string, bool) {
+		r, ok := report.Lookup(s)
+		return r.Name, ok && (r.Explains || !explaining)
+	}
+	addEnumFlag(cmd, output, "output", "o", "text", report.Names(explaining), resolve, "output format / 输出格式")
 }
 
 // evalRun is one eval invocation's state.
 type evalRun struct {
 	lang     i18n.Lang
-	format   report.Format
+	format   report.Registration
 	stdout   *bufio.Writer
 	stderr   io.Writer
 	engine   *engine.Engine
-	catalog  *engine.Catalog
 	item     string
 	failures int
 	progress *progress
 }
 
 func runEval(cmd *cobra.Command, args []string, flags evalFlags) error {
-	lang, err := language()
-	if err != nil {
-		return err
-	}
-	format, err := report.ParseFormat(flags.output)
-	var formatErr *report.FormatError
-	if errors.As(err, &formatErr) {
-		return exitWith(ExitUsage, errors.New(formatErr.Text().In(lang)))
+	lang := language()
+	format, _ := report.Lookup(flags.output)
+	if flags.item != "" && !format.Explains {
+		return usagef("--item 不支持输出格式 %s（可用 %s）", "--item cannot be written as %s (use %s)",
+			format.Name, strings.Join(report.Names(true), "|"))
 	}
 	paths, err := evidence.Expand(args)
 	if err != nil {
-		return exitWith(ExitUsage, err)
+		return err
 	}
-	eng, err := loadEngine(flags.bundle, flags.timeout, lang)
+	eng, err := engine.Load(context.Background(), flags.bundle.loadOptions(), engine.Options{Timeout: flags.timeout})
 	if err != nil {
 		return err
 	}
 	run := &evalRun{lang: lang, format: format, stdout: bufio.NewWriterSize(cmd.OutOrStdout(), 64<<10),
-		stderr: cmd.ErrOrStderr(), engine: eng, catalog: eng.Catalog(), item: flags.item}
+		stderr: cmd.ErrOrStderr(), engine: eng, item: flags.item}
 	return run.execute(paths, flags.workers)
 }
 
-// loadEngine loads and compiles the bundle; any failure exits 3.
-func loadEngine(flags bundleFlags, timeout time.Duration, lang i18n.Lang) (*engine.Engine, error) {
-	eng, err := engine.Load(context.Background(), flags.options(), engine.Options{Timeout: timeout})
-	if err != nil {
-		return nil, exitWith(ExitBundle, errors.New(renderEngineError(err, lang)))
-	}
-	return eng, nil
-}
-
 func (r *evalRun) execute(paths []string, workers int) error {
-	w := report.New(r.stdout, report.Options{Format: r.format, Lang: r.lang, Color: colorEnabled(os.Stdout),
-		Inputs: len(paths), Catalog: r.catalog})
+	w := r.format.New(r.stdout, report.Options{Lang: r.lang, Color: colorEnabled(os.Stdout),
+		Inputs: len(paths), Model: r.engine.Model()})
 	r.progress = newProgress(r.stderr, len(paths), r.lang)
-	err := r.engine.Run(context.Background(), paths, engine.RunOptions{Workers: workers}, func(o *engine.Outcome) error {
+	err := runner.Run(context.Background(), r.engine, paths, runner.Options{Workers: workers}, func(o *runner.Outcome) error {
 		r.progress.step()
 		return r.emit(w, o)
 	})
@@ -151,10 +115,10 @@ func (r *evalRun) execute(paths []string, workers int) error {
 		err = flushErr
 	}
 	if err != nil {
-		return exitWith(ExitInvalid, err)
+		return err
 	}
 	if r.failures > 0 {
-		return exitWith(ExitInvalid, nil)
+		return errNotAllScored
 	}
 	return nil
 }
@@ -162,7 +126,7 @@ func (r *evalRun) execute(paths []string, workers int) error {
 // emit reports one outcome: diagnostics and failures on stderr, results on
 // stdout. Evidence warnings are left to `validate`: the result's own
 // warnings already say what the scoring ignored.
-func (r *evalRun) emit(w *report.Writer, o *engine.Outcome) error {
+func (r *evalRun) emit(w report.Format, o *runner.Outcome) error {
 	if !o.Valid() {
 		r.failures++
 		r.warn(func() { _ = evidence.WriteText(r.stderr, o.Diagnostics, o.Document.Raw, r.lang) })
@@ -173,7 +137,7 @@ func (r *evalRun) emit(w *report.Writer, o *engine.Outcome) error {
 	}
 	if o.Err != nil {
 		r.failures++
-		r.warn(func() { fmt.Fprintf(r.stderr, "%s: %s\n", o.Path, renderEngineError(o.Err, r.lang)) })
+		r.warn(func() { fmt.Fprintf(r.stderr, "%s: %s\n", o.Path, errorText(o.Err, r.lang)) })
 		return nil
 	}
 	if !o.Result.Scored() {
@@ -188,8 +152,8 @@ func (r *evalRun) emit(w *report.Writer, o *engine.Outcome) error {
 
 // reportPolicyErrors repeats on stderr why a document was not scored, when
 // stdout carries machine output that a person may not read.
-func (r *evalRun) reportPolicyErrors(o *engine.Outcome) {
-	if !r.format.Machine() && r.item == "" {
+func (r *evalRun) reportPolicyErrors(o *runner.Outcome) {
+	if !r.format.Machine && r.item == "" {
 		return
 	}
 	r.warn(func() {
@@ -207,18 +171,14 @@ func pointerSuffix(p string) string {
 }
 
 // explain writes the --item explanation of a scored result.
-func (r *evalRun) explain(w *report.Writer, o *engine.Outcome) error {
+func (r *evalRun) explain(w report.Format, o *runner.Outcome) error {
 	if !o.Result.Scored() {
 		return nil
 	}
-	exps, err := report.Explain(o.Result, r.item, o.Document, r.catalog)
+	exps, err := explain.Gather(o.Result, r.item, o.Document, r.engine.Model())
 	if err != nil {
 		r.failures++
-		var unknown *report.UnknownItemError
-		if errors.As(err, &unknown) {
-			err = errors.New(unknown.Text().In(r.lang))
-		}
-		r.warn(func() { fmt.Fprintf(r.stderr, "%s: %v\n", o.Path, err) })
+		r.warn(func() { fmt.Fprintf(r.stderr, "%s: %s\n", o.Path, errorText(err, r.lang)) })
 		return nil
 	}
 	return w.Explain(exps)

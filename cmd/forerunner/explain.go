@@ -5,8 +5,6 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func init() { register(newExplainCmd) }
-
 func newExplainCmd() *cobra.Command {
 	var flags evalFlags
 	cmd := &cobra.Command{
@@ -24,8 +22,8 @@ func newExplainCmd() *cobra.Command {
 			return runEval(cmd, args[:1], flags)
 		},
 	}
-	flags.bundle.add(cmd)
-	cmd.Flags().StringVarP(&flags.output, "output", "o", "text", "output format text|json|yaml / 输出格式")
+	addBundleFlags(cmd, &flags.bundle, true)
+	addOutputFlag(cmd, &flags.output, true)
 	cmd.Flags().DurationVar(&flags.timeout, "timeout", engine.DefaultTimeout, "time limit of the evaluation / 评分时限")
 	flags.workers = 1
 	return cmd

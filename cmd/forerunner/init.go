@@ -2,35 +2,38 @@ package main
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
+	"strings"
 
 	"github.com/forerunner-project/forerunner/internal/evidence"
+	"github.com/forerunner-project/forerunner/internal/i18n"
 	"github.com/spf13/cobra"
 )
-
-func init() { register(newInitCmd) }
 
 func newInitCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "init [FILE]",
 		Short: "Write a commented evidence template / 生成带注释的证据模板",
-		Long: "生成带注释的 YAML 证据模板（语言由 --lang 或环境决定）；未给出 FILE 时输出到标准输出。\n" +
+		Long: "生成带注释的 YAML 证据模板（语言由 --lang 或环境决定）；未给出 FILE 时输出到标准输出；\n" +
+			"FILE 以 .json 结尾时写 JSON（无注释），其他扩展名（.yaml/.yml 除外）拒绝。\n" +
 			"不会覆盖已有文件。模板中的 YYYY-MM-DD、YYYY 和 \"\" 填写后即可通过 validate。\n" +
 			"Write a commented YAML evidence template in the chosen language (--lang or the\n" +
-			"environment), to FILE or standard output. An existing file is never overwritten.\n" +
+			"environment), to FILE or standard output. A FILE named *.json gets the same template\n" +
+			"as JSON (without comments); other extensions than .yaml/.yml are refused.\n" +
+			"An existing file is never overwritten.\n" +
 			"Once its YYYY-MM-DD, YYYY and \"\" placeholders are filled in, it validates.",
 		Example: "  forerunner init --lang zh evidence.yaml\n  forerunner init > evidence.yaml",
 		Args:    cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			lang, err := language()
-			if err != nil {
+			lang := language()
+			if len(args) == 0 {
+				_, err := cmd.OutOrStdout().Write(evidence.Template(lang))
 				return err
 			}
-			template := evidence.Template(lang)
-			if len(args) == 0 {
-				_, err = cmd.OutOrStdout().Write(template)
+			template, err := templateFor(args[0], lang)
+			if err != nil {
 				return err
 			}
 			return writeNewFile(args[0], template)
@@ -38,18 +41,32 @@ func newInitCmd() *cobra.Command {
 	}
 }
 
+// templateFor is the template in the format FILE's name asks for: JSON for
+// .json, YAML for .yaml, .yml or no extension; any other name is refused.
+func templateFor(path string, lang i18n.Lang) ([]byte, error) {
+	switch ext := strings.ToLower(filepath.Ext(path)); ext {
+	case ".json":
+		return evidence.TemplateJSON(lang)
+	case ".yaml", ".yml", "":
+		return evidence.Template(lang), nil
+	default:
+		return nil, usagef("%s：无法按扩展名 %s 写模板；请用 .yaml、.yml 或 .json",
+			"%s: cannot write a template as %s; name the file .yaml, .yml or .json", path, ext)
+	}
+}
+
 // writeNewFile creates path with data, refusing to replace an existing file.
 func writeNewFile(path string, data []byte) error {
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if errors.Is(err, fs.ErrExist) {
-		return exitWith(ExitUsage, fmt.Errorf("%s already exists; not overwritten / %s 已存在，未覆盖", path, path))
+		return usagef("%s 已存在，未覆盖", "%s already exists; not overwritten", path)
 	}
 	if err != nil {
-		return exitWith(ExitInvalid, err)
+		return err
 	}
 	if _, err := f.Write(data); err != nil {
 		f.Close()
-		return exitWith(ExitInvalid, err)
+		return err
 	}
 	return f.Close()
 }

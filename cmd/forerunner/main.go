@@ -3,15 +3,13 @@
 package main
 
 import (
-	"errors"
-	"fmt"
 	"os"
 	"runtime/debug"
 )
 
 func main() {
 	tuneGC()
-	os.Exit(run(os.Args[1:]))
+	os.Exit(execute(newRootCmd(), os.Args[1:], os.Stderr))
 }
 
 // tuneGC trades memory for CPU: evaluation makes many short-lived values, and
@@ -25,24 +23,4 @@ func tuneGC() {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(100 << 20)
 	}
-}
-
-// run executes the command line and maps its outcome to an exit status.
-func run(args []string) int {
-	root := newRootCmd()
-	root.SetArgs(args)
-	err := root.Execute()
-	if err == nil {
-		return ExitOK
-	}
-	var exit *exitError
-	if errors.As(err, &exit) {
-		if exit.err != nil {
-			fmt.Fprintln(os.Stderr, exit.err)
-		}
-		return exit.code
-	}
-	// cobra's own errors (unknown flag, wrong argument count) are usage errors.
-	fmt.Fprintln(os.Stderr, err)
-	return ExitUsage
 }

@@ -8,24 +8,31 @@ import (
 	"testing"
 )
 
-// withMisconduct writes level1.yaml with one serious-misconduct finding.
-func withMisconduct(t *testing.T) string {
+// variantOf writes an edited copy of example src (in validDir) as name in a
+// temporary directory; the edit must change something.
+func variantOf(t *testing.T, src, name string, edit func(string) string) string {
 	t.Helper()
-	data, err := os.ReadFile(validDir + "/level1.yaml")
+	data, err := os.ReadFile(filepath.Join(validDir, src))
 	if err != nil {
 		t.Fatal(err)
 	}
-	const empty = "  serious_misconduct: []"
-	doc := strings.Replace(string(data), empty,
-		"  serious_misconduct:\n    - {date: 2024-08-12, summary: 伪造检测报告造成不良社会影响, reference: 市监处〔2024〕88号}", 1)
+	doc := edit(string(data))
 	if doc == string(data) {
-		t.Fatalf("level1.yaml has no %q", empty)
+		t.Fatalf("%s: the edit for %s changed nothing", src, name)
 	}
-	path := filepath.Join(t.TempDir(), "misconduct.yaml")
+	path := filepath.Join(t.TempDir(), name)
 	if err := os.WriteFile(path, []byte(doc), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	return path
+}
+
+// withMisconduct writes level1.yaml with one serious-misconduct finding.
+func withMisconduct(t *testing.T) string {
+	return variantOf(t, "level1.yaml", "misconduct.yaml", func(doc string) string {
+		return strings.Replace(doc, "  serious_misconduct: []",
+			"  serious_misconduct:\n    - {date: 2024-08-12, summary: 伪造检测报告造成不良社会影响, reference: 市监处〔2024〕88号}", 1)
+	})
 }
 
 // I-13: the level-1 example with a misconduct finding is level 4, the finding

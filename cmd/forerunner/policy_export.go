@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -13,8 +12,6 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func init() { policySubcommands = append(policySubcommands, newPolicyExportCmd) }
-
 func newPolicyExportCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:     "export DIR",
@@ -24,20 +21,16 @@ func newPolicyExportCmd() *cobra.Command {
 			"Writes the embedded bundle to DIR (never overwriting a file); edit it, then score with --bundle DIR.",
 		Args: argsBetween(1, 1, "policy export DIR"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			lang, err := language()
+			n, existing, err := exportBundle(policies.FS, args[0])
+			if len(existing) > 0 {
+				return usagef("%s：已有 %d 个同名文件（%s），拒绝覆盖；请换一个空目录",
+					"%s: refusing to overwrite %d existing files (%s); choose an empty directory",
+					args[0], len(existing), abbreviate(existing, 3))
+			}
 			if err != nil {
 				return err
 			}
-			n, existing, err := exportBundle(policies.FS, args[0])
-			if len(existing) > 0 {
-				return exitWith(ExitUsage, errors.New(i18n.Tf("%s：已有 %d 个同名文件（%s），拒绝覆盖；请换一个空目录",
-					"%s: refusing to overwrite %d existing files (%s); choose an empty directory",
-					args[0], len(existing), abbreviate(existing, 3)).In(lang)))
-			}
-			if err != nil {
-				return exitWith(ExitInvalid, err)
-			}
-			fmt.Fprintln(cmd.OutOrStdout(), i18n.Tf("已导出 %d 个文件到 %s", "exported %d files to %s", n, args[0]).In(lang))
+			fmt.Fprintln(cmd.OutOrStdout(), i18n.Tf("已导出 %d 个文件到 %s", "exported %d files to %s", n, args[0]).In(language()))
 			return nil
 		},
 	}

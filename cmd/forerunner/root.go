@@ -1,44 +1,12 @@
 package main
 
 import (
+	"errors"
+	"io"
+
 	"github.com/forerunner-project/forerunner/internal/i18n"
 	"github.com/spf13/cobra"
 )
-
-// Exit statuses, documented in README.md.
-const (
-	ExitOK      = 0 // every input valid / scored
-	ExitInvalid = 1 // some input invalid or not scored (the rest still printed)
-	ExitUsage   = 2 // usage error
-	ExitBundle  = 3 // bundle failed to load, verify or compile
-)
-
-// exitError carries an exit status out of a command. A nil err means the
-// command already reported what went wrong.
-type exitError struct {
-	code int
-	err  error
-}
-
-func (e *exitError) Error() string {
-	if e.err == nil {
-		return "exit status"
-	}
-	return e.err.Error()
-}
-
-func (e *exitError) Unwrap() error { return e.err }
-
-// exitWith returns an error that makes the process exit with code.
-func exitWith(code int, err error) error { return &exitError{code: code, err: err} }
-
-// commandFactories is filled by each command file's init, so that command files
-// stay independent of each other.
-var commandFactories []func() *cobra.Command
-
-func register(factory func() *cobra.Command) {
-	commandFactories = append(commandFactories, factory)
-}
 
 // globalFlags are the flags every command shares.
 type globalFlags struct {
@@ -57,20 +25,68 @@ func newRootCmd() *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.PersistentFlags().StringVar(&globals.lang, "lang", "",
+	root.PersistentFlags().Var(langValue{&globals.lang}, "lang",
 		"output language zh|en (default from LC_ALL/LANG) / 输出语言")
-	for _, factory := range commandFactories {
-		root.AddCommand(factory())
-	}
+	_ = root.RegisterFlagCompletionFunc("lang", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return []string{"zh", "en"}, cobra.ShellCompDirectiveNoFileComp
+	})
+	root.SetFlagErrorFunc(flagError)
+	root.AddCommand(commands()...)
+	markRunErrors(root)
 	return root
 }
 
-// language returns the language chosen by --lang or the environment; an unknown
-// --lang value is a usage error.
-func language() (i18n.Lang, error) {
+// flagError keeps our own message for a refused enum value; cobra's other
+// flag errors stay as they are and are worded by usageMessage.
+func flagError(_ *cobra.Command, err error) error {
+	var usage *usageError
+	if errors.As(err, &usage) {
+		return usage
+	}
+	return err
+}
+
+// markRunErrors wraps every command's RunE so that exitCode can tell its
+// errors from cobra's own.
+func markRunErrors(cmd *cobra.Command) {
+	if run := cmd.RunE; run != nil {
+		cmd.RunE = func(c *cobra.Command, args []string) error {
+			if err := run(c, args); err != nil {
+				return &runError{err: err}
+			}
+			return nil
+		}
+	}
+	for _, sub := range cmd.Commands() {
+		markRunErrors(sub)
+	}
+}
+
+// language returns the language chosen by --lang (checked when parsed) or
+// the environment.
+func language() i18n.Lang {
 	lang, err := i18n.Choose(globals.lang)
 	if err != nil {
-		return "", exitWith(ExitUsage, err)
+		return i18n.FromEnv()
 	}
-	return lang, nil
+	return lang
+}
+
+// execute runs the command line on root, prints any error on stderr in the
+// user's language and returns the exit status.
+func execute(root *cobra.Command, args []string, stderr io.Writer) int {
+	root.SetArgs(args)
+	err := root.Execute()
+	lang := language()
+	if globals.lang == "" {
+		lang = langOfArgs(args) // cobra may have stopped before parsing --lang
+	}
+	msg := errorText(err, lang)
+	if fromCobra(err) {
+		msg = usageMessage(err, args)
+	}
+	if msg != "" {
+		_, _ = io.WriteString(stderr, msg+"\n")
+	}
+	return exitCode(err)
 }

@@ -5,8 +5,6 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func init() { register(newSchemaCmd) }
-
 func newSchemaCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "schema",
@@ -16,10 +14,8 @@ func newSchemaCmd() *cobra.Command {
 		Example: "  forerunner schema > evidence.schema.json",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if _, err := cmd.OutOrStdout().Write(evidence.SchemaJSON()); err != nil {
-				return exitWith(ExitInvalid, err)
-			}
-			return nil
+			_, err := cmd.OutOrStdout().Write(evidence.SchemaJSON())
+			return err
 		},
 	}
 }

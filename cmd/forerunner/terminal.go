@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"github.com/spf13/cobra"
 	"io"
 	"os"
 
@@ -57,20 +56,3 @@ func (p *progress) clear() {
 }
 
 func (p *progress) done() { p.clear() }
-
-// argsBetween checks the argument count with a message in the user's
-// language (cobra's own is English only); max < 0 means no upper bound.
-// usage names the arguments, e.g. "FILE ITEM".
-func argsBetween(min, max int, usage string) cobra.PositionalArgs {
-	return func(_ *cobra.Command, args []string) error {
-		if len(args) >= min && (max < 0 || len(args) <= max) {
-			return nil
-		}
-		lang, err := language()
-		if err != nil {
-			return err
-		}
-		return exitWith(ExitUsage, fmt.Errorf("%s", i18n.Tf("参数个数不对（收到 %d 个），用法：%s",
-			"wrong number of arguments (got %d); usage: %s", len(args), usage).In(lang)))
-	}
-}

@@ -1,13 +1,9 @@
 package main
 
 import (
-	"fmt"
-
 	"github.com/forerunner-project/forerunner/internal/evidence"
 	"github.com/spf13/cobra"
 )
-
-func init() { register(newValidateCmd) }
 
 type validateFlags struct {
 	output    string
@@ -31,7 +27,7 @@ func newValidateCmd() *cobra.Command {
 			return runValidate(cmd, args, flags)
 		},
 	}
-	cmd.Flags().StringVarP(&flags.output, "output", "o", "text", "output format text|json / 输出格式")
+	addEnumFlag(cmd, &flags.output, "output", "o", "text", []string{"text", "json"}, nil, "output format / 输出格式")
 	cmd.Flags().IntVar(&flags.maxErrors, "max-errors", evidence.DefaultMaxErrors,
 		"problems reported per document, -1 for all / 每个文档最多报告的问题数，-1 为不限")
 	cmd.Flags().StringVar(&flags.maxSize, "max-size", "16MiB", "largest file accepted / 可接受的最大文件")
@@ -39,20 +35,14 @@ func newValidateCmd() *cobra.Command {
 }
 
 func runValidate(cmd *cobra.Command, args []string, flags validateFlags) error {
-	lang, err := language()
-	if err != nil {
-		return err
-	}
+	lang := language()
 	opts, err := loadOptions(flags.maxErrors, flags.maxSize)
 	if err != nil {
 		return err
 	}
-	if flags.output != "text" && flags.output != "json" {
-		return exitWith(ExitUsage, fmt.Errorf("unknown --output %q (use text or json) / 未知的输出格式 %q", flags.output, flags.output))
-	}
 	paths, err := evidence.Expand(args)
 	if err != nil {
-		return exitWith(ExitInvalid, err)
+		return err
 	}
 	results := evidence.ValidateFiles(paths, opts)
 	out := cmd.OutOrStdout()
@@ -62,10 +52,10 @@ func runValidate(cmd *cobra.Command, args []string, flags validateFlags) error {
 		err = evidence.WriteResultsText(out, results, lang)
 	}
 	if err != nil {
-		return exitWith(ExitInvalid, err)
+		return err
 	}
 	if !evidence.AllValid(results) {
-		return exitWith(ExitInvalid, nil)
+		return errNotAllScored
 	}
 	return nil
 }
@@ -74,10 +64,10 @@ func runValidate(cmd *cobra.Command, args []string, flags validateFlags) error {
 func loadOptions(maxErrors int, maxSize string) (evidence.Options, error) {
 	size, err := evidence.ParseSize(maxSize)
 	if err != nil {
-		return evidence.Options{}, exitWith(ExitUsage, err)
+		return evidence.Options{}, usagef("%v", "%v", err)
 	}
 	if maxErrors == 0 {
-		return evidence.Options{}, exitWith(ExitUsage, fmt.Errorf("--max-errors must be positive or -1 / --max-errors 须为正数或 -1"))
+		return evidence.Options{}, usagef("--max-errors 须为正数或 -1", "--max-errors must be positive or -1")
 	}
 	return evidence.Options{MaxSize: size, MaxErrors: maxErrors}, nil
 }

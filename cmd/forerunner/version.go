@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"runtime"
 
@@ -11,8 +10,6 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func init() { register(newVersionCmd) }
-
 func newVersionCmd() *cobra.Command {
 	var bundle bundleFlags
 	cmd := &cobra.Command{
@@ -21,13 +18,10 @@ func newVersionCmd() *cobra.Command {
 		Short:   "Print the engine, OPA and bundle versions / 显示引擎、OPA 与策略包版本",
 		Args:    argsBetween(0, 0, "version"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			lang, err := language()
+			lang := language()
+			b, err := engine.LoadBundle(bundle.loadOptions())
 			if err != nil {
 				return err
-			}
-			b, err := engine.LoadBundle(bundle.options())
-			if err != nil {
-				return exitWith(ExitBundle, errors.New(renderEngineError(err, lang)))
 			}
 			w := cmd.OutOrStdout()
 			line := func(label i18n.Text, value string) { fmt.Fprintf(w, "%s %s\n", report.Pad(label.In(lang), 16), value) }
@@ -44,6 +38,6 @@ func newVersionCmd() *cobra.Command {
 			return nil
 		},
 	}
-	bundle.add(cmd)
+	addBundleFlags(cmd, &bundle, true)
 	return cmd
 }

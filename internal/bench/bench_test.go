@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -136,5 +138,48 @@ func TestCPUTimesAdvance(t *testing.T) {
 	}
 	if procCPU(os.Getpid()) < server {
 		t.Fatal("procCPU went backwards")
+	}
+}
+
+// The late-notice corpora of the cost phase: 24 changes per document.
+func TestNoticeCorpusHasTwentyFourChanges(t *testing.T) {
+	if s := noticeSize(); s.Standards*s.ChangesPerStandard != 24 {
+		t.Fatalf("%d standards × %d changes", s.Standards, s.ChangesPerStandard)
+	}
+	if s := tenfold(); s.Models != 10*1200/10 || s.Enterprises != 60 {
+		t.Fatalf("tenfold: %+v", s)
+	}
+}
+
+func TestPreviousBundleIsExtractedFromGit(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git not installed: the cost phase reports the failure itself")
+	}
+	dir := t.TempDir()
+	path, err := previousBundle(context.Background(), "../..", "HEAD", dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(path, ".manifest")); err != nil {
+		t.Fatalf("no bundle manifest under %s: %v", path, err)
+	}
+}
+
+func TestCostTableJudgesTheTargets(t *testing.T) {
+	r := newReport(config{previous: "abc"}, machine{}, time.Now())
+	r.costCorpora = []costCorpus{{name: "typical", label: "typical", docs: make([]document, 10)}}
+	for key, cpu := range map[string]time.Duration{
+		costKey("previous", "typical"): 100, costKey("current", "typical"): 50,
+		costKey("jsonl", "typical"): 70, costKey("server", "typical"): 100,
+		costKey("current", "late"): 110, costKey("current", "next-day"): 100,
+	} {
+		r.record(key, pass{docs: 10, wall: cpu, cpu: cpu})
+	}
+	var b strings.Builder
+	r.costTable(&b)
+	for _, want := range []string{"| late / next-day notice | ≤ 1.15 | – | 1.10 met |", "0.50 met", "0.70 **missed**"} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("cost table lacks %q:\n%s", want, b.String())
+		}
 	}
 }

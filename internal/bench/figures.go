@@ -41,6 +41,7 @@ type figures struct {
 	levels      [5]int
 	outputBytes int64
 	scaling     []scalePoint
+	costCorpora []costCorpus
 	selfMaxRSS  int64
 	failures    []string
 }
@@ -107,6 +108,7 @@ func (r *figures) markdown() string {
 	}
 	r.throughputTable(&b)
 	r.targetTable(&b)
+	r.costTable(&b)
 	r.scalingTable(&b)
 	return b.String()
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/forerunner-project/forerunner/internal/engine"
 	"github.com/forerunner-project/forerunner/internal/i18n"
 	"github.com/forerunner-project/forerunner/internal/report"
+	"github.com/forerunner-project/forerunner/internal/runner"
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
 )
@@ -44,8 +45,9 @@ func (p *pipeline) run(ctx context.Context, docs []document, workers int, levels
 	out := &countingWriter{}
 	runtime.GC() // start from the same clean heap as every other pass
 	start, cpu := time.Now(), selfCPU()
-	w := report.New(out, report.Options{Format: report.JSON, Lang: i18n.EN, Inputs: len(paths), Catalog: p.eng.Catalog()})
-	err := p.eng.Run(ctx, paths, engine.RunOptions{Workers: workers}, func(o *engine.Outcome) error {
+	jsonFormat, _ := report.Lookup("json")
+	w := jsonFormat.New(out, report.Options{Lang: i18n.EN, Inputs: len(paths), Model: p.eng.Model()})
+	err := runner.Run(ctx, p.eng, paths, runner.Options{Workers: workers}, func(o *runner.Outcome) error {
 		if err := outcomeError(o); err != nil {
 			return err
 		}
@@ -62,7 +64,7 @@ func (p *pipeline) run(ctx context.Context, docs []document, workers int, levels
 
 // outcomeError turns anything but a scored document into an error: the
 // corpus is valid, so a failure is a bug to report, not a figure.
-func outcomeError(o *engine.Outcome) error {
+func outcomeError(o *runner.Outcome) error {
 	switch {
 	case !o.Valid():
 		return fmt.Errorf("%s: generated document invalid: %s %s", o.Path, o.Diagnostics.Errors()[0].Pointer, o.Diagnostics.Errors()[0].Message.EN)

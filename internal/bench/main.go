@@ -12,6 +12,8 @@
 //	c  upstream `opa eval -b policies -i DOC data.forerunner.v1.result`, one process per document
 //	d  upstream `opa run --server` on 127.0.0.1, 2 concurrent keep-alive clients
 //	e  cold start: whole-process wall time of `forerunner eval` vs `opa eval`, one document
+//	cost  decision cost on typical, next-day-notice, late-notice and 10× corpora:
+//	      current vs previous bundle, `eval --output jsonl` vs `opa run --server`
 //
 // plus scaling (1…1000 listed enterprises/standards/models, 1 vs 2 workers)
 // and peak RSS of `forerunner eval --output jsonl` over a large directory.
@@ -32,6 +34,11 @@ import (
 	"time"
 )
 
+// previousRevision is the bundle the decision-cost phase compares with by
+// default: main before issue 16 (constant-time working days, hot paths
+// rewritten).
+const previousRevision = "2a8e273"
+
 // config is the whole run's parameters.
 type config struct {
 	mode        string
@@ -49,9 +56,11 @@ type config struct {
 	cpuProfile  string // CPU profile of phase a (1 worker)
 	memProfile  string // heap profile after phase a
 	skip        map[string]bool
-	keep        bool // keep the temporary directory
-	bundleDir   bool // forerunner CLI runs use --bundle policies instead of the embedded copy
-	entities    int  // corpus of a–e: corpus.Scaled(entities) instead of corpus.Typical
+	keep        bool   // keep the temporary directory
+	bundleDir   bool   // forerunner CLI runs use --bundle policies instead of the embedded copy
+	entities    int    // corpus of a–e: corpus.Scaled(entities) instead of corpus.Typical
+	costDocs    int    // documents per corpus of the decision-cost phase
+	previous    string // git revision of the previous bundle (decision-cost phase)
 }
 
 func parseFlags(args []string) (config, error) {
@@ -68,12 +77,14 @@ func parseFlags(args []string) (config, error) {
 	fs.StringVar(&scales, "scales", "", "listed enterprises/standards/models per document for scaling (default quick 1,10,100, full 1,10,100,1000)")
 	fs.Int64Var(&c.seed, "seed", 1, "corpus seed")
 	fs.IntVar(&c.entities, "entities", 0, "corpus of a–e with this many listed enterprises/standards/models (default: typical size)")
+	fs.IntVar(&c.costDocs, "cost-docs", 0, "documents per corpus of the decision-cost phase (default quick 30, full 200; the 10× corpus a tenth)")
+	fs.StringVar(&c.previous, "previous", previousRevision, "git revision whose policies/ is the previous bundle of the decision-cost phase")
 	fs.StringVar(&c.opaPath, "opa", "", "opa binary to use (default: build from go.mod into a temp dir)")
 	fs.StringVar(&c.forerunner, "forerunner", "", "forerunner binary to use (default: build ./cmd/forerunner into a temp dir)")
 	fs.StringVar(&c.out, "out", "", "also write the Markdown report to this file")
 	fs.StringVar(&c.cpuProfile, "cpuprofile", "", "write a CPU profile of phase a (1 worker)")
 	fs.StringVar(&c.memProfile, "memprofile", "", "write a heap profile after phase a")
-	fs.StringVar(&skip, "skip", "", "comma-separated phases to skip: ab,c,d,e,scale,mem")
+	fs.StringVar(&skip, "skip", "", "comma-separated phases to skip: ab,cost,c,d,e,scale,mem")
 	fs.BoolVar(&c.keep, "keep", false, "keep the temporary directory")
 	fs.BoolVar(&c.bundleDir, "bundle-dir", false, "run the forerunner binary with --bundle policies instead of its embedded bundle (same files)")
 	if err := fs.Parse(args); err != nil {
@@ -100,15 +111,15 @@ func parseFlags(args []string) (config, error) {
 
 // applyMode fills the counts a flag did not set.
 func (c *config) applyMode() error {
-	defaults := map[string][5]int{ // docs, sample, cold, mem, scaleBudget
-		"quick": {100, 5, 10, 1000, 1000},
-		"full":  {1000, 40, 21, 100000, 15000},
+	defaults := map[string][6]int{ // docs, sample, cold, mem, scaleBudget, costDocs
+		"quick": {100, 5, 10, 1000, 1000, 30},
+		"full":  {1000, 40, 21, 100000, 15000, 200},
 	}
 	d, ok := defaults[c.mode]
 	if !ok {
 		return fmt.Errorf("unknown -mode %q (quick or full)", c.mode)
 	}
-	for i, p := range []*int{&c.docs, &c.cliSample, &c.coldRuns, &c.memDocs, &c.scaleBudget} {
+	for i, p := range []*int{&c.docs, &c.cliSample, &c.coldRuns, &c.memDocs, &c.scaleBudget, &c.costDocs} {
 		if *p == 0 {
 			*p = d[i]
 		}
@@ -195,6 +206,7 @@ var phases = []struct {
 	run         func(context.Context, *env, *figures) error
 }{
 	{"ab", "a. forerunner in-process batch, b. bare prepared OPA evaluation, alternating", runInProcess},
+	{"cost", "decision cost: typical, next-day and late notices, 10× lists; current vs previous bundle, jsonl vs opa server", runCost},
 	{"c", "upstream opa eval, one process per document", runOPAEval},
 	{"d", "upstream opa run --server, 2 keep-alive clients", runOPAServer},
 	{"e", "cold start, forerunner eval vs opa eval", runColdStart},

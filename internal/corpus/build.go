@@ -48,6 +48,7 @@ type builder struct {
 	plan       Plan
 	doc        *Document
 	start, end time.Time // the cycle
+	noticeDays int       // Generator.NoticeDays
 }
 
 // between returns a random day in [a, b] (a when b is before a).

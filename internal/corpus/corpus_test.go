@@ -287,3 +287,27 @@ func TestAddPlanElementCompletesThePlan(t *testing.T) {
 		t.Fatalf("plan has %d elements after adding all, want %d", len(d.Core.EvaluationPlan.Elements), len(planElements))
 	}
 }
+
+// NoticeDays changes the notification dates of the mix's changes and nothing
+// else, so that late- and next-day-notice corpora differ only there.
+func TestNoticeDaysMovesOnlyNotificationDates(t *testing.T) {
+	notified := regexp.MustCompile(`"notified_on":"[0-9-]+"`)
+	for i := range 20 {
+		seed := Seed(3, i)
+		next, _ := Generator{Size: Typical, NoticeDays: 1}.Document(seed)
+		late, _ := Generator{Size: Typical, NoticeDays: 40}.Document(seed)
+		a, _ := next.JSON()
+		b, _ := late.JSON()
+		if notified.ReplaceAll(a, nil) == nil || !bytes.Equal(notified.ReplaceAll(a, nil), notified.ReplaceAll(b, nil)) {
+			t.Fatalf("document %d: NoticeDays changed more than notified_on", i)
+		}
+		for _, s := range next.Core.ListedStandards {
+			for _, c := range s.Changes {
+				o, _ := time.Parse(time.DateOnly, c.OccurredOn)
+				if d, _ := time.Parse(time.DateOnly, c.NotifiedOn); d.Sub(o) != 24*time.Hour && d.Sub(o) < 30*24*time.Hour {
+					t.Fatalf("document %d: %s notified on %s, neither the next day nor a planned late notice", i, c.OccurredOn, c.NotifiedOn)
+				}
+			}
+		}
+	}
+}

@@ -264,7 +264,10 @@ func (b *builder) goodStandard(i int, firm string) ListedStandard {
 func (b *builder) change(late int) Change {
 	occurred := b.between(b.start, earlier(b.end, latestChange))
 	if late == 0 {
-		late = b.rng.IntN(3)
+		late = b.rng.IntN(3) // drawn even when overridden: the rest of the document stays the same
+		if b.noticeDays > 0 {
+			late = b.noticeDays
+		}
 	}
 	return Change{Kind: b.pick(changeKinds), OccurredOn: day(occurred), NotifiedOn: day(occurred.AddDate(0, 0, late))}
 }

@@ -61,7 +61,7 @@ func BenchmarkDecodeResult(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if err := CheckResult(r); err != nil {
+		if err := CheckResult(r, e.Model()); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/forerunner-project/forerunner/internal/i18n"
+	"github.com/forerunner-project/forerunner/internal/model"
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
 	"github.com/open-policy-agent/opa/v1/storage/inmem"
@@ -40,10 +41,10 @@ type Options struct {
 // Engine is a compiled bundle ready to score evidence; Eval is safe for
 // concurrent use, so one Engine serves every worker.
 type Engine struct {
-	bundle   *Bundle
-	compiler *ast.Compiler
-	query    rego.PreparedEvalQuery
-	timeout  time.Duration
+	bundle  *Bundle
+	model   *model.Model
+	query   rego.PreparedEvalQuery
+	timeout time.Duration
 }
 
 // Load reads and compiles a bundle into an Engine in one step.
@@ -65,7 +66,9 @@ func New(ctx context.Context, b *Bundle, opts Options) (*Engine, error) {
 		return nil, &Error{Code: CodeBundleCompile, Msg: i18n.Tf(
 			"策略包 %s 没有定义决策规则 %s", "bundle %s defines no decision rule %s", b.Source, DecisionPath)}
 	}
-	store := inmem.NewFromObjectWithOpts(b.Data, inmem.OptRoundTripOnWrite(false))
+	// AST values on read: the bundle data (config, calendar index) is kept as OPA
+	// values once, instead of being converted again on every read of every evaluation.
+	store := inmem.NewFromObjectWithOpts(b.Data, inmem.OptRoundTripOnWrite(false), inmem.OptReturnASTValuesOnRead(true))
 	query, err := rego.New(
 		rego.Query(DecisionPath),
 		rego.Compiler(compiler),
@@ -76,18 +79,30 @@ func New(ctx context.Context, b *Bundle, opts Options) (*Engine, error) {
 		return nil, &Error{Code: CodeBundleCompile, Err: err,
 			Msg: i18n.Tf("无法准备决策 %s", "cannot prepare the decision %s", DecisionPath)}
 	}
+	m, err := BuildModel(b)
+	if err != nil {
+		return nil, err
+	}
 	timeout := opts.Timeout
 	if timeout <= 0 {
 		timeout = DefaultTimeout
 	}
-	return &Engine{bundle: b, compiler: compiler, query: query, timeout: timeout}, nil
+	return &Engine{bundle: b, model: m, query: query, timeout: timeout}, nil
 }
 
-// Bundle is the bundle the engine evaluates.
-func (e *Engine) Bundle() *Bundle { return e.bundle }
+// Model is the description of the bundle the engine evaluates.
+func (e *Engine) Model() *model.Model { return e.model }
 
-// Compiler is the compiled bundle (annotations, rule locations).
-func (e *Engine) Compiler() *ast.Compiler { return e.compiler }
+// BuildModel reads the bundle's model from its rule modules and data; a
+// malformed configuration is a bundle error.
+func BuildModel(b *Bundle) (*model.Model, error) {
+	m, err := model.Build(Modules(b, false), b.Data, b.Revision())
+	if err != nil {
+		return nil, &Error{Code: CodeBundleCompile, Err: err, Msg: i18n.Tf(
+			"无法读取策略包 %s 的描述（METADATA 与配置数据）", "cannot read the description (METADATA and config data) of bundle %s", b.Source)}
+	}
+	return m, nil
+}
 
 // Provenance returns the provenance of a result for evidence of this digest.
 func (e *Engine) Provenance(evidenceDigest string) Provenance {
@@ -116,7 +131,7 @@ func (e *Engine) Eval(ctx context.Context, input any, evidenceDigest string) (*R
 		return nil, err
 	}
 	result.Provenance = e.Provenance(evidenceDigest)
-	if err := CheckResult(result); err != nil {
+	if err := CheckResult(result, e.model); err != nil {
 		return nil, err
 	}
 	return result, nil
@@ -152,8 +167,9 @@ func decodeError(err error) error {
 }
 
 // CheckResult refuses a scored result whose items do not add up to its
-// categories and total, or that lacks a level: that is a bug in the bundle.
-func CheckResult(r *Result) error {
+// categories and total, or whose level the bundle does not define: that is a
+// bug in the bundle.
+func CheckResult(r *Result, m *model.Model) error {
 	if !r.Scored() {
 		return nil
 	}
@@ -163,6 +179,7 @@ func CheckResult(r *Result) error {
 		add(i18n.T("缺少 items、categories、total 或 level", "items, categories, total or level is missing"))
 	} else {
 		checkSums(r, add)
+		checkLevel(r, m, add)
 	}
 	if len(problems) == 0 {
 		return nil
@@ -198,8 +215,11 @@ func checkSums(r *Result, add func(i18n.Text)) {
 			"total %d/%d (declared %d) differs from the categories' sum %d/%d (declared %d)",
 			r.Total.Points, r.Total.Max, r.Total.DeclaredMax, total, totalMax, totalDeclared))
 	}
-	if r.Level.Level < 1 || r.Level.Level > 4 {
-		add(i18n.Tf("等级 %d 不在 1..4", "level %d is not in 1..4", r.Level.Level))
+}
+
+func checkLevel(r *Result, m *model.Model, add func(i18n.Text)) {
+	if !m.HasLevel(r.Level.Level) {
+		add(i18n.Tf("等级 %d 不是策略包定义的等级", "level %d is not one of the bundle's levels", r.Level.Level))
 	}
 }
 

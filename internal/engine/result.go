@@ -4,7 +4,7 @@ import (
 	"github.com/forerunner-project/forerunner/internal/i18n"
 )
 
-// Result is the result document of shared/spec/result.md: the policy's
+// Result is the result document of schemas/README.md: the policy's
 // decision plus the provenance the host adds. Field order is output order.
 type Result struct {
 	SchemaVersion int                      `json:"schema_version"`

@@ -21,17 +21,18 @@ const (
 	CodeNumber   = "E-NUMBER"     // a number JSON cannot represent (.inf, .nan)
 
 	// JSON Schema.
-	CodeType     = "E-SCHEMA-TYPE"     // wrong type
-	CodeRequired = "E-SCHEMA-REQUIRED" // a required field is missing
-	CodeUnknown  = "E-SCHEMA-UNKNOWN"  // a field the schema does not define
-	CodeEnum     = "E-SCHEMA-ENUM"     // a value outside its closed set
-	CodeVersion  = "E-SCHEMA-VERSION"  // schema_version is not 1
-	CodeMinimum  = "E-SCHEMA-MINIMUM"  // a number below its minimum (negative count)
-	CodeMaximum  = "E-SCHEMA-MAXIMUM"  // a number above its maximum
-	CodeEmptyStr = "E-SCHEMA-EMPTY"    // an empty string where text is required
-	CodePattern  = "E-SCHEMA-PATTERN"  // a string of the wrong shape (credit code)
-	CodeDate     = "E-DATE"            // not a valid YYYY-MM-DD date
-	CodeSchema   = "E-SCHEMA"          // any other schema violation
+	CodeType      = "E-SCHEMA-TYPE"     // wrong type
+	CodeRequired  = "E-SCHEMA-REQUIRED" // a required field is missing
+	CodeUnknown   = "E-SCHEMA-UNKNOWN"  // a field the schema does not define
+	CodeEnum      = "E-SCHEMA-ENUM"     // a value outside its closed set
+	CodeVersion   = "E-SCHEMA-VERSION"  // schema_version is not 1
+	CodeMinimum   = "E-SCHEMA-MINIMUM"  // a number below its minimum (negative count)
+	CodeMaximum   = "E-SCHEMA-MAXIMUM"  // a number above its maximum
+	CodeEmptyStr  = "E-SCHEMA-EMPTY"    // an empty string where text is required
+	CodePattern   = "E-SCHEMA-PATTERN"  // a string of the wrong shape (credit code)
+	CodeDate      = "E-DATE"            // not a valid YYYY-MM-DD date
+	CodeDateRange = "E-DATE-RANGE"      // a date whose year is outside 1900–2199
+	CodeSchema    = "E-SCHEMA"          // any other schema violation
 
 	// Rules the schema cannot express.
 	CodeCycleOrder        = "E-CYCLE-ORDER"        // cycle.end before cycle.start
@@ -76,6 +77,7 @@ var Codes = []CodeInfo{
 	{CodeEmptyStr, SeverityError, i18n.T("文本不能为空", "text must not be empty")},
 	{CodePattern, SeverityError, i18n.T("格式不符（如统一社会信用代码不是 18 位）", "a string of the wrong shape (such as a credit code that is not 18 characters)")},
 	{CodeDate, SeverityError, i18n.T("不是有效的 YYYY-MM-DD 日期", "not a valid YYYY-MM-DD date")},
+	{CodeDateRange, SeverityError, i18n.T("日期的年份不在 1900–2199（规则可计算的范围）", "a date whose year is outside 1900–2199 (the range the rules compute with)")},
 	{CodeSchema, SeverityError, i18n.T("其他不符合模式的情况", "another schema violation")},
 	{CodeCycleOrder, SeverityError, i18n.T("cycle.end 早于 cycle.start", "cycle.end is before cycle.start")},
 	{CodeUnknownEnterprise, SeverityError, i18n.T("入围标准的 enterprise 不是任何入围企业的 credit_code", "a listed standard's enterprise is not the credit_code of a listed enterprise")},

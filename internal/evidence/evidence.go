@@ -6,6 +6,7 @@
 package evidence
 
 import (
+	"sort"
 	"sync"
 	"sync/atomic"
 
@@ -32,6 +33,9 @@ type Diagnostic struct {
 	Line     int       `json:"line,omitempty"`
 	Column   int       `json:"column,omitempty"`
 	Message  i18n.Text `json:"message"`
+	// Detail is a library's own text behind Message (the YAML parser's
+	// message), kept untranslated for reference.
+	Detail string `json:"detail,omitempty"`
 }
 
 // Diagnostics is the list of problems of one document, in source order.
@@ -183,4 +187,57 @@ func (o Options) maxErrors() int {
 		return DefaultMaxErrors
 	}
 	return o.MaxErrors
+}
+
+// place is where a pointer's value, and its member key if any, start.
+type place struct {
+	value, key Position
+	keyOK      bool
+}
+
+// placesOf locates many pointers at once: a JSON text is scanned once for
+// all of them, however many there are.
+func (d *Document) placesOf(pointers []string) []place {
+	out := make([]place, len(pointers))
+	switch {
+	case d.yamlRoot != nil:
+		for i, p := range pointers {
+			if value, key, ok := locateYAML(d.yamlRoot, p); ok {
+				out[i] = place{value: value, key: key, keyOK: key.Line > 0}
+			}
+		}
+	case d.jsonLazy:
+		d.placeJSON(pointers, out)
+	default:
+		for i, p := range pointers {
+			out[i].value = d.values[p]
+			out[i].key, out[i].keyOK = d.keys[p]
+		}
+	}
+	return out
+}
+
+// placeJSON finds the offsets in one scan and turns them into positions in
+// one more, in offset order.
+func (d *Document) placeJSON(pointers []string, out []place) {
+	type target struct {
+		off int
+		pos *Position
+	}
+	var targets []target
+	for i, node := range locateAllJSON(d.jsonText, pointers) {
+		if !node.found {
+			continue
+		}
+		targets = append(targets, target{node.valueOff, &out[i].value})
+		if node.keyOff >= 0 {
+			out[i].keyOK = true
+			targets = append(targets, target{node.keyOff, &out[i].key})
+		}
+	}
+	sort.Slice(targets, func(a, b int) bool { return targets[a].off < targets[b].off })
+	p := newPositioner(d.jsonText)
+	for _, t := range targets {
+		*t.pos = p.at(t.off)
+	}
 }

@@ -25,10 +25,29 @@ func checkScanMatchesIndex(t *testing.T, text []byte) {
 			t.Fatalf("%q: scan %v %v %v %v, index %v %v %v", pointer, value, valueOK, key, keyOK, want, wantKey, wantKeyOK)
 		}
 	}
+	checkBatchMatchesIndex(t, text, indexed)
 	for _, absent := range []string{"/nope", "/0", "/a/01", "/~2"} {
 		scanned.lookups.Store(0)
 		if _, _, ok, _ := scanned.jsonPosition(absent); ok != hasPointer(indexed, absent) {
 			t.Fatalf("%q: found %v", absent, ok)
+		}
+	}
+}
+
+// checkBatchMatchesIndex asserts that locating every pointer in one scan
+// gives the places the index records, absent pointers included.
+func checkBatchMatchesIndex(t *testing.T, text []byte, indexed *Document) {
+	t.Helper()
+	pointers := []string{"/nope", "/0", "/a/01", "/~2", "x"}
+	for pointer := range indexed.values {
+		pointers = append(pointers, pointer)
+	}
+	scanned := &Document{jsonText: text, jsonLazy: true}
+	for i, got := range scanned.placesOf(pointers) {
+		want := place{value: indexed.values[pointers[i]]}
+		want.key, want.keyOK = indexed.keys[pointers[i]]
+		if got != want {
+			t.Fatalf("%q: batch %+v, index %+v", pointers[i], got, want)
 		}
 	}
 }

@@ -55,13 +55,13 @@ func (p *jsonParser) run() (value any, ok bool) {
 			value, ok = nil, false
 		}
 	}()
-	before := len(c.diags)
+	before := c.errors
 	value = p.value("", 0)
 	p.skipSpace()
 	if p.off < len(p.text) {
 		p.fail(CodeTrailing, "", i18n.T("JSON 值之后还有多余内容", "unexpected data after the JSON value"))
 	}
-	return value, len(c.diags) == before
+	return value, c.errors == before
 }
 
 func (p *jsonParser) fail(code, pointer string, msg i18n.Text) {
@@ -188,7 +188,7 @@ func (p *jsonParser) member(pointer, key string, keyOff int, obj map[string]any)
 	}
 	member := pointerAppend(pointer, key)
 	if dup {
-		p.c.addAt(CodeDupKey, p.pos.at(keyOff), member, i18n.Tf("键 %q 重复", "duplicate key %q", key))
+		p.c.addAt(CodeDupKey, p.pos.at(keyOff), member, i18n.Tf("键 %s 重复", "duplicate key %s", shortQuote(key)))
 	} else {
 		p.doc.keys[member] = p.pos.at(keyOff)
 	}
@@ -278,7 +278,7 @@ func (p *jsonParser) number() json.Number {
 			p.syntax("a digit")
 		}
 	}
-	return json.Number(p.text[start:p.off])
+	return canonicalNumber(string(p.text[start:p.off]))
 }
 
 func (p *jsonParser) digits() int {

@@ -4,12 +4,9 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -27,12 +24,12 @@ func Load(name string, data []byte, opts Options) (*Document, Diagnostics) {
 	if int64(len(data)) > opts.maxSize() {
 		return doc, Diagnostics{sizeDiagnostic(name, opts.maxSize())}
 	}
-	c := &collector{doc: doc}
-	if doc.parse(c) {
+	c := newCollector(doc, opts.maxErrors())
+	if doc.parse(c, opts) {
 		validateSchema(doc, c)
 		checkSemantics(doc, c)
 	}
-	return doc, c.finish(opts.maxErrors())
+	return doc, c.finish()
 }
 
 // LoadFile reads path ("-" for standard input) and loads it. A file above the
@@ -68,7 +65,7 @@ func readSource(path string, limit int64) ([]byte, *Diagnostic) {
 		return nil, readDiagnostic(path, err)
 	}
 	if info.IsDir() {
-		return nil, readDiagnostic(path, errors.New("is a directory"))
+		return nil, readDiagnostic(path, errIsDirectory)
 	}
 	if info.Size() > limit {
 		d := sizeDiagnostic(path, limit)
@@ -96,11 +93,6 @@ func readLimited(name string, r io.Reader, limit int64) ([]byte, *Diagnostic) {
 	return data, nil
 }
 
-func readDiagnostic(name string, err error) *Diagnostic {
-	return &Diagnostic{Source: name, Code: CodeRead, Severity: SeverityError, Pointer: "",
-		Message: i18n.Tf("无法读取 %s：%v", "cannot read %s: %v", name, err)}
-}
-
 func sizeDiagnostic(name string, limit int64) Diagnostic {
 	return Diagnostic{Source: name, Code: CodeSize, Severity: SeverityError, Pointer: "",
 		Message: i18n.Tf("文件超过 %d 字节的大小上限，未解析（可用 --max-size 调整）",
@@ -123,7 +115,7 @@ func detectFormat(name string, data []byte) Format {
 
 // parse decodes the source into doc.Value and the position index; it reports
 // whether decoding succeeded.
-func (doc *Document) parse(c *collector) bool {
+func (doc *Document) parse(c *collector, opts Options) bool {
 	text := bytes.TrimPrefix(doc.Raw, utf8BOM)
 	if !checkEncoding(text, c) {
 		return false
@@ -136,7 +128,7 @@ func (doc *Document) parse(c *collector) bool {
 	if doc.Format == FormatJSON {
 		doc.Value, ok = parseJSON(text, doc, c)
 	} else {
-		doc.Value, ok = parseYAML(text, doc, c)
+		doc.Value, ok = parseYAML(text, doc, c, opts.maxSize())
 	}
 	if !ok {
 		doc.Value = nil
@@ -168,45 +160,4 @@ func firstInvalidUTF8(b []byte) int {
 		i += size
 	}
 	return len(b)
-}
-
-// Expand turns command-line arguments into the list of documents to load: a
-// file stands for itself, "-" for standard input, a directory for its *.yaml,
-// *.yml and *.json files (not recursive), sorted by name.
-func Expand(args []string) ([]string, error) {
-	var out []string
-	for _, arg := range args {
-		info, err := os.Stat(arg)
-		if arg == "-" || err != nil || !info.IsDir() {
-			out = append(out, arg) // a missing file is reported when loaded
-			continue
-		}
-		files, err := evidenceFiles(arg)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, files...)
-	}
-	return out, nil
-}
-
-func evidenceFiles(dir string) ([]string, error) {
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return nil, err
-	}
-	var files []string
-	for _, e := range entries {
-		switch strings.ToLower(filepath.Ext(e.Name())) {
-		case ".yaml", ".yml", ".json":
-			if !e.IsDir() {
-				files = append(files, filepath.Join(dir, e.Name()))
-			}
-		}
-	}
-	if len(files) == 0 {
-		return nil, fmt.Errorf("%s: no *.yaml, *.yml or *.json file / 目录中没有 *.yaml、*.yml 或 *.json 文件", dir)
-	}
-	sort.Strings(files)
-	return files, nil
 }

@@ -8,6 +8,7 @@ import (
 	"unicode"
 
 	"github.com/forerunner-project/forerunner/internal/i18n"
+	"github.com/forerunner-project/forerunner/internal/termsafe"
 )
 
 // Render formats one diagnostic for people: "source:line:col: severity CODE:
@@ -15,16 +16,22 @@ import (
 // column. raw is the document's source (Document.Raw); it may be nil.
 func Render(d Diagnostic, raw []byte, lang i18n.Lang) string {
 	var b strings.Builder
-	b.WriteString(d.location())
-	fmt.Fprintf(&b, " %s %s: %s", severityWord(d.Severity, lang), d.Code, d.Message.In(lang))
+	b.WriteString(termsafe.Escape(d.location()))
+	fmt.Fprintf(&b, " %s %s: %s", severityWord(d.Severity, lang), d.Code, termsafe.Escape(d.Message.In(lang)))
+	if d.Detail != "" {
+		fmt.Fprintf(&b, i18n.T("（解析器信息：%s）", " (parser: %s)").In(lang), termsafe.Escape(d.Detail))
+	}
 	if d.Pointer != "" {
-		fmt.Fprintf(&b, " (%s)", d.Pointer)
+		fmt.Fprintf(&b, " (%s)", termsafe.Escape(d.Pointer))
 	}
 	b.WriteByte('\n')
 	if line, ok := sourceLine(raw, d.Line); ok && d.Line > 0 {
+		// The excerpt is escaped like any evidence text; the caret is placed
+		// under the escaped form of the characters before the column.
 		gutter := fmt.Sprintf("%5d | ", d.Line)
-		b.WriteString(gutter + line + "\n")
-		b.WriteString(strings.Repeat(" ", len(gutter)-2) + "| " + caretPad(line, d.Column) + "^\n")
+		b.WriteString(gutter + termsafe.Escape(line) + "\n")
+		before := termsafe.Escape(runePrefix(line, d.Column-1))
+		b.WriteString(strings.Repeat(" ", len(gutter)-2) + "| " + caretPad(before, d.Column+len(before)) + "^\n")
 	}
 	return b.String()
 }
@@ -60,22 +67,26 @@ func severityWord(s Severity, lang i18n.Lang) string {
 // sourceLine returns line n (1-based) of raw without its BOM and line ending;
 // very long lines are cut so the output stays readable.
 func sourceLine(raw []byte, n int) (string, bool) {
-	raw = bytes.TrimPrefix(raw, utf8BOM)
-	for i := 1; i < n; i++ {
-		nl := bytes.IndexByte(raw, '\n')
-		if nl < 0 {
-			return "", false
-		}
-		raw = raw[nl+1:]
+	raw, ok := lineAt(bytes.TrimPrefix(raw, utf8BOM), n)
+	if !ok {
+		return "", false
 	}
-	if nl := bytes.IndexByte(raw, '\n'); nl >= 0 {
-		raw = raw[:nl]
-	}
-	line := strings.TrimRight(strings.ToValidUTF8(string(raw), "\uFFFD"), "\r")
+	line := strings.ToValidUTF8(string(raw), "\uFFFD")
 	if len(line) > 2000 {
 		line = line[:2000]
 	}
 	return line, true
+}
+
+// runePrefix is the first n runes of s.
+func runePrefix(s string, n int) string {
+	for i := range s {
+		if n <= 0 {
+			return s[:i]
+		}
+		n--
+	}
+	return s
 }
 
 // caretPad returns the blank prefix that puts a caret under column col, keeping

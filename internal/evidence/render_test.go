@@ -38,3 +38,67 @@ func TestRenderWithoutPosition(t *testing.T) {
 		t.Fatalf("got %q", got)
 	}
 }
+
+// A lone CR ends a line for YAML; the places given and the line shown under
+// a diagnostic count it too (the fuzzer found an error placed past the
+// file's last "\n"-line).
+func TestLoneCarriageReturnEndsALine(t *testing.T) {
+	src := []byte("a: 1\rb: [\r")
+	_, diags := Load("cr.yaml", src, Options{})
+	if len(diags) != 1 || diags[0].Line < 2 || diags[0].Line > 3 {
+		t.Fatalf("got %+v", diags)
+	}
+	doc, _ := Load("cr.yaml", []byte("x: 1\r\ny: 2\rz: [a, {b: 3}]\n"), Options{})
+	if p, _ := doc.ValuePosition("/z/1/b"); p != (Position{3, 12}) {
+		t.Errorf("YAML place %+v", p)
+	}
+	jdoc, _ := Load("cr.json", []byte("{\"x\": 1,\r\"y\":\r\n [2]}"), Options{})
+	if p, _ := jdoc.ValuePosition("/y/0"); p != (Position{3, 3}) {
+		t.Errorf("JSON place %+v", p)
+	}
+	if line, ok := sourceLine([]byte("a\rb\r\nc"), 2); !ok || line != "b" {
+		t.Errorf("line 2 = %q", line)
+	}
+}
+
+// Control characters in the evidence never reach the terminal: the source
+// excerpt shows them escaped, and the caret still points at the column.
+func TestRenderEscapesControlCharacters(t *testing.T) {
+	src := []byte("agency:\n  name: \"\x1b[2J\x1b]0;pwned\x07\"\r\n  id: 7\n")
+	d := Diagnostic{Source: "e\x1b[31m.yaml", Code: CodeType, Severity: SeverityError, Pointer: "/agency/id",
+		Line: 2, Column: 20, Message: i18n.Tf("值 %s 不对", "value %s is wrong", "\x1b[2J")}
+	got := Render(d, src, i18n.EN)
+	if strings.ContainsAny(got, "\x1b\x07\r") {
+		t.Fatalf("control characters reached the output: %q", got)
+	}
+	want := "e\\x1b[31m.yaml:2:20: error " + CodeType + ": value \\x1b[2J is wrong (/agency/id)\n" +
+		"    2 |   name: \"\\x1b[2J\\x1b]0;pwned\\x07\"\n" +
+		"      | " + strings.Repeat(" ", len(`  name: "\x1b[2J\x1b]0;pw`)) + "^\n" // under the n of pwned
+	if got != want {
+		t.Fatalf("got:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+// A YAML syntax error has our own sentence in the user's language, its code
+// and place, and the parser's text as the detail.
+func TestYAMLSyntaxErrorInTheUsersLanguage(t *testing.T) {
+	_, diags := Load("bad.yaml", []byte("agency:\n  id: a: b\n"), Options{})
+	if len(diags) == 0 || diags[0].Code != CodeYAML || diags[0].Line != 2 {
+		t.Fatalf("diagnostics %+v", diags)
+	}
+	d := diags[0]
+	if d.Detail == "" || !strings.Contains(d.Detail, "mapping values") {
+		t.Fatalf("parser text not kept as detail: %+v", d)
+	}
+	zh := Render(d, nil, i18n.ZH)
+	if !strings.Contains(zh, "bad.yaml:2:") || !strings.Contains(zh, "E-YAML") ||
+		!strings.Contains(zh, "此处不能出现“键: 值”") || !strings.Contains(zh, "解析器信息：") {
+		t.Fatalf("zh: %s", zh)
+	}
+	if strings.Contains(d.Message.ZH, "mapping") || !strings.Contains(d.Message.EN, "is not allowed here") {
+		t.Fatalf("message %+v", d.Message)
+	}
+	if en := Render(d, nil, i18n.EN); !strings.Contains(en, "(parser: ") {
+		t.Fatalf("en: %s", en)
+	}
+}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -91,12 +90,12 @@ func reportViolation(doc *Document, c *collector, e *jsonschema.ValidationError)
 	switch k := e.ErrorKind.(type) {
 	case *kind.Required:
 		for _, name := range k.Missing {
-			reportMissing(doc, c, at, name)
+			reportMissing(c, at, name)
 		}
 	case *kind.AdditionalProperties:
 		for _, name := range k.Properties {
 			member := pointerAppend(at, name)
-			c.addKey(CodeUnknown, member, i18n.Tf("未定义的字段 %q（拼写错误？）", "unknown field %q (misspelt?)", name))
+			c.addKey(CodeUnknown, member, i18n.Tf("未定义的字段 %s（拼写错误？）", "unknown field %s (misspelt?)", shortQuote(name)))
 		}
 	case *kind.Type:
 		hint := i18n.Text{}
@@ -127,23 +126,33 @@ func reportViolation(doc *Document, c *collector, e *jsonschema.ValidationError)
 	case *kind.MinLength:
 		c.addValue(CodeEmptyStr, at, i18n.T("文本不能为空", "text must not be empty"))
 	case *kind.Pattern:
-		c.addValue(CodePattern, at, i18n.Tf("%q 格式不符（统一社会信用代码为 18 位数字或大写字母）",
-			"%q has the wrong shape (a credit code is 18 digits or capital letters)", k.Got))
+		if isDateSchema(e.SchemaURL) {
+			c.addValue(CodeDateRange, at, i18n.Tf("日期 %s 超出规则可计算的范围：年份须在 1900 至 2199 之间",
+				"date %s is outside what the rules compute with: the year must be 1900 to 2199", shortQuote(k.Got)))
+			return
+		}
+		c.addValue(CodePattern, at, i18n.Tf("%s 格式不符（统一社会信用代码为 18 位数字或大写字母）",
+			"%s has the wrong shape (a credit code is 18 digits or capital letters)", shortQuote(k.Got)))
 	default:
 		detail := e.ErrorKind.LocalizedString(message.NewPrinter(language.English))
 		c.addValue(CodeSchema, at, i18n.Tf("不符合模式：%s", "schema violation: %s", detail))
 	}
 }
 
+// isDateSchema tells the date definitions' pattern (the year range) from
+// the credit code's.
+func isDateSchema(schemaURL string) bool {
+	return strings.HasSuffix(schemaURL, "#/$defs/date") || strings.HasSuffix(schemaURL, "#/$defs/optionalDate")
+}
+
 // reportMissing locates a missing member at the key of its parent object (the
 // line a reader would add it under), or the parent value for the root.
-func reportMissing(doc *Document, c *collector, parent, name string) {
-	pos, ok := doc.KeyPosition(parent)
-	if !ok {
-		pos, _ = doc.ValuePosition(parent)
+func reportMissing(c *collector, parent, name string) {
+	if !c.room(CodeRequired) {
+		return
 	}
-	c.addAt(CodeRequired, pos, pointerAppend(parent, name), i18n.Tf("缺少必填字段 %q（列表和布尔值即使为空也必须填写）",
-		"missing required field %q (lists and booleans are required even when empty)", name))
+	c.keepPlacedLater(CodeRequired, pointerAppend(parent, name), i18n.Tf("缺少必填字段 %q（列表和布尔值即使为空也必须填写）",
+		"missing required field %q (lists and booleans are required even when empty)", name), parent, true)
 }
 
 var typeNamesZH = map[string]string{
@@ -183,7 +192,7 @@ func enumList(want []any) string {
 // visible, and any other value as is.
 func quoteValue(v any) string {
 	if s, ok := v.(string); ok {
-		return strconv.Quote(s)
+		return shortQuote(s)
 	}
 	return fmt.Sprint(v)
 }

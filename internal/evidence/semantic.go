@@ -58,10 +58,12 @@ func checkListedStandards(core map[string]any, c *collector) {
 		}
 	}
 	for _, std := range objects(core["listed_standards"]) {
-		at := "/core/listed_standards/" + strconv.Itoa(std.index)
+		at := "/core/listed_standards/" + strconv.Itoa(std.index) // cheap next to the entry's objects
 		if code, ok := std.value["enterprise"].(string); ok && !enterprises[code] {
-			c.addValue(CodeUnknownEnterprise, at+"/enterprise", i18n.Tf("%q 不是任何入围企业（core.listed_enterprises）的 credit_code",
-				"%q is not the credit_code of any listed enterprise (core.listed_enterprises)", code))
+			c.addValueWith(CodeUnknownEnterprise, func() string { return at + "/enterprise" }, func() i18n.Text {
+				return i18n.Tf("%s 不是任何入围企业（core.listed_enterprises）的 credit_code",
+					"%s is not the credit_code of any listed enterprise (core.listed_enterprises)", shortQuote(code))
+			})
 		}
 		for _, ch := range objects(std.value["changes"]) {
 			checkNotified(ch.value, at+"/changes/"+strconv.Itoa(ch.index), c)
@@ -73,8 +75,9 @@ func checkNotified(change map[string]any, at string, c *collector) {
 	occurred, ok1 := date(change["occurred_on"])
 	notified, ok2 := date(change["notified_on"])
 	if ok1 && ok2 && notified.Before(occurred) {
-		c.addValue(CodeNotifiedBefore, at+"/notified_on", i18n.Tf("告知日期 %s 早于发生日期 %s",
-			"notified on %s, before it occurred on %s", change["notified_on"], change["occurred_on"]))
+		c.addValueWith(CodeNotifiedBefore, func() string { return at + "/notified_on" }, func() i18n.Text {
+			return i18n.Tf("告知日期 %s 早于发生日期 %s", "notified on %s, before it occurred on %s", change["notified_on"], change["occurred_on"])
+		})
 	}
 }
 
@@ -131,8 +134,9 @@ func checkDuplicateEntries(list any, at string, fields []string, c *collector) {
 			continue
 		}
 		if prev, dup := first[key]; dup {
-			c.addValue(CodeDuplicateID, at+"/"+strconv.Itoa(entry.index), i18n.Tf("与第 %d 项重复（%s），只计一次",
-				"duplicates entry %d (%s); it counts once", prev, strings.Join(fields, ", ")))
+			c.addValueWith(CodeDuplicateID, func() string { return at + "/" + strconv.Itoa(entry.index) }, func() i18n.Text {
+				return i18n.Tf("与第 %d 项重复（%s），只计一次", "duplicates entry %d (%s); it counts once", prev, strings.Join(fields, ", "))
+			})
 			continue
 		}
 		first[key] = entry.index
@@ -160,8 +164,9 @@ func checkDuplicateNames(list any, at string, c *collector) {
 			continue
 		}
 		if prev, dup := first[s]; dup {
-			c.addValue(CodeDuplicateID, at+"/"+strconv.Itoa(i), i18n.Tf("%q 与第 %d 项重复，只计一次",
-				"%q duplicates entry %d; it counts once", s, prev))
+			c.addValueWith(CodeDuplicateID, func() string { return at + "/" + strconv.Itoa(i) }, func() i18n.Text {
+				return i18n.Tf("%s 与第 %d 项重复，只计一次", "%s duplicates entry %d; it counts once", shortQuote(s), prev)
+			})
 			continue
 		}
 		first[s] = i
@@ -183,10 +188,13 @@ func checkInCycle(root map[string]any, start, end time.Time, c *collector) {
 			if !ok || !d.Before(start) && !d.After(end) {
 				continue
 			}
-			at := "/" + l.section + "/" + l.list + "/" + strconv.Itoa(entry.index) + "/date"
-			c.addValue(CodeOutsideCycle, at, i18n.Tf("日期 %s 不在评估周期 %s 至 %s 内，%s 项不计入此条 [I-11]",
-				"dated %s, outside the cycle %s to %s: item %s ignores this entry [I-11]",
-				entry.value["date"], start.Format(time.DateOnly), end.Format(time.DateOnly), l.item))
+			c.addValueWith(CodeOutsideCycle, func() string {
+				return "/" + l.section + "/" + l.list + "/" + strconv.Itoa(entry.index) + "/date"
+			}, func() i18n.Text {
+				return i18n.Tf("日期 %s 不在评估周期 %s 至 %s 内，%s 项不计入此条 [I-11]",
+					"dated %s, outside the cycle %s to %s: item %s ignores this entry [I-11]",
+					entry.value["date"], start.Format(time.DateOnly), end.Format(time.DateOnly), l.item)
+			})
 		}
 	}
 }

@@ -2,6 +2,7 @@ package evidence
 
 import (
 	"bytes"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
@@ -69,4 +70,30 @@ func uncommentEntries(tpl []byte) ([]byte, int) {
 		}
 	}
 	return []byte(strings.Join(lines, "\n")), count
+}
+
+// The JSON template holds the YAML template's fields in the same order and,
+// once filled in the same way, validates.
+func TestJSONTemplateMatchesTheYAMLOne(t *testing.T) {
+	for _, lang := range []i18n.Lang{i18n.ZH, i18n.EN} {
+		tpl, err := TemplateJSON(lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, diags := Load("t.json", tpl, Options{})
+		if doc == nil || doc.Format != FormatJSON {
+			t.Fatalf("%s: not loaded as JSON: %+v", lang, diags)
+		}
+		if !diags.HasErrors() {
+			t.Fatalf("%s: the unfilled JSON template must not validate", lang)
+		}
+		yamlDoc, _ := Load("t.yaml", Template(lang), Options{})
+		if !reflect.DeepEqual(doc.Value, yamlDoc.Value) {
+			t.Fatalf("%s: JSON and YAML templates differ", lang)
+		}
+		filled := strings.NewReplacer(`"YYYY-MM-DD"`, `"2024-06-01"`, `"YYYY"`, `2024`, `""`, `"x"`).Replace(string(tpl))
+		if _, diags := Load("f.json", []byte(filled), Options{}); diags.HasErrors() {
+			t.Fatalf("%s: filled JSON template: %+v", lang, diags)
+		}
+	}
 }

@@ -19,18 +19,22 @@ import (
 type yamlConverter struct {
 	doc *Document
 	c   *collector
-	// expanded counts values produced through aliases; inAlias > 0 while
-	// converting an alias's target, which started at the alias outerAlias
-	// (the place in the source an alias bomb is reported at).
-	expanded     int
-	inAlias      int
-	outerAlias   *yaml.Node
-	outerPointer string
+	// expanded counts values, and expandedBytes the bytes of scalars and
+	// keys, produced through aliases; inAlias > 0 while converting an alias's
+	// target, which started at the alias outerAlias (the place in the source
+	// an alias bomb is reported at). maxBytes bounds expandedBytes: a few
+	// aliases of a long string multiply it as surely as many of a short one.
+	expanded      int
+	expandedBytes int64
+	maxBytes      int64
+	inAlias       int
+	outerAlias    *yaml.Node
+	outerPointer  string
 	// path holds the reference tokens of the value being converted.
 	path []string
 }
 
-func parseYAML(text []byte, doc *Document, c *collector) (value any, ok bool) {
+func parseYAML(text []byte, doc *Document, c *collector, maxBytes int64) (value any, ok bool) {
 	dec := yaml.NewDecoder(bytes.NewReader(text))
 	var root yaml.Node
 	if err := dec.Decode(&root); err != nil {
@@ -51,8 +55,8 @@ func parseYAML(text []byte, doc *Document, c *collector) (value any, ok bool) {
 		}
 		return nil, false
 	}
-	conv := &yamlConverter{doc: doc, c: c}
-	before := len(c.diags)
+	conv := &yamlConverter{doc: doc, c: c, maxBytes: maxBytes}
+	before := c.errors
 	defer func() {
 		if r := recover(); r != nil {
 			if _, stop := r.(errStop); !stop {
@@ -63,7 +67,7 @@ func parseYAML(text []byte, doc *Document, c *collector) (value any, ok bool) {
 	}()
 	value = conv.node(root.Content[0])
 	doc.yamlRoot = root.Content[0]
-	return value, len(c.diags) == before
+	return value, c.errors == before
 }
 
 var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
@@ -76,11 +80,53 @@ func reportYAMLError(text []byte, err error, c *collector) {
 	line, msg := splitYAMLError(err)
 	line = refineYAMLErrorLine(text, line, msg)
 	pos := Position{Line: line, Column: firstNonBlankColumn(text, line)}
+	code := CodeYAML
 	if strings.Contains(msg, "exceeded max depth") {
-		c.addAt(CodeDepth, pos, "", i18n.Tf("嵌套层数过深（%s）", "nesting too deep (%s)", msg))
-		return
+		code = CodeDepth
 	}
-	c.addAt(CodeYAML, pos, "", i18n.Tf("YAML 语法错误：%s", "YAML syntax error: %s", msg))
+	c.addAt(code, pos, "", yamlErrorText(msg))
+	c.diags[len(c.diags)-1].Detail = msg
+}
+
+// yamlErrors says in our words, zh and en, what the parser's messages mean;
+// the parser's own text is kept as the diagnostic's detail.
+var yamlErrors = []struct {
+	contains string
+	text     i18n.Text
+}{
+	{"exceeded max depth", i18n.T("嵌套层数过深", "nesting too deep")},
+	{"found character that cannot start any token", i18n.T("此处的字符不能开始任何 YAML 内容（常见原因：用制表符缩进，或未加引号的 @、`、%）",
+		"a character here cannot start any YAML content (often: a tab used for indentation, or an unquoted @, ` or %)")},
+	{"tab character", i18n.T("缩进中有制表符：YAML 只允许空格缩进", "a tab in the indentation: YAML indents with spaces only")},
+	{"mapping values are not allowed", i18n.T("此处不能出现“键: 值”（常见原因：值中的冒号未加引号，或缩进不对）",
+		"a 'key: value' is not allowed here (often: an unquoted colon in a value, or wrong indentation)")},
+	{"did not find expected key", i18n.T("此处应为一个键（常见原因：缩进不一致）", "a key was expected here (often: inconsistent indentation)")},
+	{"could not find expected ':'", i18n.T("键后缺少冒号“:”", "a ':' is missing after a key")},
+	{"did not find expected '-' indicator", i18n.T("列表项应以“- ”开头（常见原因：缩进不一致）", "a list entry should start with '- ' (often: inconsistent indentation)")},
+	{"did not find expected ',' or ']'", i18n.T("方括号列表未正确结束：缺少“,”或“]”", "a [ ] list is not closed: a ',' or ']' is missing")},
+	{"did not find expected ',' or '}'", i18n.T("花括号映射未正确结束：缺少“,”或“}”", "a { } mapping is not closed: a ',' or '}' is missing")},
+	{"did not find expected node content", i18n.T("此处缺少值", "a value is missing here")},
+	{"block sequence entries are not allowed", i18n.T("此处不能开始列表项（常见原因：缩进不对）", "a list entry cannot start here (often: wrong indentation)")},
+	{"found unexpected end of stream", i18n.T("文件意外结束（常见原因：引号或括号未闭合）", "the file ends unexpectedly (often: an unclosed quote or bracket)")},
+	{"found unknown escape character", i18n.T("双引号字符串中有未知的转义字符", "an unknown escape character in a double-quoted string")},
+	{"unknown anchor", i18n.T("别名引用了未定义的锚点", "an alias refers to an undefined anchor")},
+	{"found undefined alias", i18n.T("别名引用了未定义的锚点", "an alias refers to an undefined anchor")},
+	{"did not find expected alphabetic or numeric character", i18n.T("锚点或别名的名称无效", "an invalid anchor or alias name")},
+	{"control characters are not allowed", i18n.T("文件中有不允许的控制字符", "the file contains control characters that YAML does not allow")},
+	{"invalid leading UTF-8 octet", i18n.T("文件不是有效的 UTF-8 编码", "the file is not valid UTF-8")},
+	{"invalid trailing UTF-8 octet", i18n.T("文件不是有效的 UTF-8 编码", "the file is not valid UTF-8")},
+	{"incomplete UTF-8 octet sequence", i18n.T("文件不是有效的 UTF-8 编码", "the file is not valid UTF-8")},
+}
+
+// yamlErrorText is our sentence for a parser message; an unknown one still
+// gets a sentence in the user's language, the detail carries the rest.
+func yamlErrorText(msg string) i18n.Text {
+	for _, e := range yamlErrors {
+		if strings.Contains(msg, e.contains) {
+			return e.text
+		}
+	}
+	return i18n.T("YAML 语法错误", "YAML syntax error")
 }
 
 func splitYAMLError(err error) (line int, msg string) {
@@ -125,26 +171,11 @@ func refineYAMLErrorLine(text []byte, line int, msg string) int {
 	return lo
 }
 
-// lineEnds returns, for each line, the offset just past its end.
-func lineEnds(text []byte) []int {
-	var ends []int
-	for i, b := range text {
-		if b == '\n' {
-			ends = append(ends, i+1)
-		}
-	}
-	if len(text) > 0 && text[len(text)-1] != '\n' {
-		ends = append(ends, len(text))
-	}
-	return ends
-}
-
 func firstNonBlankColumn(text []byte, line int) int {
-	lines := bytes.SplitN(text, []byte("\n"), line+1)
-	if line < 1 || line > len(lines) {
+	l, ok := lineAt(text, line)
+	if !ok {
 		return 1
 	}
-	l := lines[line-1]
 	return len([]rune(string(l))) - len([]rune(strings.TrimLeft(string(l), " \t"))) + 1
 }
 
@@ -181,8 +212,10 @@ func (y *yamlConverter) node(n *yaml.Node) any {
 	}
 	switch n.Kind {
 	case yaml.MappingNode:
+		y.checkCollectionTag(n, "!!map")
 		return y.mapping(n)
 	case yaml.SequenceNode:
+		y.checkCollectionTag(n, "!!seq")
 		arr := make([]any, len(n.Content))
 		for i, item := range n.Content {
 			y.path = append(y.path, strconv.Itoa(i))
@@ -198,10 +231,40 @@ func (y *yamlConverter) node(n *yaml.Node) any {
 		defer func() { y.inAlias-- }()
 		return y.node(n.Alias)
 	case yaml.ScalarNode:
+		y.countAliasBytes(n)
 		return y.scalar(n)
 	}
 	y.fail(CodeYAML, n, i18n.T("无法识别的 YAML 节点", "unrecognised YAML node"))
 	return nil
+}
+
+// checkCollectionTag refuses a tag on a mapping or sequence
+// (!!python/object…, !custom): it would ask for a type the model has not.
+func (y *yamlConverter) checkCollectionTag(n *yaml.Node, plain string) {
+	if n.ShortTag() != plain {
+		y.fail(CodeYAMLTag, n, i18n.Tf("不支持的 YAML 标签 %s", "unsupported YAML tag %s", shortQuote(n.Tag)))
+	}
+}
+
+// countAliasBytes adds a scalar or key produced through an alias to the
+// expanded size, and stops the conversion once that passes maxBytes. A key
+// that is itself an alias counts too.
+func (y *yamlConverter) countAliasBytes(n *yaml.Node) {
+	at, pointer := y.outerAlias, y.outerPointer
+	switch {
+	case y.inAlias > 0:
+	case n.Kind == yaml.AliasNode:
+		at, pointer = n, y.pointer()
+	default:
+		return
+	}
+	for n.Kind == yaml.AliasNode {
+		n = n.Alias
+	}
+	if y.expandedBytes += int64(len(n.Value)); y.expandedBytes > y.maxBytes {
+		y.failAt(CodeAlias, at, pointer, i18n.Tf("YAML 别名展开超过 %d 字节（别名炸弹？）",
+			"YAML aliases expand to more than %d bytes (alias bomb?)", y.maxBytes))
+	}
 }
 
 func (y *yamlConverter) mapping(n *yaml.Node) map[string]any {
@@ -209,8 +272,9 @@ func (y *yamlConverter) mapping(n *yaml.Node) map[string]any {
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		keyNode := n.Content[i]
 		key := y.key(keyNode)
+		y.countAliasBytes(keyNode)
 		if _, dup := obj[key]; dup {
-			y.c.addAt(CodeDupKey, nodePos(keyNode), pointerAppend(y.pointer(), key), i18n.Tf("键 %q 重复", "duplicate key %q", key))
+			y.c.addAt(CodeDupKey, nodePos(keyNode), pointerAppend(y.pointer(), key), i18n.Tf("键 %s 重复", "duplicate key %s", shortQuote(key)))
 			continue
 		}
 		y.path = append(y.path, key)
@@ -264,15 +328,16 @@ func (y *yamlConverter) scalar(n *yaml.Node) any {
 	case "!!int", "!!float":
 		return y.number(n)
 	}
-	y.fail(CodeYAMLTag, n, i18n.Tf("不支持的 YAML 标签 %s", "unsupported YAML tag %s", n.Tag))
+	y.fail(CodeYAMLTag, n, i18n.Tf("不支持的 YAML 标签 %s", "unsupported YAML tag %s", shortQuote(n.Tag)))
 	return nil
 }
 
 // number keeps a JSON-shaped number's text unchanged (precision is never lost)
-// and normalises other YAML spellings (0x1F, 1_000, +5) to decimal.
+// unless it is an integer written as a decimal (canonicalNumber), and
+// normalises other YAML spellings (0x1F, 1_000, +5) to decimal.
 func (y *yamlConverter) number(n *yaml.Node) json.Number {
 	if jsonNumberRE.MatchString(n.Value) {
-		return json.Number(n.Value)
+		return canonicalNumber(n.Value)
 	}
 	var v any
 	if err := n.Decode(&v); err != nil {
@@ -287,7 +352,7 @@ func (y *yamlConverter) number(n *yaml.Node) json.Number {
 		return json.Number(strconv.FormatUint(v, 10))
 	case float64:
 		if !math.IsInf(v, 0) && !math.IsNaN(v) {
-			return json.Number(strconv.FormatFloat(v, 'g', -1, 64))
+			return canonicalNumber(strconv.FormatFloat(v, 'g', -1, 64))
 		}
 	}
 	y.fail(CodeNumber, n, i18n.Tf("数值 %q 无法用 JSON 表示", "the number %q cannot be represented in JSON", n.Value))

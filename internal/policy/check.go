@@ -2,11 +2,13 @@ package policy
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 
 	"github.com/forerunner-project/forerunner/internal/engine"
 	"github.com/forerunner-project/forerunner/internal/i18n"
+	"github.com/forerunner-project/forerunner/internal/model"
 	"github.com/open-policy-agent/opa/v1/ast"
 )
 
@@ -60,10 +62,9 @@ func Check(src *Source, evidenceSchema []byte) ([]Finding, error) {
 	if err != nil {
 		return nil, err
 	}
-	cat, err := BuildCatalog(src)
+	cat, err := src.Model()
 	if err != nil {
-		return append(findings, Finding{Code: CodeConfig, Severity: SevError, At: "data.forerunner.v1.config",
-			Message: i18n.T("配置数据无法读取："+err.Error(), "config data unreadable: "+err.Error())}), nil
+		return append(findings, configFinding(err)), nil
 	}
 	findings = append(findings, Consistency(cat)...)
 	findings = append(findings, sourceFindings(src, cat)...)
@@ -126,4 +127,14 @@ func compileFinding(e *ast.Error) Finding {
 		}
 	}
 	return Finding{Code: e.Code, Severity: SevError, At: at, Message: i18n.T(msg, msg)}
+}
+
+// configFinding reports configuration data the model cannot read.
+func configFinding(err error) Finding {
+	msg := i18n.T(err.Error(), err.Error())
+	var cfgErr *model.ConfigError
+	if errors.As(err, &cfgErr) {
+		msg = cfgErr.Text()
+	}
+	return Finding{Code: CodeConfig, Severity: SevError, At: "data.forerunner.v1.config", Message: msg}
 }

@@ -6,14 +6,12 @@ import (
 	"strings"
 
 	"github.com/forerunner-project/forerunner/internal/i18n"
+	"github.com/forerunner-project/forerunner/internal/model"
 )
-
-// pointKeys are the figures a level threshold may name.
-var pointKeys = []string{"total", "basic", "core", "encouraging"}
 
 // Consistency checks the catalog: item METADATA, tier tables, category
 // maxima, levels and vetoes. It never looks at a particular clause.
-func Consistency(cat *Catalog) []Finding {
+func Consistency(cat *model.Model) []Finding {
 	var out []Finding
 	out = append(out, itemFindings(cat)...)
 	for _, it := range cat.Items {
@@ -33,17 +31,15 @@ func warnf(code, at, zh, en string, args ...any) Finding {
 	return Finding{Code: code, Severity: SevWarning, At: at, Message: i18n.Tf(zh, en, args...)}
 }
 
-func (s SourceRef) String() string { return fmt.Sprintf("%s:%d", s.File, s.Row) }
-
-func itemFindings(cat *Catalog) []Finding {
+func itemFindings(cat *model.Model) []Finding {
 	var out []Finding
 	categories := map[string]bool{}
 	for _, c := range cat.Categories {
 		categories[c.ID] = true
 	}
-	firstSeen := map[string]SourceRef{}
+	firstSeen := map[string]model.Location{}
 	for _, it := range cat.Items {
-		at := it.Source.String()
+		at := it.Location.String()
 		if missing := missingMetadata(it); len(missing) > 0 {
 			out = append(out, errorf(CodeItemMetadata, at, "条目 %q 的 METADATA 缺少 %s",
 				"item %q: METADATA lacks %s", it.ID, strings.Join(missing, ", ")))
@@ -56,21 +52,21 @@ func itemFindings(cat *Catalog) []Finding {
 			out = append(out, errorf(CodeItemDuplicate, at, "条目编号 %s 已在 %s 使用",
 				"item id %s is already used at %s", it.ID, prev))
 		} else {
-			firstSeen[it.ID] = it.Source
+			firstSeen[it.ID] = it.Location
 		}
-		if !it.configured || it.Max <= 0 {
+		if !it.Configured || it.Max <= 0 {
 			out = append(out, errorf(CodeItemUnconfigured, at, "条目 %s 在 config.items 中没有正的满分 max",
 				"item %s has no positive max in config.items", it.ID))
 		}
 	}
-	for _, id := range cat.orphans {
+	for _, id := range cat.Orphans {
 		out = append(out, errorf(CodeConfigOrphan, configItemPath(id), "config.items 中的 %s 没有对应的评分规则",
 			"config.items has %s but no rule scores it", id))
 	}
 	return out
 }
 
-func missingMetadata(it Item) []string {
+func missingMetadata(it model.Item) []string {
 	var missing []string
 	for name, value := range map[string]string{"id": it.ID, "category": it.Category,
 		"title.zh": it.Title.ZH, "title.en": it.Title.EN, "clause.zh": it.Clause.ZH, "clause.en": it.Clause.EN} {
@@ -87,7 +83,7 @@ func configItemPath(id string) string { return fmt.Sprintf("config.items[%q]", i
 // tierFindings checks one tier table: best first, points within 0..max, the
 // best tier reaching max, a single catch-all at the end, no tier shadowed by
 // an earlier one, and no undocumented gap.
-func tierFindings(it Item) []Finding {
+func tierFindings(it model.Item) []Finding {
 	if len(it.Tiers) == 0 {
 		return nil
 	}
@@ -123,7 +119,7 @@ func tierFindings(it Item) []Finding {
 }
 
 // tierPairFindings compares tier i with the tiers before it.
-func tierPairFindings(it Item, i int, at string) []Finding {
+func tierPairFindings(it model.Item, i int, at string) []Finding {
 	var out []Finding
 	prev, t := it.Tiers[i-1], it.Tiers[i]
 	if t.Points >= prev.Points || t.Tier <= prev.Tier {
@@ -146,7 +142,7 @@ func tierPairFindings(it Item, i int, at string) []Finding {
 // combinations that meet only some of them to lower tiers (the gaps of 3.3's
 // text); that reading must be documented by an interpretation (as I-7 does).
 // Single-count tables cannot have gaps: the first tier met applies.
-func gapFinding(it Item, t Tier, at string) Finding {
+func gapFinding(it model.Item, t model.Tier, at string) Finding {
 	return warnf(CodeTierGap, at, "条目 %s 档次 %s 组合了多个计数（%s）：只满足其中一部分的情况落入更低档次，请用解释条款（interpretations）说明",
 		"item %s tier %s combines several counts (%s): counts meeting only some of them fall to a lower tier; document this reading with an interpretation",
 		it.ID, t.Tier, describeMin(t.Min))
@@ -170,7 +166,7 @@ func describeMin(m map[string]int) string {
 	return strings.Join(parts, ", ")
 }
 
-func categoryFindings(cat *Catalog) []Finding {
+func categoryFindings(cat *model.Model) []Finding {
 	var out []Finding
 	for _, c := range cat.Categories {
 		if c.Max == c.DeclaredMax {

@@ -35,7 +35,7 @@ func TestEmbeddedBundleChecksWithOnlyTheI1Warning(t *testing.T) {
 }
 
 func TestEmbeddedBundleCatalogCoversEveryClause(t *testing.T) {
-	cat, err := BuildCatalog(mustLoad(t, ""))
+	cat, err := mustLoad(t, "").Model()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -43,7 +43,7 @@ func TestEmbeddedBundleCatalogCoversEveryClause(t *testing.T) {
 		t.Fatalf("%d items, first %s", len(cat.Items), cat.Items[0].ID)
 	}
 	for _, v := range cat.Vetoes {
-		if v.Source == nil {
+		if v.Rule == nil {
 			t.Errorf("veto %s has no rule", v.ID)
 		}
 	}

@@ -5,17 +5,26 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/forerunner-project/forerunner/internal/model"
 )
 
-// Output formats of `policy inspect`.
+// Output formats of `policy inspect` (text, json, markdown) and of `policy
+// check` (text, json).
 const (
 	FormatText     = "text"
 	FormatJSON     = "json"
 	FormatMarkdown = "markdown"
 )
 
-// WriteCatalog renders cat in format (text, json or markdown).
-func WriteCatalog(w io.Writer, cat *Catalog, format string) error {
+// InspectFormats and CheckFormats are what --output takes.
+var (
+	InspectFormats = []string{FormatText, FormatJSON, FormatMarkdown}
+	CheckFormats   = []string{FormatText, FormatJSON}
+)
+
+// WriteCatalog renders the model in format (text, json or markdown).
+func WriteCatalog(w io.Writer, cat *model.Model, format string) error {
 	switch format {
 	case FormatJSON:
 		enc := json.NewEncoder(w)
@@ -30,7 +39,7 @@ func WriteCatalog(w io.Writer, cat *Catalog, format string) error {
 	return fmt.Errorf("unknown format %q (text|json|markdown) / 未知格式 %q", format, format)
 }
 
-func writeText(w io.Writer, cat *Catalog) error {
+func writeText(w io.Writer, cat *model.Model) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "bundle revision / 策略包版本: %s\n", cat.Revision)
 	for _, c := range cat.Categories {
@@ -47,18 +56,18 @@ func writeText(w io.Writer, cat *Catalog) error {
 	return err
 }
 
-func writeTextItem(b *strings.Builder, it Item) {
+func writeTextItem(b *strings.Builder, it model.Item) {
 	fmt.Fprintf(b, "  %-6s %s / %s\n", it.ID, it.Title.ZH, it.Title.EN)
-	fmt.Fprintf(b, "         max %d%s  %s  %s\n", it.Max, bracketed(it.Interpretations), it.Package, it.Source)
+	fmt.Fprintf(b, "         max %d%s  %s  %s\n", it.Max, bracketed(it.Interpretations), it.Rule, it.Location)
 	for _, t := range it.Tiers {
 		fmt.Fprintf(b, "         tier %s: %d  %s\n", t.Tier, t.Points, minText(t.Min))
 	}
 }
 
-func writeTextLevels(b *strings.Builder, cat *Catalog) {
+func writeTextLevels(b *strings.Builder, cat *model.Model) {
 	fmt.Fprintf(b, "\nlevels / 等级\n")
 	for _, l := range cat.Levels {
-		fmt.Fprintf(b, "  %d %s / %s: %s\n", l.Level, l.Title.ZH, l.Title.EN, levelCondition(l))
+		fmt.Fprintf(b, "  %d %s / %s: %s\n", l.Level, l.Title.ZH, l.Title.EN, levelCondition(cat, l))
 	}
 	fmt.Fprintf(b, "\nvetoes / 一票否决\n")
 	for _, v := range cat.Vetoes {
@@ -72,14 +81,14 @@ func writeTextLevels(b *strings.Builder, cat *Catalog) {
 	}
 }
 
-func writeMarkdown(w io.Writer, cat *Catalog) error {
+func writeMarkdown(w io.Writer, cat *model.Model) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# Catalog / 条目目录 (%s)\n\n", cat.Revision)
 	b.WriteString("| id | category | 标题 | title | max | tiers | interpretations | source |\n")
 	b.WriteString("|---|---|---|---|---|---|---|---|\n")
 	for _, it := range cat.Items {
 		fmt.Fprintf(&b, "| %s | %s | %s | %s | %d | %s | %s | `%s` |\n", it.ID, it.Category, cell(it.Title.ZH),
-			cell(it.Title.EN), it.Max, cell(tiersText(it.Tiers)), strings.Join(it.Interpretations, ", "), it.Source)
+			cell(it.Title.EN), it.Max, cell(tiersText(it.Tiers)), strings.Join(it.Interpretations, ", "), it.Location)
 	}
 	b.WriteString("\n| category | 名称 | name | max | declared max |\n|---|---|---|---|---|\n")
 	for _, c := range cat.Categories {
@@ -87,7 +96,7 @@ func writeMarkdown(w io.Writer, cat *Catalog) error {
 	}
 	b.WriteString("\n| level | 名称 | name | condition |\n|---|---|---|---|\n")
 	for _, l := range cat.Levels {
-		fmt.Fprintf(&b, "| %d | %s | %s | %s |\n", l.Level, cell(l.Title.ZH), cell(l.Title.EN), cell(levelCondition(l)))
+		fmt.Fprintf(&b, "| %d | %s | %s | %s |\n", l.Level, cell(l.Title.ZH), cell(l.Title.EN), cell(levelCondition(cat, l)))
 	}
 	b.WriteString("\n| veto | 名称 | name |\n|---|---|---|\n")
 	for _, v := range cat.Vetoes {
@@ -114,7 +123,7 @@ func minText(m map[string]int) string {
 	return describeMin(m)
 }
 
-func tiersText(tiers []Tier) string {
+func tiersText(tiers []model.Tier) string {
 	parts := make([]string, 0, len(tiers))
 	for _, t := range tiers {
 		parts = append(parts, fmt.Sprintf("%s=%d %s", t.Tier, t.Points, minText(t.Min)))
@@ -122,14 +131,14 @@ func tiersText(tiers []Tier) string {
 	return strings.Join(parts, "; ")
 }
 
-func levelCondition(l Level) string {
+func levelCondition(cat *model.Model, l model.Level) string {
 	var parts []string
-	for _, k := range pointKeys {
+	for _, k := range cat.Figures() {
 		if n, ok := l.Min[k]; ok {
 			parts = append(parts, fmt.Sprintf("%s≥%d", k, n))
 		}
 	}
-	for _, k := range pointKeys {
+	for _, k := range cat.Figures() {
 		if n, ok := l.Below[k]; ok {
 			parts = append(parts, fmt.Sprintf("%s<%d", k, n))
 		}

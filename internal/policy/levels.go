@@ -3,16 +3,18 @@ package policy
 import (
 	"fmt"
 	"strings"
+
+	"github.com/forerunner-project/forerunner/internal/model"
 )
 
 // levelFindings checks that levels are numbered 1..n, each better level asks
 // at least as much as the next, every level can be reached with the attainable
 // maxima, and the last level's strict "below" bounds do not overlap a level's
 // minimum (a score cannot both qualify and disqualify).
-func levelFindings(cat *Catalog) []Finding {
+func levelFindings(cat *model.Model) []Finding {
 	var out []Finding
-	attainableOf := attainableFigures(cat)
-	var previous *Level
+	attainableOf := cat.Attainable()
+	var previous *model.Level
 	for i := range cat.Levels {
 		l := &cat.Levels[i]
 		at := fmt.Sprintf("config.levels[%d]", i)
@@ -26,23 +28,14 @@ func levelFindings(cat *Catalog) []Finding {
 		}
 		out = append(out, reachFindings(l, at, attainableOf)...)
 		if previous != nil {
-			out = append(out, orderFindings(previous, l, at)...)
+			out = append(out, orderFindings(previous, l, at, cat.Figures())...)
 		}
 		previous = l
 	}
 	return append(out, boundsFindings(cat.Levels)...)
 }
 
-func attainableFigures(cat *Catalog) map[string]int {
-	figures := map[string]int{"total": 0}
-	for _, c := range cat.Categories {
-		figures[c.ID] = c.Max
-		figures["total"] += c.Max
-	}
-	return figures
-}
-
-func levelTextFindings(l *Level, at string) []Finding {
+func levelTextFindings(l *model.Level, at string) []Finding {
 	var missing []string
 	if strings.TrimSpace(l.Title.ZH) == "" || strings.TrimSpace(l.Title.EN) == "" {
 		missing = append(missing, "title")
@@ -60,7 +53,7 @@ func levelTextFindings(l *Level, at string) []Finding {
 		"level %d: %s lacks zh or en text", l.Level, strings.Join(missing, ", "))}
 }
 
-func reachFindings(l *Level, at string, attainableOf map[string]int) []Finding {
+func reachFindings(l *model.Level, at string, attainableOf map[string]int) []Finding {
 	var out []Finding
 	for _, k := range sortedKeys(l.Min) {
 		limit, known := attainableOf[k]
@@ -76,10 +69,10 @@ func reachFindings(l *Level, at string, attainableOf map[string]int) []Finding {
 }
 
 // orderFindings compares a level with the better one before it.
-func orderFindings(better, l *Level, at string) []Finding {
+func orderFindings(better, l *model.Level, at string, figures []string) []Finding {
 	var out []Finding
 	stricter := false
-	for _, k := range pointKeys {
+	for _, k := range figures {
 		if l.Min[k] > better.Min[k] {
 			out = append(out, errorf(CodeLevelOrder, at, "等级 %d 要求 %s ≥ %d，高于等级 %d 的 %d",
 				"level %d needs %s ≥ %d, more than the better level %d (%d)", l.Level, k, l.Min[k], better.Level, better.Min[k]))
@@ -95,7 +88,7 @@ func orderFindings(better, l *Level, at string) []Finding {
 
 // boundsFindings: a "below" bound above some level's minimum would make a
 // score both qualify for that level and fall below the bound [I-10].
-func boundsFindings(levels []Level) []Finding {
+func boundsFindings(levels []model.Level) []Finding {
 	var out []Finding
 	for i, low := range levels {
 		for _, k := range sortedKeys(low.Below) {
@@ -112,11 +105,11 @@ func boundsFindings(levels []Level) []Finding {
 	return out
 }
 
-func vetoFindings(cat *Catalog) []Finding {
+func vetoFindings(cat *model.Model) []Finding {
 	var out []Finding
 	seen := map[string]bool{}
-	for _, rule := range cat.strayVetoes {
-		out = append(out, errorf(CodeVetoRule, rule.Source.String(), "否决规则 %s 不在 config.vetoes 中",
+	for _, rule := range cat.StrayVetoes {
+		out = append(out, errorf(CodeVetoRule, rule.Location.String(), "否决规则 %s 不在 config.vetoes 中",
 			"veto rule %s is not listed in config.vetoes", rule.ID))
 	}
 	for i, v := range cat.Vetoes {
@@ -125,7 +118,7 @@ func vetoFindings(cat *Catalog) []Finding {
 			out = append(out, errorf(CodeVetoText, at, "否决项 %q 缺少编号或中英文标题",
 				"veto %q lacks an id or its zh/en title", v.ID))
 		}
-		if v.Source == nil {
+		if v.Rule == nil {
 			out = append(out, errorf(CodeVetoRule, at, "否决项 %s 没有对应的规则", "veto %s has no rule that fires it", v.ID))
 		}
 		if seen[v.ID] {
@@ -135,11 +128,11 @@ func vetoFindings(cat *Catalog) []Finding {
 	}
 	for _, m := range cat.Misconduct {
 		if strings.TrimSpace(m.Title.ZH) == "" || strings.TrimSpace(m.Title.EN) == "" {
-			out = append(out, errorf(CodeVetoText, m.Source.String(), "严重违规规则 %s 的 METADATA 缺少中英文标题",
+			out = append(out, errorf(CodeVetoText, m.Rule.Location.String(), "严重违规规则 %s 的 METADATA 缺少中英文标题",
 				"misconduct rule %s lacks its zh/en title in METADATA", m.ID))
 		}
 		if seen[m.ID] {
-			out = append(out, errorf(CodeVetoDuplicate, m.Source.String(), "编号 %s 重复", "id %s is used twice", m.ID))
+			out = append(out, errorf(CodeVetoDuplicate, m.Rule.Location.String(), "编号 %s 重复", "id %s is used twice", m.ID))
 		}
 		seen[m.ID] = true
 	}

@@ -4,10 +4,10 @@
 package policy
 
 import (
-	"sort"
 	"strings"
 
 	"github.com/forerunner-project/forerunner/internal/engine"
+	"github.com/forerunner-project/forerunner/internal/model"
 	"github.com/open-policy-agent/opa/v1/ast"
 )
 
@@ -42,6 +42,11 @@ func moduleFile(m *ast.Module, fallback string) string {
 	return fallback
 }
 
+// Model reads the bundle's model from its rule modules and data.
+func (s *Source) Model() (*model.Model, error) {
+	return model.Build(s.RuleModules(), s.Data, s.Revision())
+}
+
 // isTestFile tells Rego test files apart: they stay out of built bundles and
 // out of coverage figures.
 func isTestFile(path string) bool { return strings.HasSuffix(path, "_test.rego") }
@@ -55,21 +60,6 @@ func (s *Source) RuleModules() map[string]*ast.Module {
 		}
 	}
 	return out
-}
-
-// sortedPaths returns the keys of modules in order, for stable output.
-func sortedPaths(modules map[string]*ast.Module) []string {
-	paths := make([]string, 0, len(modules))
-	for p := range modules {
-		paths = append(paths, p)
-	}
-	sort.Strings(paths)
-	return paths
-}
-
-// config returns data.forerunner.v1.config of the bundle, or nil.
-func (s *Source) config() map[string]any {
-	return lookupObject(s.Data, "forerunner", "v1", "config")
 }
 
 // lookupObject walks nested JSON objects along keys.

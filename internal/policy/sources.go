@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+
+	"github.com/forerunner-project/forerunner/internal/model"
 )
 
 // The bundle keeps every item's and veto's rule location as data (rego.metadata
@@ -21,14 +23,14 @@ var (
 const CodeSourceStale = "source_stale"
 
 // ruleSources maps every item and veto id to the location of its rule.
-func ruleSources(cat *Catalog) map[string]SourceRef {
-	out := map[string]SourceRef{}
+func ruleSources(cat *model.Model) map[string]model.Location {
+	out := map[string]model.Location{}
 	for _, it := range cat.Items {
-		out[it.ID] = it.Source
+		out[it.ID] = it.Location
 	}
 	for _, v := range append(slices.Clone(cat.Vetoes), cat.Misconduct...) {
-		if v.Source != nil {
-			out[v.ID] = *v.Source
+		if v.Rule != nil {
+			out[v.ID] = v.Rule.Location
 		}
 	}
 	return out
@@ -36,7 +38,7 @@ func ruleSources(cat *Catalog) map[string]SourceRef {
 
 // sourceFindings compares the bundle's sources data, when it has any, with
 // the rules' actual locations.
-func sourceFindings(src *Source, cat *Catalog) []Finding {
+func sourceFindings(src *Source, cat *model.Model) []Finding {
 	recorded := lookupObject(src.Data, sourcesDataPath...)
 	if recorded == nil {
 		return nil
@@ -66,7 +68,7 @@ func staleFinding(id, recorded, actual string) Finding {
 
 // UpdateSources rewrites the sources data file of the bundle directory dir
 // from the rules' locations, in the layout the bundle's own test writes.
-func UpdateSources(dir string, cat *Catalog) (string, error) {
+func UpdateSources(dir string, cat *model.Model) (string, error) {
 	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
 		return "", fmt.Errorf("--fix needs --bundle DIR, a directory / --fix 需要 --bundle 指定目录")
 	}

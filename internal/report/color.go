@@ -1,5 +1,7 @@
 package report
 
+import "github.com/forerunner-project/forerunner/internal/model"
+
 // ANSI styles; used only when Options.Color is set.
 const (
 	bold   = "\x1b[1m"
@@ -10,7 +12,7 @@ const (
 	reset  = "\x1b[0m"
 )
 
-func (wr *Writer) style(s, code string) string {
+func (wr *printer) style(s, code string) string {
 	if !wr.opts.Color || s == "" {
 		return s
 	}
@@ -28,11 +30,13 @@ func pointsColour(points, max int) string {
 	return yellow
 }
 
-func levelColour(level int) string {
-	switch level {
-	case 1, 2:
+// levelColour: passing levels green, the lowest passing one yellow, the
+// failing level (or one the bundle lacks) red.
+func (wr *printer) levelColour(level int) string {
+	switch wr.opts.Model.StandingOf(level) {
+	case model.Passing:
 		return green
-	case 3:
+	case model.LowestPass:
 		return yellow
 	}
 	return red

@@ -33,7 +33,7 @@ func writeJSONLine(w io.Writer, r any) error {
 
 // writeJSONElement writes one object, or one element of the array when
 // several inputs were given.
-func (wr *Writer) writeJSONElement(r any) error {
+func (wr *printer) writeJSONElement(r any) error {
 	data, err := marshalJSON(r, true)
 	if err != nil {
 		return err
@@ -50,7 +50,7 @@ func (wr *Writer) writeJSONElement(r any) error {
 	return err
 }
 
-func (wr *Writer) closeJSON() error {
+func (wr *printer) closeJSON() error {
 	if !wr.several() {
 		return nil
 	}
@@ -75,7 +75,7 @@ func indentLines(s, prefix string) string {
 }
 
 // writeYAMLDocument writes r as one YAML document; several are separated by "---".
-func (wr *Writer) writeYAMLDocument(r any) error {
+func (wr *printer) writeYAMLDocument(r any) error {
 	data, err := ToYAML(r)
 	if err != nil {
 		return err

@@ -5,10 +5,11 @@ import (
 	"strings"
 
 	"github.com/forerunner-project/forerunner/internal/engine"
+	"github.com/forerunner-project/forerunner/internal/termsafe"
 )
 
 // writeMarkdown writes one result as a report to paste into a document.
-func (wr *Writer) writeMarkdown(r *engine.Result) error {
+func (wr *printer) writeMarkdown(r *engine.Result) error {
 	if wr.written > 0 {
 		wr.printf("\n---\n\n")
 	}
@@ -38,7 +39,7 @@ func (wr *Writer) writeMarkdown(r *engine.Result) error {
 	return nil
 }
 
-func (wr *Writer) mdItems(r *engine.Result) {
+func (wr *printer) mdItems(r *engine.Result) {
 	wr.printf("## %s\n\n", wr.say("逐项得分", "Items"))
 	wr.printf("| %s | %s | %s | %s | %s |\n|---|---|---:|---|---|\n", wr.say("条款", "Clause"), wr.say("名称", "Title"),
 		wr.say("得分", "Points"), wr.say("档", "Tier"), wr.say("理由", "Reason"))
@@ -48,7 +49,7 @@ func (wr *Writer) mdItems(r *engine.Result) {
 	wr.printf("\n")
 }
 
-func (wr *Writer) mdCategories(r *engine.Result) {
+func (wr *printer) mdCategories(r *engine.Result) {
 	wr.printf("## %s\n\n", wr.say("分类小计", "Subtotals"))
 	wr.printf("| %s | %s | %s | %s |\n|---|---:|---:|---:|\n", wr.say("类别", "Category"), wr.say("得分", "Points"),
 		wr.say("可得满分", "Attainable max"), wr.say("声明满分", "Declared max"))
@@ -59,7 +60,7 @@ func (wr *Writer) mdCategories(r *engine.Result) {
 	wr.printf("| **%s** | **%d** | %d | %d |\n\n", wr.say("合计", "Total"), r.Total.Points, r.Total.Max, r.Total.DeclaredMax)
 }
 
-func (wr *Writer) mdVetoes(r *engine.Result) {
+func (wr *printer) mdVetoes(r *engine.Result) {
 	wr.printf("## %s\n\n", wr.say("否决项", "Vetoes"))
 	if len(r.Vetoes) == 0 {
 		wr.printf("%s\n\n", wr.say("无。", "None."))
@@ -76,7 +77,7 @@ func (wr *Writer) mdVetoes(r *engine.Result) {
 }
 
 // mdMisconduct lists serious misconduct (I-13) beside the vetoes, only when found.
-func (wr *Writer) mdMisconduct(r *engine.Result) {
+func (wr *printer) mdMisconduct(r *engine.Result) {
 	if len(r.Misconduct) == 0 {
 		return
 	}
@@ -91,7 +92,7 @@ func (wr *Writer) mdMisconduct(r *engine.Result) {
 	wr.printf("\n")
 }
 
-func (wr *Writer) mdLevel(r *engine.Result) {
+func (wr *printer) mdLevel(r *engine.Result) {
 	wr.printf("## %s%s\n\n", wr.label("定级", "Level"), mdText(wr.tr(r.Level.Title)))
 	for _, reason := range r.Level.Reasons {
 		wr.printf("- %s\n", mdText(wr.tr(reason)))
@@ -103,17 +104,17 @@ func (wr *Writer) mdLevel(r *engine.Result) {
 	wr.printf("\n")
 }
 
-func (wr *Writer) mdNextLevel(r *engine.Result) {
+func (wr *printer) mdNextLevel(r *engine.Result) {
 	n := r.NextLevel
 	if n == nil {
 		return
 	}
 	wr.printf("## %s\n\n", fmt.Sprintf(wr.say("升到%s需要", "To reach %s"), mdText(wr.levelTitle(n.Level))))
 	if n.BlockedByVetoes {
-		wr.printf("- %s\n", wr.say("先消除否决项：有否决项时无论得分多少都是四级。", "First clear the vetoes: with a veto the level is 4 whatever the points."))
+		wr.printf("- %s\n", wr.failing("先消除否决项：有否决项时无论得分多少都是%s。", "First clear the vetoes: with a veto the level is %d whatever the points."))
 	}
 	if n.BlockedByMisconduct {
-		wr.printf("- %s\n", wr.say("存在严重违规（I-13）：资格取消，无论得分多少都是四级。", "Serious misconduct (I-13): the qualification is revoked; the level is 4 whatever the points."))
+		wr.printf("- %s\n", wr.failing("存在严重违规（I-13）：资格取消，无论得分多少都是%s。", "Serious misconduct (I-13): the qualification is revoked; the level is %d whatever the points."))
 	}
 	if short := wr.shortfall(n.Shortfall); short != "" {
 		wr.printf("- %s%s\n", wr.label("差距", "Shortfall"), mdText(short))
@@ -124,7 +125,7 @@ func (wr *Writer) mdNextLevel(r *engine.Result) {
 	wr.printf("\n")
 }
 
-func (wr *Writer) mdWarnings(r *engine.Result) {
+func (wr *printer) mdWarnings(r *engine.Result) {
 	if len(r.Warnings) == 0 {
 		return
 	}
@@ -153,7 +154,9 @@ func mdPointers(ps []string) string {
 // mdText escapes the characters that would start markup inside a line.
 var mdEscaper = strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "`", "\\`", "<", "&lt;", ">", "&gt;", "[", `\[`, "]", `\]`)
 
-func mdText(s string) string { return mdEscaper.Replace(s) }
+// Control characters are escaped first: a newline in a name must not start
+// a heading, an ESC must not reach a terminal showing the file.
+func mdText(s string) string { return mdEscaper.Replace(termsafe.Escape(s)) }
 
 // mdCell is mdText for a table cell: no pipes, no line breaks.
 func mdCell(s string) string {

@@ -7,7 +7,9 @@ import (
 	"testing"
 
 	"github.com/forerunner-project/forerunner/internal/engine"
+	"github.com/forerunner-project/forerunner/internal/explain"
 	"github.com/forerunner-project/forerunner/internal/i18n"
+	"github.com/forerunner-project/forerunner/internal/model"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -29,10 +31,43 @@ func sample(id string, level, points int) *engine.Result {
 	}
 }
 
-func render(t *testing.T, opts Options, results ...*engine.Result) string {
+// testModel has the embedded bundle's four levels: 1 and 2 pass, 3 is the
+// lowest pass, 4 fails.
+var testModel = &model.Model{Levels: []model.Level{
+	{Level: 1, Title: i18n.T("一级", "Level 1"), Min: map[string]int{"total": 90}},
+	{Level: 2, Title: i18n.T("二级", "Level 2"), Min: map[string]int{"total": 80}},
+	{Level: 3, Title: i18n.T("三级", "Level 3"), Min: map[string]int{"total": 70}},
+	{Level: 4, Title: i18n.T("四级", "Level 4"), Below: map[string]int{"total": 60}},
+}}
+
+// testOptions names a format of the registry with the options to make it with.
+type testOptions struct {
+	Format string
+	Lang   i18n.Lang
+	Color  bool
+	Inputs int
+}
+
+const (
+	Text     = "text"
+	JSON     = "json"
+	JSONL    = "jsonl"
+	YAML     = "yaml"
+	Markdown = "markdown"
+)
+
+func newFormat(w *bytes.Buffer, o testOptions) Format {
+	reg, ok := Lookup(o.Format)
+	if !ok {
+		panic(o.Format)
+	}
+	return reg.New(w, Options{Lang: o.Lang, Color: o.Color, Inputs: o.Inputs, Model: testModel})
+}
+
+func render(t *testing.T, opts testOptions, results ...*engine.Result) string {
 	t.Helper()
 	var buf bytes.Buffer
-	w := New(&buf, opts)
+	w := newFormat(&buf, opts)
 	for _, r := range results {
 		if err := w.Write(r); err != nil {
 			t.Fatal(err)
@@ -45,19 +80,19 @@ func render(t *testing.T, opts Options, results ...*engine.Result) string {
 }
 
 func TestTextColourOnlyWhenAsked(t *testing.T) {
-	plain := render(t, Options{Format: Text, Lang: i18n.EN}, sample("A", 3, 70))
+	plain := render(t, testOptions{Format: Text, Lang: i18n.EN}, sample("A", 3, 70))
 	if strings.Contains(plain, "\x1b[") {
 		t.Fatalf("ANSI escape without colour:\n%s", plain)
 	}
-	coloured := render(t, Options{Format: Text, Lang: i18n.EN, Color: true}, sample("A", 3, 70))
+	coloured := render(t, testOptions{Format: Text, Lang: i18n.EN, Color: true}, sample("A", 3, 70))
 	if !strings.Contains(coloured, yellow) {
 		t.Fatalf("no colour with Color set:\n%s", coloured)
 	}
 }
 
 func TestTextLanguages(t *testing.T) {
-	zh := render(t, Options{Format: Text, Lang: i18n.ZH}, sample("A", 3, 70))
-	en := render(t, Options{Format: Text, Lang: i18n.EN}, sample("A", 3, 70))
+	zh := render(t, testOptions{Format: Text, Lang: i18n.ZH}, sample("A", 3, 70))
+	en := render(t, testOptions{Format: Text, Lang: i18n.EN}, sample("A", 3, 70))
 	for _, want := range []string{"3级 · 总分 70 / 90", "无发现", "后果：", "注意 (/core/publications/4)"} {
 		if !strings.Contains(zh, want) {
 			t.Errorf("zh lacks %q:\n%s", want, zh)
@@ -71,36 +106,36 @@ func TestTextLanguages(t *testing.T) {
 }
 
 func TestRankingByLevelThenTotal(t *testing.T) {
-	out := render(t, Options{Format: Text, Lang: i18n.EN, Inputs: 3}, sample("A", 4, 80), sample("B", 3, 70), sample("C", 3, 75))
+	out := render(t, testOptions{Format: Text, Lang: i18n.EN, Inputs: 3}, sample("A", 4, 80), sample("B", 3, 70), sample("C", 3, 75))
 	ranking := out[strings.Index(out, "Ranking"):]
 	c, b, a := strings.Index(ranking, "(C)"), strings.Index(ranking, "(B)"), strings.Index(ranking, "(A)")
-	if !(c < b && b < a) || !strings.Contains(ranking, "level 3: 2 · level 4: 1") {
+	if !(c < b && b < a) || !strings.Contains(ranking, "Level 3: 2 · Level 4: 1") {
 		t.Fatalf("wrong ranking:\n%s", ranking)
 	}
-	if single := render(t, Options{Format: Text, Lang: i18n.EN, Inputs: 1}, sample("A", 4, 80)); strings.Contains(single, "Ranking") {
+	if single := render(t, testOptions{Format: Text, Lang: i18n.EN, Inputs: 1}, sample("A", 4, 80)); strings.Contains(single, "Ranking") {
 		t.Fatal("a single agency gets no ranking")
 	}
 }
 
 func TestJSONObjectOrArray(t *testing.T) {
-	one := render(t, Options{Format: JSON, Inputs: 1}, sample("A", 3, 70))
+	one := render(t, testOptions{Format: JSON, Inputs: 1}, sample("A", 3, 70))
 	var obj map[string]any
 	if err := json.Unmarshal([]byte(one), &obj); err != nil || obj["agency"] == nil {
 		t.Fatalf("one input must give an object: %v\n%s", err, one)
 	}
-	many := render(t, Options{Format: JSON, Inputs: 3}, sample("A", 3, 70), sample("B", 4, 10))
+	many := render(t, testOptions{Format: JSON, Inputs: 3}, sample("A", 3, 70), sample("B", 4, 10))
 	var arr []map[string]any
 	if err := json.Unmarshal([]byte(many), &arr); err != nil || len(arr) != 2 {
 		t.Fatalf("several inputs must give an array: %v\n%s", err, many)
 	}
-	none := render(t, Options{Format: JSON, Inputs: 2})
+	none := render(t, testOptions{Format: JSON, Inputs: 2})
 	if strings.TrimSpace(none) != "[]" {
 		t.Fatalf("no result must give [], got %q", none)
 	}
 }
 
 func TestJSONLOneLinePerResult(t *testing.T) {
-	out := render(t, Options{Format: JSONL, Inputs: 2}, sample("A", 3, 70), sample("B", 4, 10))
+	out := render(t, testOptions{Format: JSONL, Inputs: 2}, sample("A", 3, 70), sample("B", 4, 10))
 	lines := strings.Split(strings.TrimSpace(out), "\n")
 	if len(lines) != 2 || !strings.Contains(lines[1], `"id":"B"`) {
 		t.Fatalf("jsonl:\n%s", out)
@@ -109,7 +144,7 @@ func TestJSONLOneLinePerResult(t *testing.T) {
 
 func TestYAMLReadsBackAsTheJSON(t *testing.T) {
 	r := sample("A", 3, 70)
-	out := render(t, Options{Format: YAML, Inputs: 1}, r)
+	out := render(t, testOptions{Format: YAML, Inputs: 1}, r)
 	var fromYAML any
 	if err := yaml.Unmarshal([]byte(out), &fromYAML); err != nil {
 		t.Fatal(err)
@@ -128,7 +163,7 @@ func TestYAMLReadsBackAsTheJSON(t *testing.T) {
 }
 
 func TestMarkdownEscapesCells(t *testing.T) {
-	out := render(t, Options{Format: Markdown, Lang: i18n.EN, Inputs: 2}, sample("A", 3, 70), sample("B", 4, 10))
+	out := render(t, testOptions{Format: Markdown, Lang: i18n.EN, Inputs: 2}, sample("A", 3, 70), sample("B", 4, 10))
 	for _, want := range []string{`no \*finding\*`, `机构\|A`, "## Ranking", "| 1.1 | Fair | 70 / 90 |"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("markdown lacks %q:\n%s", want, out)
@@ -139,7 +174,7 @@ func TestMarkdownEscapesCells(t *testing.T) {
 func TestUnscoredResultShowsErrors(t *testing.T) {
 	r := &engine.Result{SchemaVersion: 1, Agency: engine.Agency{ID: "A"}, Warnings: []engine.Warning{},
 		Errors: []engine.PolicyError{{Code: "calendar_year_missing", ZH: "日历缺少 2031 年", EN: "calendar lacks 2031", At: "/core"}}}
-	out := render(t, Options{Format: Text, Lang: i18n.EN, Inputs: 2}, r, sample("B", 3, 70))
+	out := render(t, testOptions{Format: Text, Lang: i18n.EN, Inputs: 2}, r, sample("B", 3, 70))
 	if !strings.Contains(out, "Not scored") || !strings.Contains(out, "[calendar_year_missing] calendar lacks 2031 (/core)") {
 		t.Fatalf("errors not shown:\n%s", out)
 	}
@@ -148,51 +183,26 @@ func TestUnscoredResultShowsErrors(t *testing.T) {
 	}
 }
 
-func TestResolvePointer(t *testing.T) {
-	doc := map[string]any{"a/b": []any{map[string]any{"~x": "v"}}}
-	if v, ok := resolvePointer(doc, "/a~1b/0/~0x"); !ok || v != "v" {
-		t.Fatalf("got %v %v", v, ok)
-	}
-	if _, ok := resolvePointer(doc, "/a~1b/1"); ok {
-		t.Fatal("out of range must not resolve")
-	}
-}
-
-func TestExplainPicksSubItems(t *testing.T) {
-	r := sample("A", 3, 70)
-	r.Items = append(r.Items, engine.Item{ID: "2.6.a", Category: "core", Max: 1}, engine.Item{ID: "2.6.b", Category: "core", Max: 1})
-	exps, err := Explain(r, "2.6", nil, nil)
-	if err != nil || len(exps) != 2 {
-		t.Fatalf("got %d explanations, %v", len(exps), err)
-	}
-	if _, err := Explain(r, "9.9", nil, nil); err == nil {
-		t.Fatal("an unknown item must be an error")
-	}
-}
-
-func TestDisplayWidth(t *testing.T) {
-	if displayWidth("基础ab") != 6 || padRight("基础", 6) != "基础  " {
-		t.Fatal("wide characters must count two columns")
-	}
-}
-
 func TestExplainVetoFiredOrNot(t *testing.T) {
 	r := sample("A", 4, 70)
 	reason := i18n.T("两年未发布", "nothing published for two years")
 	r.Vetoes = []engine.Veto{{ID: "V2", Title: i18n.T("连续两年未发布", "Two years without publication"), Reason: reason,
 		Evidence: []string{"/core/publications"}}}
-	cat := &engine.Catalog{Vetoes: map[string]engine.ItemDoc{
-		"V2": {ID: "V2", File: "vetoes/v2.rego", Row: 9, Clause: &i18n.Text{ZH: "连续两年没有发布", EN: "fires on two silent cycles"}}, "V5": {ID: "V5", Title: i18n.T("不配合", "Non-cooperation")}}}
-	fired, err := Explain(r, "V2", nil, cat)
+	m := *testModel
+	m.Vetoes = []model.Veto{
+		{ID: "V2", Rule: &model.Item{ID: "V2", Location: model.Location{File: "vetoes/v2.rego", Row: 9},
+			Clause: i18n.T("连续两年没有发布", "fires on two silent cycles")}},
+		{ID: "V5", Title: i18n.T("不配合", "Non-cooperation")}}
+	fired, err := explain.Gather(r, "V2", nil, &m)
 	if err != nil || !fired[0].Veto.Fired || fired[0].Clause.Row != 9 {
 		t.Fatalf("V2: %+v %v", fired, err)
 	}
-	quiet, err := Explain(r, "V5", nil, cat)
+	quiet, err := explain.Gather(r, "V5", nil, &m)
 	if err != nil || quiet[0].Veto.Fired {
 		t.Fatalf("V5 did not fire: %+v %v", quiet, err)
 	}
 	var buf bytes.Buffer
-	w := New(&buf, Options{Format: Text, Lang: i18n.EN})
+	w := newFormat(&buf, testOptions{Format: Text, Lang: i18n.EN})
 	if err := w.Explain(append(fired, quiet...)); err != nil {
 		t.Fatal(err)
 	}
@@ -202,7 +212,7 @@ func TestExplainVetoFiredOrNot(t *testing.T) {
 			t.Errorf("lacks %q:\n%s", want, out)
 		}
 	}
-	if _, err := Explain(r, "V9", nil, cat); err == nil {
+	if _, err := explain.Gather(r, "V9", nil, &m); err == nil {
 		t.Fatal("an unknown veto must be an error")
 	}
 }
@@ -210,16 +220,23 @@ func TestExplainVetoFiredOrNot(t *testing.T) {
 // TestMachineFormatsKeepNoRanking: only text and markdown end with a ranking,
 // so only they keep an entry per result; jsonl and json stream in constant memory.
 func TestMachineFormatsKeepNoRanking(t *testing.T) {
-	for format, keeps := range map[Format]bool{JSONL: false, JSON: false, YAML: false, Text: true, Markdown: true} {
+	for format, keeps := range map[string]bool{JSONL: false, JSON: false, YAML: false, Text: true, Markdown: true} {
 		var out bytes.Buffer
-		wr := New(&out, Options{Format: format, Lang: i18n.EN, Inputs: 3})
+		wr := newFormat(&out, testOptions{Format: format, Lang: i18n.EN, Inputs: 3})
 		for i := range 3 {
 			if err := wr.Write(sample("AG-"+string(rune('A'+i)), 2, 80)); err != nil {
 				t.Fatal(err)
 			}
 		}
-		if got := len(wr.ranking) > 0; got != keeps {
+		rk, ranks := wr.(interface{ kept() int })
+		if got := ranks && rk.kept() > 0; got != keeps {
 			t.Errorf("%s: keeps ranking entries = %v, want %v", format, got, keeps)
 		}
+	}
+}
+
+func TestDisplayWidth(t *testing.T) {
+	if displayWidth("基础ab") != 6 || padRight("基础", 6) != "基础  " {
+		t.Fatal("wide characters must count two columns")
 	}
 }

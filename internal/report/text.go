@@ -5,13 +5,13 @@ import (
 	"strings"
 
 	"github.com/forerunner-project/forerunner/internal/engine"
-	"github.com/forerunner-project/forerunner/internal/i18n"
+	"github.com/forerunner-project/forerunner/internal/termsafe"
 )
 
 const reasonIndent = "                     " // under the item title
 
 // writeText writes one result as a terminal report.
-func (wr *Writer) writeText(r *engine.Result) error {
+func (wr *printer) writeText(r *engine.Result) error {
 	if wr.written > 0 {
 		wr.printf("\n%s\n\n", strings.Repeat("═", 72))
 	}
@@ -31,13 +31,13 @@ func (wr *Writer) writeText(r *engine.Result) error {
 	return nil
 }
 
-func (wr *Writer) textHeader(r *engine.Result) {
+func (wr *printer) textHeader(r *engine.Result) {
 	wr.printf("%s\n", wr.style(agencyLine(r), bold))
 	wr.printf(wr.say("评估周期 %d（%s 至 %s）\n", "Cycle %d (%s to %s)\n"), r.Cycle.Year, r.Cycle.Start, r.Cycle.End)
 	if !r.Scored() {
 		return
 	}
-	level := wr.style(wr.tr(r.Level.Title), bold+levelColour(r.Level.Level))
+	level := wr.style(wr.tr(r.Level.Title), bold+wr.levelColour(r.Level.Level))
 	total := fmt.Sprintf(wr.say("总分 %d / %d（声明满分 %d）", "total %d / %d (declared max %d)"), r.Total.Points, r.Total.Max, r.Total.DeclaredMax)
 	wr.printf("%s · %s\n\n", level, total)
 }
@@ -46,12 +46,12 @@ func agencyLine(r *engine.Result) string { return agencyName(r.Agency) }
 
 func agencyName(a engine.Agency) string {
 	if a.Name == "" {
-		return a.ID
+		return termsafe.Escape(a.ID)
 	}
-	return fmt.Sprintf("%s (%s)", a.Name, a.ID)
+	return termsafe.Escape(fmt.Sprintf("%s (%s)", a.Name, a.ID))
 }
 
-func (wr *Writer) textErrors(r *engine.Result) {
+func (wr *printer) textErrors(r *engine.Result) {
 	wr.printf("\n%s\n", wr.style(wr.say("未评分：策略无法给出分数", "Not scored: the policy could not score this document"), bold+red))
 	for _, e := range r.Errors {
 		wr.printf("  - [%s] %s%s\n", e.Code, wr.tr(e.Text()), at(e.At))
@@ -84,14 +84,7 @@ func categoryOrder(r *engine.Result) []string {
 	return order
 }
 
-func (wr *Writer) categoryTitle(name string) string {
-	if c, ok := wr.opts.Catalog.Categories[name]; ok && c.Title != (i18n.Text{}) {
-		return wr.tr(c.Title)
-	}
-	return name
-}
-
-func (wr *Writer) textItems(r *engine.Result) {
+func (wr *printer) textItems(r *engine.Result) {
 	for _, cat := range categoryOrder(r) {
 		c := r.Categories[cat]
 		if c.Max == 0 {
@@ -107,14 +100,14 @@ func (wr *Writer) textItems(r *engine.Result) {
 	}
 }
 
-func (wr *Writer) textItem(it engine.Item) {
+func (wr *printer) textItem(it engine.Item) {
 	points := padLeft(fmt.Sprintf("%d/%d", it.Points, it.Max), 5)
 	tier := padRight(it.Tier, 2)
 	wr.printf("  %s %s  %s  %s\n", padRight(it.ID, 7), wr.style(points, pointsColour(it.Points, it.Max)), tier, wr.tr(it.Title))
 	wr.printf("%s%s\n", reasonIndent, wr.style(wr.tr(it.Reason), dim))
 }
 
-func (wr *Writer) textCategories(r *engine.Result) {
+func (wr *printer) textCategories(r *engine.Result) {
 	wr.printf("%s\n", wr.style(wr.say("分类小计（得分 / 可得满分，声明满分）", "Subtotals (points / attainable max, declared max)"), bold))
 	names := categoryOrder(r)
 	width := displayWidth(wr.say("合计", "Total"))
@@ -135,12 +128,12 @@ func (wr *Writer) textCategories(r *engine.Result) {
 	wr.printf("\n")
 }
 
-func (wr *Writer) textVetoes(r *engine.Result) {
+func (wr *printer) textVetoes(r *engine.Result) {
 	if len(r.Vetoes) == 0 {
 		wr.printf("%s%s\n\n", wr.style(wr.label("否决项", "Vetoes"), bold), wr.say("无", "none"))
 		return
 	}
-	wr.printf("%s\n", wr.style(wr.say("否决项（一票否决）：", "Vetoes (each forces level 4):"), bold+red))
+	wr.printf("%s\n", wr.style(wr.failing("否决项（一票否决）：%.0s", "Vetoes (each forces level %d):"), bold+red))
 	for _, v := range r.Vetoes {
 		wr.printf("  %s %s: %s\n", v.ID, wr.tr(v.Title), wr.tr(v.Reason))
 		if len(v.Evidence) > 0 {
@@ -151,11 +144,11 @@ func (wr *Writer) textVetoes(r *engine.Result) {
 }
 
 // textMisconduct lists serious misconduct (I-13) beside the vetoes, only when found.
-func (wr *Writer) textMisconduct(r *engine.Result) {
+func (wr *printer) textMisconduct(r *engine.Result) {
 	if len(r.Misconduct) == 0 {
 		return
 	}
-	wr.printf("%s\n", wr.style(wr.say("严重违规（I-13，不论得分均为四级）：", "Serious misconduct (I-13, level 4 whatever the points):"), bold+red))
+	wr.printf("%s\n", wr.style(wr.failing("严重违规（I-13，不论得分均为%s）：", "Serious misconduct (I-13, level %d whatever the points):"), bold+red))
 	for _, m := range r.Misconduct {
 		wr.printf("  %s %s: %s\n", m.ID, wr.tr(m.Title), wr.tr(m.Reason))
 		wr.printf("     %s%s\n", wr.label("后果", "consequence"), wr.tr(m.Consequence))
@@ -166,9 +159,9 @@ func (wr *Writer) textMisconduct(r *engine.Result) {
 	wr.printf("\n")
 }
 
-func (wr *Writer) textLevel(r *engine.Result) {
+func (wr *printer) textLevel(r *engine.Result) {
 	l := r.Level
-	wr.printf("%s%s\n", wr.style(wr.label("定级", "Level"), bold), wr.style(wr.tr(l.Title), bold+levelColour(l.Level)))
+	wr.printf("%s%s\n", wr.style(wr.label("定级", "Level"), bold), wr.style(wr.tr(l.Title), bold+wr.levelColour(l.Level)))
 	for _, reason := range l.Reasons {
 		wr.printf("  - %s\n", wr.tr(reason))
 	}
@@ -179,17 +172,17 @@ func (wr *Writer) textLevel(r *engine.Result) {
 	wr.printf("\n")
 }
 
-func (wr *Writer) textNextLevel(r *engine.Result) {
+func (wr *printer) textNextLevel(r *engine.Result) {
 	n := r.NextLevel
 	if n == nil {
 		return
 	}
 	wr.printf("%s\n", wr.style(fmt.Sprintf(wr.say("升到%s需要：", "To reach %s:"), wr.levelTitle(n.Level)), bold))
 	if n.BlockedByVetoes {
-		wr.printf("  %s\n", wr.say("先消除否决项：有否决项时无论得分多少都是四级。", "first clear the vetoes: with a veto the level is 4 whatever the points."))
+		wr.printf("  %s\n", wr.failing("先消除否决项：有否决项时无论得分多少都是%s。", "first clear the vetoes: with a veto the level is %d whatever the points."))
 	}
 	if n.BlockedByMisconduct {
-		wr.printf("  %s\n", wr.say("存在严重违规（I-13）：资格取消，无论得分多少都是四级。", "serious misconduct (I-13): the qualification is revoked; the level is 4 whatever the points."))
+		wr.printf("  %s\n", wr.failing("存在严重违规（I-13）：资格取消，无论得分多少都是%s。", "serious misconduct (I-13): the qualification is revoked; the level is %d whatever the points."))
 	}
 	if short := wr.shortfall(n.Shortfall); short != "" {
 		wr.printf("  %s%s\n", wr.label("差距", "shortfall"), short)
@@ -200,15 +193,8 @@ func (wr *Writer) textNextLevel(r *engine.Result) {
 	wr.printf("\n")
 }
 
-func (wr *Writer) levelTitle(level int) string {
-	if t, ok := wr.opts.Catalog.Levels[level]; ok && t != (i18n.Text{}) {
-		return wr.tr(t)
-	}
-	return fmt.Sprintf(wr.say("%d级", "level %d"), level)
-}
-
 // shortfall lists the non-zero gaps: the total first, then the categories.
-func (wr *Writer) shortfall(gaps map[string]int) string {
+func (wr *printer) shortfall(gaps map[string]int) string {
 	var parts []string
 	names := []string{"total"}
 	for _, name := range sortedNames(gaps) {
@@ -239,7 +225,7 @@ func options(opts []engine.Option) string {
 	return strings.Join(parts, ", ")
 }
 
-func (wr *Writer) textWarnings(r *engine.Result) {
+func (wr *printer) textWarnings(r *engine.Result) {
 	if len(r.Warnings) == 0 {
 		return
 	}
@@ -250,7 +236,7 @@ func (wr *Writer) textWarnings(r *engine.Result) {
 	wr.printf("\n")
 }
 
-func (wr *Writer) textProvenance(r *engine.Result) {
+func (wr *printer) textProvenance(r *engine.Result) {
 	p := r.Provenance
 	wr.printf("%s%s · OPA %s · %s %s (%s) · %s %s\n", wr.style(wr.label("来源", "Provenance"), dim),
 		p.Engine, p.OPA, wr.say("策略包", "bundle"), p.BundleRevision, p.BundleDigest, wr.say("证据", "evidence"), p.EvidenceDigest)

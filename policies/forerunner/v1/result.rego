@@ -38,16 +38,16 @@ next_level_field := {"next_level": object.union(next_level, plan_fields)} if lev
 
 next_level_field := {} if level.level == 1
 
-# item_results: every item in clause order ("1.6.a" after "1.5", "2.1" after "1.6.e").
+# item_results: every item in clause order ("1.6.a" after "1.5", "2.1" after "1.6.e",
+# "2.10" after "2.9").
 item_results := [by_id[id] | some [_, id] in sort([[clause_order(id), id] | some id, _ in by_id])]
 
 by_id := {r.id: r | r := data.forerunner.v1.items[_][_].result}
 
-clause_order(id) := [number_or_letter(part) | some part in split(id, ".")]
-
-number_or_letter(part) := to_number(part) if {
-	regex.match(`^[0-9]+$`, part)
-} else := part
+# clause_order is a key whose string order is clause order: one-digit numbers get a
+# leading zero ("1.6.a" -> "01.06.a", "2.10" -> "02.10"). Numbers up to 99; digits sort
+# before letters. One built-in call per item.
+clause_order(id) := regex.replace(id, `\b([0-9])\b`, "0$1")
 
 categories := {name: {
 	"points": sum([r.points | some r in item_results; r.category == name]),

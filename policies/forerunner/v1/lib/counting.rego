@@ -13,19 +13,22 @@ key(entry, fields) := [entry[f] | some f in fields]
 # counted applies I-11 to the dated list at base: only entries dated in the cycle count,
 # each distinct key once. Gives the counted indexes, the distinct keys, the evidence
 # pointers and warnings (one per entry outside the cycle, one for duplicates).
+# One pass finds the entries in the cycle; the others are looked for only when some are not.
 counted(list, base, fields) := {
 	"indexes": indexes,
 	"keys": keys,
 	"evidence": pointers(base, indexes),
-	"warnings": (outside_cycle_warnings(list, base) | duplicate_warnings(base, count(indexes), count(keys))),
+	"warnings": (outside_cycle_warnings(list, base, indexes) | duplicate_warnings(base, count(indexes), count(keys))),
 } if {
-	indexes := {i | some i, e in list; in_cycle(e.date)}
+	indexes := {i | some i, e in list; input.cycle.start <= e.date; e.date <= input.cycle.end}
 	keys := {key(list[i], fields) | some i in indexes}
 }
 
-outside_cycle_warnings(list, base) := {w |
+outside_cycle_warnings(list, base, indexes) := set() if {
+	count(indexes) == count(list)
+} else := {w |
 	some i, e in list
-	not in_cycle(e.date)
+	not i in indexes
 	w := {
 		"zh": sprintf("日期%s不在评估周期（%s至%s）内，未计入（I-11）", [e.date, input.cycle.start, input.cycle.end]),
 		"en": sprintf("dated %s, outside the cycle (%s to %s): not counted (I-11)", [e.date, input.cycle.start, input.cycle.end]),

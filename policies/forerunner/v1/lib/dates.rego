@@ -14,20 +14,21 @@ window_start := add_months(input.cycle.end, -12 * config.window_years)
 # last day of the resulting month (I-5: 2024-01-31 + 1 month = 2024-02-29).
 # months counts from year 0, month 0-based; % and an exact division instead of floor(x / 12),
 # the costliest arithmetic in OPA.
-add_months(date, n) := sprintf("%04d-%02d-%02d", [year, month + 1, day]) if {
+add_months(date, n) := sprintf("%04d-%02d-%02d", [year, month + 1, clamped(to_number(substring(date, 8, 2)), year, month + 1)]) if {
 	months := ((to_number(substring(date, 0, 4)) * 12) + to_number(substring(date, 5, 2))) + (n - 1)
 	month := months % 12
 	year := (months - month) / 12
-	day := min([to_number(substring(date, 8, 2)), month_days(year, month + 1)])
 }
 
-month_days(year, 2) := 29 if leap_year(year)
+# clamped is day, or the last day of the month when it has fewer days (every month has 28).
+clamped(day, year, month) := day if {
+	day <= 28
+} else := min([day, month_days(year, month)])
 
-month_days(year, 2) := 28 if not leap_year(year)
-
-month_days(_, month) := 30 if month in {4, 6, 9, 11}
-
-month_days(_, month) := 31 if month in {1, 3, 5, 7, 8, 10, 12}
+month_days(year, month) := 29 if {
+	month == 2
+	leap_year(year)
+} else := [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
 
 leap_year(year) if {
 	year % 4 == 0

@@ -95,7 +95,7 @@ points_en(points) := sprintf("%d points", [points]) if points != 1
 pointer(base, i) := sprintf("%s/%d", [base, i])
 
 # pointers are the JSON Pointers of the given indexes of the list at base, in order.
-pointers(base, indexes) := [pointer(base, i) | some i in sort(indexes)]
+pointers(base, indexes) := [sprintf("%s/%d", [base, i]) | some i in sort(indexes)]
 
 # findings_reason states a veto's findings: what, how many, and each one's date and summary.
 findings_reason(findings, what) := {

@@ -1,7 +1,8 @@
 package forerunner.v1.lib
 
 # all_listed builds a 2.5/2.6 sub-item (I-4): its max only when at least one entry is
-# listed and none fails. labels: {zh, en} per listed entry; failures: index of each
+# listed and none fails. labels: {zh, en, at} per listed entry (at: its JSON Pointer,
+# built once per document and shared by every sub-item); failures: index of each
 # failing entry -> {zh, en, at: [pointers]} saying why; noun: {zh, en} of the entries,
 # with criterion {zh, en}: what each entry had to meet, quoted when all meet it.
 all_listed(meta, labels, base, failures, noun) := binary(meta, passed, reason, evidence) if {
@@ -15,44 +16,38 @@ listed_passed(labels, failures) if {
 	count(failures) == 0
 } else := false
 
-listed_reason(labels, _, noun) := {
+# listed_reason and listed_evidence: none listed, else all meet it, else some fail
+# (else-chains: one body evaluated, not one per case).
+listed_reason(labels, failures, noun) := {
 	"zh": sprintf("未列入任何%s（I-4）", [noun.zh]),
 	"en": sprintf("no %s listed (I-4)", [noun.en]),
 } if {
 	count(labels) == 0
-}
-
-listed_reason(labels, failures, noun) := {
-	"zh": sprintf("全部%d个%s均满足：%s", [count(labels), noun.zh, noun.criterion.zh]),
-	"en": sprintf("%s meeting it: %d of %d (%s)", [noun.en, count(labels), count(labels), noun.criterion.en]),
+} else := {
+	"zh": sprintf("全部%d个%s均满足：%s", [n, noun.zh, noun.criterion.zh]),
+	"en": sprintf("%s meeting it: %d of %d (%s)", [noun.en, n, n, noun.criterion.en]),
 } if {
-	count(labels) > 0
 	count(failures) == 0
-}
-
-listed_reason(labels, failures, noun) := {
+	n := count(labels)
+} else := {
 	"zh": sprintf("%d个%s中%d个不满足（I-4）：%s", [count(labels), noun.zh, count(failures), concat("；", zh)]),
 	"en": sprintf("%d of %d %s fail (I-4): %s", [count(failures), count(labels), noun.en, concat("; ", en)]),
 } if {
-	count(failures) > 0
 	order := sort(object.keys(failures))
 	zh := [sprintf("%s：%s", [labels[i].zh, failures[i].zh]) | some i in order]
 	en := [sprintf("%s: %s", [labels[i].en, failures[i].en]) | some i in order]
 }
 
-listed_evidence(labels, base, _) := [base] if count(labels) == 0
-
-listed_evidence(labels, base, failures) := [pointer(base, i) | some i, _ in labels] if {
-	count(labels) > 0
+listed_evidence(labels, base, failures) := [base] if {
+	count(labels) == 0
+} else := [l.at | some l in labels] if {
 	count(failures) == 0
-}
-
-listed_evidence(_, _, failures) := [at | some i in sort(object.keys(failures)); some at in failures[i].at] if {
-	count(failures) > 0
-}
+} else := [at | some i in sort(object.keys(failures)); some at in failures[i].at]
 
 # enterprise_labels names each listed enterprise.
-enterprise_labels := [{"zh": e.name, "en": e.name} | some e in input.core.listed_enterprises]
+enterprise_labels := [{"zh": e.name, "en": e.name, "at": sprintf("/core/listed_enterprises/%d", [i])} |
+	some i, e in input.core.listed_enterprises
+]
 
 # enterprise_names maps credit codes of listed enterprises to names, built once in one
 # pass (object.union_n: a repeated code keeps its last name instead of a conflict).
@@ -62,10 +57,21 @@ enterprise_names := object.union_n([{e.credit_code: e.name} | some e in input.co
 standard_labels := [{
 	"zh": sprintf("%s（%s）", [s.code, name]),
 	"en": sprintf("%s (%s)", [s.code, name]),
+	"at": sprintf("/core/listed_standards/%d", [i]),
 } |
-	some s in input.core.listed_standards
+	some i, s in input.core.listed_standards
 	name := object.get(enterprise_names, s.enterprise, s.enterprise)
 ]
+
+# expected(checks) is the object in which every check's path (an array of keys) ends in
+# its value: object.subset(entry, expected(checks)) holds exactly when each path of entry
+# has that value. Items test it first, so that an entry meeting every check costs one
+# built-in call, and only a failing one is looked at check by check.
+expected(checks) := object.union_n([nested(c.path, c.value) | some c in checks])
+
+nested([key], value) := {key: value}
+
+nested([key, sub], value) := {key: {sub: value}}
 
 # why joins the reasons {zh, en} of one failing entry and keeps their pointers.
 why(reasons) := {

@@ -2,8 +2,10 @@ package forerunner.v1.lib
 
 # names joins names for a reason: all of them in Chinese style (、) and English style (, ).
 names(list) := {
-	"zh": concat("、", [sprintf("%v", [n]) | some n in list]),
-	"en": concat(", ", [sprintf("%v", [n]) | some n in list]),
+	"zh": concat("、", texts),
+	"en": concat(", ", texts),
+} if {
+	texts := [sprintf("%v", [n]) | some n in list]
 }
 
 # listing quotes names in brackets after a count, or nothing when there are none:

@@ -25,36 +25,27 @@ contains_section(section) if {
 	section in report.sections
 }
 
+# evidence and reason: the section is there, else the report was not submitted, else the
+# submitted report lacks the section.
 evidence(section) := [sprintf("%s/sections/%d", [base, i]) | some i, s in report.sections; s == section] if {
 	contains_section(section)
-}
-
-evidence(_) := [sprintf("%s/submitted", [base])] if not report.submitted
-
-evidence(section) := [sprintf("%s/sections", [base])] if {
-	report.submitted
-	not section in report.sections
-}
+} else := [sprintf("%s/submitted", [base])] if {
+	not report.submitted
+} else := [sprintf("%s/sections", [base])]
 
 reason(section) := {
 	"zh": sprintf("已提交的工作报告包含此部分（%s）", [section]),
 	"en": sprintf("the submitted work report contains this section (%s)", [section]),
 } if {
 	contains_section(section)
-}
-
-reason(_) := {
+} else := {
 	"zh": "工作报告未提交",
 	"en": "the work report was not submitted",
 } if {
 	not report.submitted
-}
-
-reason(section) := {
+} else := {
 	"zh": sprintf("已提交的工作报告缺少此部分（%s），所含部分：%s", [section, listed.zh]),
 	"en": sprintf("the submitted work report lacks this section (%s); it has: %s", [section, listed.en]),
 } if {
-	report.submitted
-	not section in report.sections
 	listed := lib.names(report.sections)
 }

@@ -31,29 +31,26 @@ noun := {
 
 failures[i] := lib.why(reasons) if {
 	some i, e in input.core.listed_enterprises
+	not object.subset(e, all_clear)
 	reasons := [problem(name, i) | some name in problems(e)]
 	count(reasons) > 0
 }
 
+# problems names the checks of texts that e fails: the field at path must have the value.
 problems(e) := {name |
-	some name in ["dishonest", "provided", "complete", "explained"]
-	not holds(e, name)
+	some name, t in texts
+	not object.get(e, split(t.path, "/"), null) == t.value
 }
-
-holds(e, "dishonest") if e.serious_dishonesty_listed == false
-
-holds(e, "provided") if e.credit_report.provided == true
-
-holds(e, "complete") if e.credit_report.complete == true
-
-holds(e, "explained") if e.credit_report.entries_explained == true
 
 texts := {
-	"dishonest": {"zh": "列入严重失信主体名单", "en": "on the list of seriously dishonest entities", "path": "serious_dishonesty_listed"},
-	"provided": {"zh": "未提供信用报告", "en": "no credit report provided", "path": "credit_report/provided"},
-	"complete": {"zh": "信用报告不完整", "en": "credit report incomplete", "path": "credit_report/complete"},
-	"explained": {"zh": "信用报告中的安全、质量、环境、知识产权、处罚信息未逐项说明", "en": "credit report entries not all explained", "path": "credit_report/entries_explained"},
+	"dishonest": {"zh": "列入严重失信主体名单", "en": "on the list of seriously dishonest entities", "path": "serious_dishonesty_listed", "value": false},
+	"provided": {"zh": "未提供信用报告", "en": "no credit report provided", "path": "credit_report/provided", "value": true},
+	"complete": {"zh": "信用报告不完整", "en": "credit report incomplete", "path": "credit_report/complete", "value": true},
+	"explained": {"zh": "信用报告中的安全、质量、环境、知识产权、处罚信息未逐项说明", "en": "credit report entries not all explained", "path": "credit_report/entries_explained", "value": true},
 }
+
+# all_clear: every check of texts met (an enterprise meeting them needs no check by check).
+all_clear := lib.expected([{"path": split(t.path, "/"), "value": t.value} | some t in texts])
 
 problem(name, i) := {
 	"zh": texts[name].zh,

@@ -29,6 +29,7 @@ noun := {
 
 failures[i] := lib.why(reasons) if {
 	some i, e in input.core.listed_enterprises
+	not object.subset(e.materials, all_provided)
 	reasons := [problem(m, i) | some m in materials; not object.get(e.materials, m.path, false) == true]
 	count(reasons) > 0
 }
@@ -42,6 +43,9 @@ materials := [
 	{"path": ["commitment_letter", "states_production_and_sales"], "zh": "承诺函未说明产量和销量", "en": "commitment letter does not state production and sales"},
 	{"path": ["commitment_letter", "states_channels"], "zh": "承诺函未说明主要渠道", "en": "commitment letter does not state the main channels"},
 ]
+
+# all_provided: every material's path true (an enterprise providing all needs no check by check).
+all_provided := lib.expected([{"path": m.path, "value": true} | some m in materials])
 
 problem(m, i) := {
 	"zh": m.zh,

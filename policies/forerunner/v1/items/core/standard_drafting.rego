@@ -29,6 +29,7 @@ noun := {
 
 failures[i] := lib.why(reasons) if {
 	some i, s in input.core.listed_standards
+	not object.subset(s, all_met)
 	reasons := [problem(c, i) | some c in checks; not object.get(s, c.field, false) == true]
 	count(reasons) > 0
 }
@@ -40,3 +41,6 @@ problem(c, i) := {
 }
 
 checks := [{"field": "gbt_1_1_conformant", "zh": "未按GB/T 1.1起草", "en": "not drafted per GB/T 1.1"}]
+
+# all_met: every field of checks true (a standard meeting it needs no check by check).
+all_met := lib.expected([{"path": [c.field], "value": true} | some c in checks])

@@ -31,6 +31,7 @@ noun := {
 
 failures[i] := lib.why(reasons) if {
 	some i, s in input.core.listed_standards
+	not object.subset(s, all_met)
 	reasons := [problem(c, i) | some c in checks; not object.get(s, c.field, false) == true]
 	count(reasons) > 0
 }
@@ -46,3 +47,6 @@ checks := [
 	{"field": "stricter_than_national", "zh": "不严于相关国家标准", "en": "not stricter than the national standard"},
 	{"field": "stricter_than_industry", "zh": "不严于相关行业标准", "en": "not stricter than the industry standard"},
 ]
+
+# all_met: every field of checks true (a standard meeting it needs no check by check).
+all_met := lib.expected([{"path": [c.field], "value": true} | some c in checks])

@@ -1,10 +1,12 @@
-package engine
+package runner
 
 import (
 	"context"
 	"errors"
 	"path/filepath"
 	"testing"
+
+	"github.com/forerunner-project/forerunner/internal/engine"
 )
 
 func runInputs(t *testing.T) []string {
@@ -22,10 +24,10 @@ func runInputs(t *testing.T) []string {
 }
 
 func TestRunEmitsEveryInputInOrder(t *testing.T) {
-	e := loadMini(t, "testdata/mini")
+	e := loadMini(t)
 	paths := runInputs(t)
 	var got []*Outcome
-	err := e.Run(context.Background(), paths, RunOptions{Workers: 4}, func(o *Outcome) error {
+	err := Run(context.Background(), e, paths, Options{Workers: 4}, func(o *Outcome) error {
 		got = append(got, o)
 		return nil
 	})
@@ -37,8 +39,8 @@ func TestRunEmitsEveryInputInOrder(t *testing.T) {
 	}
 	for i, o := range got {
 		invalid := filepath.Base(paths[i]) == "bad-date.yaml"
-		if o.Index != i || o.Path != paths[i] || o.Valid() == invalid || o.Scored() == invalid {
-			t.Fatalf("outcome %d: index %d path %s valid %v scored %v", i, o.Index, o.Path, o.Valid(), o.Scored())
+		if o.Index != i || o.Path != paths[i] || o.Valid() == invalid || (o.Err == nil && o.Result != nil && o.Result.Scored()) == invalid {
+			t.Fatalf("outcome %d: index %d path %s valid %v err %v", i, o.Index, o.Path, o.Valid(), o.Err)
 		}
 		if !invalid && o.Result.Provenance.EvidenceDigest != "sha256:"+o.Document.SHA256 {
 			t.Fatalf("outcome %d: evidence digest %s", i, o.Result.Provenance.EvidenceDigest)
@@ -47,10 +49,10 @@ func TestRunEmitsEveryInputInOrder(t *testing.T) {
 }
 
 func TestRunStopsWhenEmitFails(t *testing.T) {
-	e := loadMini(t, "testdata/mini")
+	e := loadMini(t)
 	stop := errors.New("stop")
 	emitted := 0
-	err := e.Run(context.Background(), runInputs(t), RunOptions{Workers: 2}, func(*Outcome) error {
+	err := Run(context.Background(), e, runInputs(t), Options{Workers: 2}, func(*Outcome) error {
 		emitted++
 		if emitted == 3 {
 			return stop
@@ -63,10 +65,10 @@ func TestRunStopsWhenEmitFails(t *testing.T) {
 }
 
 func TestRunReturnsWhenTheCallerCancels(t *testing.T) {
-	e := loadMini(t, "testdata/mini")
+	e := loadMini(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	emitted := 0
-	err := e.Run(ctx, runInputs(t), RunOptions{Workers: 2}, func(*Outcome) error {
+	err := Run(ctx, e, runInputs(t), Options{Workers: 2}, func(*Outcome) error {
 		emitted++
 		if emitted == 2 {
 			cancel()
@@ -76,4 +78,14 @@ func TestRunReturnsWhenTheCallerCancels(t *testing.T) {
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("want context.Canceled, got %v after %d outcomes", err, emitted)
 	}
+}
+
+// loadMini compiles the engine's two-item stand-in bundle.
+func loadMini(t *testing.T) *engine.Engine {
+	t.Helper()
+	e, err := engine.Load(context.Background(), engine.LoadOptions{Path: "../engine/testdata/mini"}, engine.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
 }

@@ -1,9 +1,13 @@
-package engine
+// Package runner scores a batch of evidence files with one engine: it loads
+// and validates each input, evaluates the valid ones with a pool of workers,
+// and hands the outcomes back in input order, stopping when asked to.
+package runner
 
 import (
 	"context"
 	"runtime"
 
+	"github.com/forerunner-project/forerunner/internal/engine"
 	"github.com/forerunner-project/forerunner/internal/evidence"
 )
 
@@ -14,20 +18,15 @@ type Outcome struct {
 	Path        string
 	Document    *evidence.Document
 	Diagnostics evidence.Diagnostics
-	Result      *Result
+	Result      *engine.Result
 	Err         error
 }
 
 // Valid reports whether the input passed validation.
 func (o *Outcome) Valid() bool { return !o.Diagnostics.HasErrors() }
 
-// Scored reports whether the input got a score.
-func (o *Outcome) Scored() bool {
-	return o.Valid() && o.Err == nil && o.Result != nil && o.Result.Scored()
-}
-
-// RunOptions tunes Run.
-type RunOptions struct {
+// Options tunes Run.
+type Options struct {
 	// Workers evaluating at once; zero means GOMAXPROCS.
 	Workers int
 	// Evidence options for loading each input.
@@ -38,7 +37,7 @@ type RunOptions struct {
 // hands the outcomes to emit in input order. At most a few outcomes per
 // worker are held at a time, so memory does not grow with the input count.
 // An error from emit stops the run and is returned.
-func (e *Engine) Run(ctx context.Context, paths []string, opts RunOptions, emit func(*Outcome) error) error {
+func Run(ctx context.Context, e *engine.Engine, paths []string, opts Options, emit func(*Outcome) error) error {
 	workers := opts.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -54,7 +53,7 @@ func (e *Engine) Run(ctx context.Context, paths []string, opts RunOptions, emit 
 	for range workers {
 		go func() {
 			for j := range jobs {
-				j.done <- e.score(ctx, j.index, paths[j.index], opts.Evidence)
+				j.done <- score(ctx, e, j.index, paths[j.index], opts.Evidence)
 			}
 		}()
 	}
@@ -96,7 +95,7 @@ func (e *Engine) Run(ctx context.Context, paths []string, opts RunOptions, emit 
 }
 
 // score loads and validates one input and, when valid, evaluates it.
-func (e *Engine) score(ctx context.Context, index int, path string, opts evidence.Options) *Outcome {
+func score(ctx context.Context, e *engine.Engine, index int, path string, opts evidence.Options) *Outcome {
 	doc, diags := evidence.LoadFile(path, opts)
 	out := &Outcome{Index: index, Path: path, Document: doc, Diagnostics: diags}
 	if diags.HasErrors() {

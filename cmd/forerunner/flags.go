@@ -1,0 +1,104 @@
+package main
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/forerunner-project/forerunner/internal/engine"
+	"github.com/forerunner-project/forerunner/internal/i18n"
+	"github.com/spf13/cobra"
+)
+
+// Shared flags: every command that takes one of these takes it through the
+// helper here, with the same name, help and validation.
+
+// bundleFlags select a bundle and, where a bundle is used to score, how to
+// verify its signature.
+type bundleFlags struct {
+	path            string
+	verificationKey string
+	keyID           string
+}
+
+// addBundleFlags adds --bundle, and with verify also --verification-key
+// and --key-id.
+func addBundleFlags(cmd *cobra.Command, f *bundleFlags, verify bool) {
+	cmd.Flags().StringVar(&f.path, "bundle", "",
+		"bundle directory or .tar.gz (default: the embedded bundle) / 策略包目录或 .tar.gz（默认内置策略包）")
+	if !verify {
+		return
+	}
+	cmd.Flags().StringVar(&f.verificationKey, "verification-key", "",
+		"PEM public key (or its file): the bundle must be signed with it / PEM 公钥（或其文件）：策略包必须以此签名")
+	cmd.Flags().StringVar(&f.keyID, "key-id", "",
+		"id of the verification key (default \"default\") / 验证公钥的编号（默认 default）")
+}
+
+// loadOptions are the engine's load options for these flags; evaluation
+// never compiles the bundle's tests.
+func (f *bundleFlags) loadOptions() engine.LoadOptions {
+	return engine.LoadOptions{Path: f.path, VerificationKey: f.verificationKey, KeyID: f.keyID, WithoutTests: true}
+}
+
+// enumValue is a flag taking one of a fixed set of names (with aliases),
+// refused when the command line is parsed.
+type enumValue struct {
+	target  *string
+	flag    string
+	names   []string
+	resolve func(string) (string, bool)
+}
+
+func (e *enumValue) String() string { return *e.target }
+func (e *enumValue) Type() string   { return "string" }
+
+func (e *enumValue) Set(s string) error {
+	name, ok := e.resolve(s)
+	if !ok {
+		return usagef("--%s 的值 %q 未知（可用 %s）", "unknown --%s value %q (use %s)", e.flag, s, strings.Join(e.names, "|"))
+	}
+	*e.target = name
+	return nil
+}
+
+// addEnumFlag adds a flag taking one of names; resolve maps what the user
+// typed (an alias, another case) to a name, or nil for exact names only.
+func addEnumFlag(cmd *cobra.Command, target *string, name, short, value string, names []string,
+	resolve func(string) (string, bool), help string) {
+	if resolve == nil {
+		resolve = func(s string) (string, bool) { return s, slices.Contains(names, s) }
+	}
+	*target = value
+	e := &enumValue{target: target, flag: name, names: names, resolve: resolve}
+	cmd.Flags().VarP(e, name, short, fmt.Sprintf("%s %s", strings.Join(names, "|"), help))
+	_ = cmd.RegisterFlagCompletionFunc(name, func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		return names, cobra.ShellCompDirectiveNoFileComp
+	})
+}
+
+// langValue is the --lang flag: zh or en, checked when parsed.
+type langValue struct{ target *string }
+
+func (l langValue) String() string { return *l.target }
+func (l langValue) Type() string   { return "string" }
+
+func (l langValue) Set(s string) error {
+	if _, err := i18n.Parse(s); err != nil {
+		return usagef("--lang 的值 %q 未知（可用 zh|en）", "unknown --lang value %q (use zh|en)", s)
+	}
+	*l.target = s
+	return nil
+}
+
+// argsBetween checks the argument count with a message in the user's
+// language (cobra's own is English only); max < 0 means no upper bound.
+// usage names the arguments, e.g. "FILE ITEM".
+func argsBetween(min, max int, usage string) cobra.PositionalArgs {
+	return func(_ *cobra.Command, args []string) error {
+		if len(args) >= min && (max < 0 || len(args) <= max) {
+			return nil
+		}
+		return usagef("参数个数不对（收到 %d 个），用法：%s", "wrong number of arguments (got %d); usage: %s", len(args), usage)
+	}
+}

@@ -1,0 +1,360 @@
+package htmlreport
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/forerunner-project/forerunner/internal/engine"
+	"github.com/forerunner-project/forerunner/internal/i18n"
+)
+
+// agencyView is one agency's section, every text already in the page's language.
+type agencyView struct {
+	Anchor     string
+	Name       string
+	ID         string
+	CreditCode string
+	Cycle      engine.Cycle
+	Scored     bool
+	Errors     []noticeView
+	Level      levelView
+	Total      engine.Score
+	TotalTitle string
+	Bars       barChart
+	Categories []categoryRow
+	Groups     []itemGroup
+	LostItems  int
+	Vetoes     []vetoRow
+	VetoIDs    string // the vetoes the bundle checks, for "none fired"
+	Next       *nextView
+	Warnings   []noticeView
+	Notes      []noteView
+	Provenance engine.Provenance
+}
+
+type levelView struct {
+	Number      int
+	Title       string
+	Reasons     []string
+	Consequence string
+	Misconduct  string
+}
+
+// noticeView is a warning or a policy error, with the place it concerns.
+type noticeView struct {
+	Code string
+	Text string
+	At   string
+}
+
+// categoryRow is one line of the subtotal table, which is also the text
+// alternative of the bar chart.
+type categoryRow struct {
+	Key         string
+	Title       string
+	Points      int
+	Max         int
+	DeclaredMax int
+	Needs       string // the threshold drawn on the bar, "≥ 35", or ""
+	Shortfall   int
+}
+
+// itemGroup is a category's items in the item table.
+type itemGroup struct {
+	Key    string
+	Title  string
+	Points int
+	Max    int
+	Items  []itemRow
+}
+
+type itemRow struct {
+	ID       string
+	Title    string
+	Points   int
+	Max      int
+	Lost     int
+	Tier     string
+	Reason   string
+	Evidence []string
+	Notes    []noteView
+}
+
+// vetoRow is a veto that fired or a serious-misconduct finding, which the
+// result lists beside the vetoes with its own consequence.
+type vetoRow struct {
+	ID          string
+	Title       string
+	Reason      string
+	Evidence    []string
+	Notes       []noteView
+	Misconduct  bool
+	Consequence string
+	BarredYears string
+}
+
+// noteView is an interpretation: a reference in a row, a footnote at the end.
+type noteView struct {
+	ID     string
+	Anchor string
+	Text   string
+}
+
+type nextView struct {
+	Title     string
+	Blocked   bool // by vetoes
+	Revoked   bool // by serious misconduct
+	Shortfall []shortfallView
+	Options   []optionView
+}
+
+type shortfallView struct {
+	Title  string
+	Points int
+}
+
+type optionView struct {
+	Item  string
+	Title string
+	Gain  int
+}
+
+// builder turns results into views in one language.
+type builder struct {
+	lang  i18n.Lang
+	model *Model
+}
+
+func (b *builder) tr(t i18n.Text) string { return t.In(b.lang) }
+
+func (b *builder) say(zh, en string) string { return i18n.T(zh, en).In(b.lang) }
+
+func (b *builder) agency(r *engine.Result, anchor string) *agencyView {
+	v := &agencyView{Anchor: anchor, Name: r.Agency.Name, ID: r.Agency.ID, CreditCode: r.Agency.CreditCode,
+		Cycle: r.Cycle, Scored: r.Scored(), Provenance: r.Provenance, TotalTitle: b.totalTitle()}
+	for _, e := range r.Errors {
+		v.Errors = append(v.Errors, noticeView{Code: e.Code, Text: b.tr(e.Text()), At: e.At})
+	}
+	for _, w := range r.Warnings {
+		v.Warnings = append(v.Warnings, noticeView{Text: b.tr(w.Text()), At: w.At})
+	}
+	if !v.Scored || r.Total == nil || r.Level == nil {
+		v.Scored = false
+		return v
+	}
+	notes := &noteSet{anchor: anchor, builder: b}
+	v.Level = b.levelView(r.Level)
+	v.Total = *r.Total
+	target := b.targetLevel(r)
+	v.Categories = b.categoryRows(r, target)
+	v.Bars = b.categoryBars(v.Categories, target)
+	v.Groups, v.LostItems = b.itemGroups(r, notes)
+	v.Vetoes = append(b.vetoRows(r.Vetoes, notes), b.misconductRows(r.Misconduct, notes)...)
+	v.VetoIDs = strings.Join(b.model.VetoIDs, ", ")
+	v.Next = b.nextView(r.NextLevel)
+	v.Notes = notes.list
+	return v
+}
+
+func (b *builder) totalTitle() string {
+	if b.model.TotalTitle != (i18n.Text{}) {
+		return b.tr(b.model.TotalTitle)
+	}
+	return b.say("总分", "Total")
+}
+
+func (b *builder) levelView(l *engine.Level) levelView {
+	v := levelView{Number: l.Level, Title: b.tr(l.Title), Consequence: b.tr(l.Consequence)}
+	for _, reason := range l.Reasons {
+		v.Reasons = append(v.Reasons, b.tr(reason))
+	}
+	if l.MisconductConsequence != nil {
+		v.Misconduct = b.tr(*l.MisconductConsequence)
+	}
+	return v
+}
+
+// levelTitle names level n from the bundle, or by number when it has none.
+func (b *builder) levelTitle(n int) string {
+	if l, ok := b.model.level(n); ok && l.Title != (i18n.Text{}) {
+		return b.tr(l.Title)
+	}
+	return fmt.Sprintf(b.say("%d级", "Level %d"), n)
+}
+
+// targetLevel is the level whose thresholds the bars show: the next level
+// up, or the agency's own level at the top.
+func (b *builder) targetLevel(r *engine.Result) *Level {
+	n := r.Level.Level
+	if r.NextLevel != nil {
+		n = r.NextLevel.Level
+	}
+	if l, ok := b.model.level(n); ok && len(l.Min) > 0 {
+		return &l
+	}
+	return nil
+}
+
+// categoryKeys lists the result's categories in the model's order, then any
+// the model does not know, in the order their items come.
+func (b *builder) categoryKeys(r *engine.Result) []string {
+	var keys []string
+	for _, c := range b.model.Categories {
+		if _, ok := r.Categories[c.ID]; ok {
+			keys = append(keys, c.ID)
+		}
+	}
+	for _, it := range r.Items {
+		if _, ok := r.Categories[it.Category]; ok && !slices.Contains(keys, it.Category) {
+			keys = append(keys, it.Category)
+		}
+	}
+	var rest []string
+	for k := range r.Categories {
+		if !slices.Contains(keys, k) {
+			rest = append(rest, k)
+		}
+	}
+	slices.Sort(rest)
+	return append(keys, rest...)
+}
+
+func (b *builder) categoryTitle(id string) string {
+	if c, ok := b.model.category(id); ok && c.Title != (i18n.Text{}) {
+		return b.tr(c.Title)
+	}
+	return id
+}
+
+func (b *builder) categoryRows(r *engine.Result, target *Level) []categoryRow {
+	row := func(key, title string, s engine.CategoryScore) categoryRow {
+		c := categoryRow{Key: key, Title: title, Points: s.Points, Max: s.Max, DeclaredMax: s.DeclaredMax}
+		if target != nil {
+			if min, ok := target.Min[key]; ok {
+				c.Needs = "≥ " + strconv.Itoa(min)
+				c.Shortfall = max(0, min-s.Points)
+			}
+		}
+		return c
+	}
+	var rows []categoryRow
+	for _, key := range b.categoryKeys(r) {
+		rows = append(rows, row(key, b.categoryTitle(key), r.Categories[key]))
+	}
+	return append(rows, row(TotalKey, b.totalTitle(), *r.Total))
+}
+
+func (b *builder) itemGroups(r *engine.Result, notes *noteSet) ([]itemGroup, int) {
+	var groups []itemGroup
+	lost := 0
+	for _, key := range b.categoryKeys(r) {
+		c := r.Categories[key]
+		g := itemGroup{Key: key, Title: b.categoryTitle(key), Points: c.Points, Max: c.Max}
+		for _, it := range r.Items {
+			if it.Category != key {
+				continue
+			}
+			row := itemRow{ID: it.ID, Title: b.tr(it.Title), Points: it.Points, Max: it.Max, Lost: it.Max - it.Points,
+				Tier: it.Tier, Reason: b.tr(it.Reason), Evidence: it.Evidence, Notes: notes.refs(it.Interpretations)}
+			if row.Lost > 0 {
+				lost++
+			}
+			g.Items = append(g.Items, row)
+		}
+		if len(g.Items) > 0 {
+			groups = append(groups, g)
+		}
+	}
+	return groups, lost
+}
+
+func (b *builder) vetoRows(vetoes []engine.Veto, notes *noteSet) []vetoRow {
+	rows := make([]vetoRow, 0, len(vetoes))
+	for _, v := range vetoes {
+		rows = append(rows, vetoRow{ID: v.ID, Title: b.tr(v.Title), Reason: b.tr(v.Reason), Evidence: v.Evidence,
+			Notes: notes.refs(v.Interpretations)})
+	}
+	return rows
+}
+
+func (b *builder) misconductRows(found []engine.Misconduct, notes *noteSet) []vetoRow {
+	rows := make([]vetoRow, 0, len(found))
+	for _, m := range found {
+		row := b.vetoRows([]engine.Veto{m.Veto}, notes)[0]
+		row.Misconduct, row.Consequence = true, b.tr(m.Consequence)
+		years := make([]string, len(m.BarredYears))
+		for i, y := range m.BarredYears {
+			years[i] = strconv.Itoa(y)
+		}
+		row.BarredYears = strings.Join(years, ", ")
+		rows = append(rows, row)
+	}
+	return rows
+}
+
+func (b *builder) nextView(n *engine.NextLevel) *nextView {
+	if n == nil {
+		return nil
+	}
+	v := &nextView{Title: b.levelTitle(n.Level), Blocked: n.BlockedByVetoes, Revoked: n.BlockedByMisconduct}
+	keys := []string{TotalKey}
+	for _, c := range b.model.Categories {
+		keys = append(keys, c.ID)
+	}
+	for _, k := range sortedKeys(n.Shortfall) {
+		if !slices.Contains(keys, k) {
+			keys = append(keys, k)
+		}
+	}
+	for _, k := range keys {
+		if points := n.Shortfall[k]; points > 0 {
+			title := b.totalTitle()
+			if k != TotalKey {
+				title = b.categoryTitle(k)
+			}
+			v.Shortfall = append(v.Shortfall, shortfallView{Title: title, Points: points})
+		}
+	}
+	for _, o := range n.Options {
+		v.Options = append(v.Options, optionView{Item: o.Item, Title: b.tr(b.model.ItemTitles[o.Item]), Gain: o.Gain})
+	}
+	return v
+}
+
+// noteSet collects the interpretations a section refers to, numbered in the
+// order of first use, for its footnotes.
+type noteSet struct {
+	*builder
+	anchor string
+	list   []noteView
+}
+
+func (n *noteSet) refs(ids []string) []noteView {
+	out := make([]noteView, 0, len(ids))
+	for _, id := range ids {
+		out = append(out, n.ref(id))
+	}
+	return out
+}
+
+func (n *noteSet) ref(id string) noteView {
+	for _, note := range n.list {
+		if note.ID == id {
+			return note
+		}
+	}
+	note := noteView{ID: id, Anchor: n.anchor + "-" + id, Text: n.tr(n.model.Interpretations[id])}
+	n.list = append(n.list, note)
+	return note
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
