@@ -21,7 +21,8 @@ const plansModule = "forerunner/v1/plans.rego"
 func withoutPlans(b testing.TB) *bundle.Bundle {
 	b.Helper()
 	stripped := readBundle(b)
-	const stub = "package forerunner.v1\n\nplan_fields := {}\n"
+	// next_level.options shares the plans' pass over the items; the stub keeps it.
+	const stub = "package forerunner.v1\n\nplan_fields := {}\n\nheadroom := [r | some r in item_results; r.points < r.max]\n"
 	parsed, err := ast.ParseModuleWithOpts(plansModule, stub, ast.ParserOptions{RegoVersion: ast.RegoV1})
 	if err != nil {
 		b.Fatal(err)

@@ -19,8 +19,8 @@ package forerunner.v1
 # than the category shortfalls add up to (not so with the shipped thresholds), the plan
 # takes the largest gains at full marks across categories, still with the fewest items.
 
-# headroom: the items short of their max, in clause order. Only read when some
-# condition is short, so a level held only by vetoes costs no pass over the items.
+# headroom: the items short of their max, in clause order (next_level.options reads it
+# too: one pass over the items for both).
 headroom := [r | some r in item_results; r.points < r.max]
 
 # unchangeable: items with headroom in a short condition that the rules mark as fixed,
@@ -32,7 +32,7 @@ unchangeable := [{"item": r.id, "reason": settings.items[r.id].fixed} |
 	counts_short(r.category)
 ]
 
-total_short := max([object.get(short, "total", 0) | some short in planned_shortfalls])
+total_short := max([object.get(next_short, "total", 0), object.get(further_short, "total", 0)])
 
 counts_short(_) if total_short > 0
 
@@ -61,12 +61,7 @@ moves_of(c) := [x[3] | some x in sort([[0 - full, tier, i, {
 	tier := object.get(r, "tier", "")
 ])]
 
-short_categories := {c |
-	some short in planned_shortfalls
-	some c, d in short
-	c != "total"
-	d > 0
-}
+short_categories := {c | some [c, _] in next_cats} | {c | some [c, _] in further_cats}
 
 # A step is where a plan takes an item: [clause position, gain, item, points, tier,
 # category]; tier is "" for full marks of an untiered item. Sorted, steps are in clause
@@ -95,14 +90,14 @@ top_tier(m) := settings.items[m.item].tiers[0].tier if m.tier != ""
 
 else := ""
 
-# conditions(l): what reaching level l asks for: its minimums, raised to level 4's strict
-# bounds (I-10) where those are higher, since a score under one of them is level 4.
-conditions(l) := object.union(l.min, {name: bound |
-	some name, bound in failing.below
-	bound > object.get(l.min, name, 0)
-})
+# conditions(l): what reaching level l asks for: its minimums, and level 4's strict
+# bounds (I-10) for any condition l does not name (a score under one of them is level 4).
+# Where l names one, `policy check` (level_bounds) already ensures its minimum is at
+# least the bound.
+conditions(l) := object.union(failing.below, l.min)
 
-shortfalls(conds) := {name: max([0, least - scores[name]]) | some name, least in conds}
+# shortfalls: how far each condition is from its least points; zero or less when it holds.
+shortfalls(conds) := {name: (least - scores[name]) | some name, least in conds}
 
 # least_count: the fewest of the gains (largest first) whose sum reaches short.
 least_count(gains, short) := 1 if {
@@ -118,9 +113,7 @@ least_count(gains, short) := 1 if {
 
 # next_options: for each short category of the next level, its candidates.
 next_options := {c: o |
-	some c, d in next_short
-	c != "total"
-	d > 0
+	some [c, d] in next_cats
 	o := category_options(ranked_moves[c], d)
 }
 
@@ -129,9 +122,7 @@ next_options := {c: o |
 # largest gains at full marks (still the fewest items, without the search for fewer
 # points: the plan is a horizon, the next level's plans are the ones to act on).
 further_options := {c: o |
-	some c, d in further_short
-	c != "total"
-	d > 0
+	some [c, d] in further_cats
 	o := further_option(c, d)
 }
 
@@ -202,8 +193,8 @@ anchor_step(m, i, cut) := cut[2] if {
 # category_plans: the best combination of the categories' candidates (options) and, up
 # to limit plans, the next best ones, which differ from it in one category; each as
 # [gain, steps, gain per condition]. Undefined when a short category cannot be closed.
-category_plans(short, options, limit) := [combination(options, choice) | some choice in choices] if {
-	count(options) == count([c | some c, d in short; c != "total"; d > 0])
+category_plans(cats, options, limit) := [combination(options, choice) | some choice in choices] if {
+	count(options) == count(cats)
 	base := sum([o[0][0] | some o in options])
 	choices := array.concat([[base, "", 0]], next_best(options, base, limit - 1))
 }
@@ -253,22 +244,19 @@ closable(c, _, counts) if counts[c]
 # raw_plans: up to limit plans for the shortfalls short, from the categories' candidates
 # (options), as [gain, steps, gain per condition]; undefined when some condition cannot
 # be met with the changeable items.
-raw_plans(short, options, limit) := [[0, [], {"total": 0}]] if {
-	sum([d | some d in short]) == 0
+raw_plans(short, cats, options, limit) := [[0, [], {"total": 0}]] if {
+	count(cats) == 0
+	object.get(short, "total", 0) <= 0
 } else := plans if {
-	categories_cover_total(short)
-	plans := category_plans(short, options, limit)
+	sum([d | some [_, d] in cats]) >= object.get(short, "total", 0)
+	plans := category_plans(cats, options, limit)
 } else := total_plan(short) if {
-	not categories_cover_total(short)
+	sum([d | some [_, d] in cats]) < object.get(short, "total", 0)
 }
 
-categories_cover_total(short) if {
-	sum([d | some c, d in short; c != "total"]) >= object.get(short, "total", 0)
-}
+next_raw := raw_plans(next_short, next_cats, next_options, 3)
 
-next_raw := raw_plans(next_short, next_options, 3)
-
-further_raw := raw_plans(further_short, further_options, 1)
+further_raw := raw_plans(further_short, further_cats, further_options, 1)
 
 # planned_steps: every step of every plan, each rendered once in step_views (the plans
 # to the next level and to the one after share most of their steps).
@@ -364,10 +352,10 @@ next_short := shortfalls(next_conditions)
 
 further_short := shortfalls(further_conditions)
 
-# planned_shortfalls: the shortfalls of the levels plans are made for (one at level 2).
-planned_shortfalls contains next_short
+# next_cats, further_cats: the short categories of each level, as [category, points short].
+next_cats := [[c, d] | some c, d in next_short; c != "total"; d > 0]
 
-planned_shortfalls contains further_short
+further_cats := [[c, d] | some c, d in further_short; c != "total"; d > 0]
 
 # next_plans: up to three plans to the next level.
 next_plans := rendered(next_target, next_conditions, next_raw) if {
@@ -406,7 +394,7 @@ counts_toward(m, name) if m.category == name
 further_field := {"further": {
 	"level": further_target.level,
 	"conditions": conds,
-	"shortfall": further_short,
+	"shortfall": {name: max([0, d]) | some name, d in further_short},
 	"plans": further,
 }} if {
 	count(next_plans) > 0
