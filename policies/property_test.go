@@ -16,6 +16,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/bundle"
 	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/open-policy-agent/opa/v1/topdown/cache"
 )
 
 // Property tests over generated valid evidence (issue 3): every item within
@@ -148,8 +149,12 @@ func prepareScorer() (*scorer, error) {
 	return s, nil
 }
 
+// valueCache keeps json.match_schema's compiled evidence schema across
+// evaluations, as OPA's server and forerunner's engine do.
+var valueCache = cache.NewInterQueryValueCache(context.Background(), nil)
+
 func evalInto(ctx context.Context, pq rego.PreparedEvalQuery, input ast.Value, out any) error {
-	var opts []rego.EvalOption
+	opts := []rego.EvalOption{rego.EvalInterQueryBuiltinValueCache(valueCache)}
 	if input != nil {
 		opts = append(opts, rego.EvalParsedInput(input))
 	}

@@ -12,6 +12,7 @@ func commands() []*cobra.Command {
 		newValidateCmd(),
 		newSchemaCmd(),
 		newInitCmd(),
+		newConvertCmd(),
 		newPolicyCmd(),
 		newVersionCmd(),
 		newCompletionCmd(),

@@ -26,6 +26,7 @@ type evalFlags struct {
 	plan    bool // explain --plan
 	timeout time.Duration
 	workers int
+	out     string
 }
 
 func newEvalCmd() *cobra.Command {
@@ -55,6 +56,7 @@ func newEvalCmd() *cobra.Command {
 		"time limit of one evaluation / 单个文档的评分时限")
 	cmd.Flags().IntVar(&flags.workers, "workers", 0,
 		"documents scored in parallel (default GOMAXPROCS) / 并行评分的文档数（默认 GOMAXPROCS）")
+	addOutFlag(cmd, &flags.out)
 	return cmd
 }
 
@@ -99,9 +101,13 @@ func runEval(cmd *cobra.Command, args []string, flags evalFlags) error {
 	if err != nil {
 		return err
 	}
-	run := &evalRun{lang: lang, format: format, stdout: bufio.NewWriterSize(cmd.OutOrStdout(), 64<<10),
+	out, err := openOut(cmd, flags.out, format.Binary)
+	if err != nil {
+		return err
+	}
+	run := &evalRun{lang: lang, format: format, stdout: bufio.NewWriterSize(out, 64<<10),
 		stderr: cmd.ErrOrStderr(), engine: eng, item: flags.item, plan: flags.plan}
-	return run.execute(paths, flags.workers)
+	return out.finish(run.execute(paths, flags.workers))
 }
 
 func (r *evalRun) execute(paths []string, workers int) error {
@@ -154,6 +160,9 @@ func (r *evalRun) emit(w report.Format, o *runner.Outcome) error {
 	}
 	if p, ok := w.(report.PlanWriter); ok && r.plan {
 		return p.Plans(o.Result)
+	}
+	if pw, ok := w.(report.PathWriter); ok {
+		return pw.WriteFrom(o.Path, o.Result)
 	}
 	return w.Write(o.Result)
 }

@@ -125,7 +125,7 @@ func TestInitWritesJSONForJSONNamesAndRefusesOthers(t *testing.T) {
 	if err := json.Unmarshal(written, &v); err != nil || v["schema_version"] == nil {
 		t.Fatalf("x.json is not the JSON template (%v):\n%s", err, written)
 	}
-	for lang, want := range map[string]string{"en": "name the file .yaml, .yml or .json", "zh": "请用 .yaml、.yml 或 .json"} {
+	for lang, want := range map[string]string{"en": "name the file .yaml, .yml, .json or .xlsx", "zh": "请用 .yaml、.yml、.json 或 .xlsx"} {
 		other := filepath.Join(dir, "x-"+lang+".txt")
 		out, code := run(t, "init", "--lang", lang, other)
 		if code != ExitUsage || !strings.Contains(out, want) {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/forerunner-project/forerunner/internal/engine"
 	"github.com/forerunner-project/forerunner/internal/i18n"
+	"github.com/forerunner-project/forerunner/internal/signing"
 	"github.com/spf13/cobra"
 )
 
@@ -19,6 +20,7 @@ type bundleFlags struct {
 	path            string
 	verificationKey string
 	keyID           string
+	algorithm       string
 }
 
 // addBundleFlags adds --bundle, and with verify also --verification-key
@@ -32,13 +34,21 @@ func addBundleFlags(cmd *cobra.Command, f *bundleFlags, verify bool) {
 	cmd.Flags().StringVar(&f.verificationKey, "verification-key", "",
 		"PEM public key (or its file): the bundle must be signed with it / PEM 公钥（或其文件）：策略包必须以此签名")
 	cmd.Flags().StringVar(&f.keyID, "key-id", "",
-		"id of the verification key (default \"default\") / 验证公钥的编号（默认 default）")
+		"key id the signature must name (default: any) / 签名须使用的密钥编号（默认不限）")
+	addSigningAlgFlag(cmd, &f.algorithm)
+}
+
+// addSigningAlgFlag adds --signing-alg, with upstream OPA's algorithm names.
+func addSigningAlgFlag(cmd *cobra.Command, alg *string) {
+	addEnumFlag(cmd, alg, "signing-alg", "", "", signing.Algorithms, nil,
+		"signature algorithm (default: from the key) / 签名算法（默认由密钥决定）")
 }
 
 // loadOptions are the engine's load options for these flags; evaluation
 // never compiles the bundle's tests.
 func (f *bundleFlags) loadOptions() engine.LoadOptions {
-	return engine.LoadOptions{Path: f.path, VerificationKey: f.verificationKey, KeyID: f.keyID, WithoutTests: true}
+	return engine.LoadOptions{Path: f.path, VerificationKey: f.verificationKey, KeyID: f.keyID,
+		Algorithm: f.algorithm, WithoutTests: true}
 }
 
 // enumValue is a flag taking one of a fixed set of names (with aliases),

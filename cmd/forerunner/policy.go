@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/forerunner-project/forerunner/internal/evidence"
 	"github.com/forerunner-project/forerunner/internal/i18n"
 	"github.com/forerunner-project/forerunner/internal/policy"
 	"github.com/forerunner-project/forerunner/schemas"
@@ -96,7 +97,7 @@ func newPolicyCheckCmd() *cobra.Command {
 	addBundleFlags(cmd, &bundle, false)
 	addEnumFlag(cmd, &output, "output", "o", policy.FormatText, policy.CheckFormats, nil, "output format / 输出格式")
 	cmd.Flags().BoolVar(&fix, "fix", false,
-		"first format the directory's Rego files (as opa fmt) and record the rules' locations (sources data) / 先格式化 Rego 文件并重写规则位置数据")
+		"first format the directory's Rego files (as opa fmt), record the rules' locations (sources data) and copy the evidence schema into the bundle / 先格式化 Rego 文件，重写规则位置数据，并把证据模式复制进策略包")
 	return cmd
 }
 
@@ -123,6 +124,10 @@ func fixBundleDir(cmd *cobra.Command, dir string, lang i18n.Lang) error {
 	}
 	path, err := policy.UpdateSources(dir, m)
 	if err != nil {
+		return &bundleError{err: err}
+	}
+	fmt.Fprintln(cmd.ErrOrStderr(), i18n.Tf("已更新 %s", "updated %s", path).In(lang))
+	if path, err = policy.UpdateEvidenceSchema(dir, evidence.SchemaJSON()); err != nil {
 		return &bundleError{err: err}
 	}
 	fmt.Fprintln(cmd.ErrOrStderr(), i18n.Tf("已更新 %s", "updated %s", path).In(lang))
@@ -201,9 +206,8 @@ func newPolicyBuildCmd() *cobra.Command {
 	cmd.Flags().StringVarP(&outPath, "output", "o", "", "bundle archive to write (.tar.gz) / 输出的策略包文件")
 	cmd.Flags().StringVar(&opts.Revision, "revision", "", "manifest revision (default: keep the bundle's) / 清单版本")
 	cmd.Flags().StringVar(&opts.SigningKey, "signing-key", "", "PEM private key to sign with / 用于签名的 PEM 私钥")
-	cmd.Flags().StringVar(&opts.KeyID, "key-id", "", "key id written in the signature / 签名中的密钥编号")
-	cmd.Flags().StringVar(&opts.Algorithm, "signing-alg", "",
-		"signing algorithm (default from the key: RS256 or ES256) / 签名算法")
+	cmd.Flags().StringVar(&opts.KeyID, "key-id", "", "key id written in the signature (default \"default\") / 签名中的密钥编号")
+	addSigningAlgFlag(cmd, &opts.Algorithm)
 	return cmd
 }
 

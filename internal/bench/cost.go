@@ -70,8 +70,12 @@ func costCorpora(e *env) ([]costCorpus, error) {
 	return out, nil
 }
 
-// previousBundle extracts the policies directory of git revision rev into dir.
+// previousBundle is rev when it is a bundle directory, else the policies
+// directory of git revision rev, extracted into dir.
 func previousBundle(ctx context.Context, root, rev, dir string) (string, error) {
+	if _, err := os.Stat(filepath.Join(rev, ".manifest")); err == nil {
+		return filepath.Abs(rev)
+	}
 	cmd := exec.CommandContext(ctx, "git", "archive", "--format=tar", rev, "policies")
 	cmd.Dir = root
 	var stderr bytes.Buffer

@@ -78,7 +78,7 @@ func parseFlags(args []string) (config, error) {
 	fs.Int64Var(&c.seed, "seed", 1, "corpus seed")
 	fs.IntVar(&c.entities, "entities", 0, "corpus of a–e with this many listed enterprises/standards/models (default: typical size)")
 	fs.IntVar(&c.costDocs, "cost-docs", 0, "documents per corpus of the decision-cost phase (default quick 30, full 200; the 10× corpus a tenth)")
-	fs.StringVar(&c.previous, "previous", previousRevision, "git revision whose policies/ is the previous bundle of the decision-cost phase")
+	fs.StringVar(&c.previous, "previous", previousRevision, "previous bundle of the decision-cost phase: a bundle directory, or a git revision whose policies/ it is")
 	fs.StringVar(&c.opaPath, "opa", "", "opa binary to use (default: build from go.mod into a temp dir)")
 	fs.StringVar(&c.forerunner, "forerunner", "", "forerunner binary to use (default: build ./cmd/forerunner into a temp dir)")
 	fs.StringVar(&c.out, "out", "", "also write the Markdown report to this file")

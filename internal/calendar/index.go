@@ -32,20 +32,26 @@ const layout = "2006-01-02"
 
 // description is written into the index so that whoever opens the file
 // knows not to edit it.
-const description = "Derived from calendar/data.json; do not edit. Rewritten by `forerunner policy check --fix --bundle DIR`, checked by `forerunner policy check`. working_days_through: working days from the calendar's first day through each day; first_unknown_day: per year, the first day after it whose year the calendar lacks."
+const description = "Derived from calendar/data.json; do not edit. Rewritten by `forerunner policy check --fix --bundle DIR`, checked by `forerunner policy check`. days: per day, [working days before it, working days through it], counted from the calendar's first day; horizons: per year, the first day after it whose year the calendar lacks, and the working days before that day."
 
 // Index is the derived working-day index.
 type Index struct {
 	Description string `json:"description"`
-	// WorkingDaysThrough maps every day of the calendar's years, and the day
-	// before each run of consecutive years, to the number of working days
-	// from the calendar's first day through it: the working days strictly
-	// between a and b are through[b-1] - through[a].
-	WorkingDaysThrough map[string]int `json:"working_days_through"`
-	// FirstUnknownDay maps each calendar year, and the year before each run
-	// of consecutive years, to the first day after it in a year the calendar
-	// lacks: the last day a count may reach before it needs a missing year.
-	FirstUnknownDay map[string]string `json:"first_unknown_day"`
+	// Days maps every day of the calendar's years, and the day before each
+	// run of consecutive years, to [working days before it, working days
+	// through it], counted from the calendar's first day: the working days
+	// strictly between a and b are days[b][0] - days[a][1].
+	Days map[string][2]int `json:"days"`
+	// Horizons maps each calendar year, and the year before each run of
+	// consecutive years, to the first day after it in a year the calendar
+	// lacks and the working days before that day.
+	Horizons map[string]Horizon `json:"horizons"`
+}
+
+// Horizon is where a count from a year's days runs out of calendar.
+type Horizon struct {
+	FirstUnknownDay   string `json:"first_unknown_day"`
+	WorkingDaysBefore int    `json:"working_days_before"`
 }
 
 // Derive builds the index of a calendar object: {"years": {"2024": {"off":
@@ -57,22 +63,24 @@ func Derive(calendar map[string]any) (Index, error) {
 	if err != nil {
 		return Index{}, err
 	}
-	idx := Index{Description: description, WorkingDaysThrough: map[string]int{}, FirstUnknownDay: map[string]string{}}
+	idx := Index{Description: description, Days: map[string][2]int{}, Horizons: map[string]Horizon{}}
 	through := 0
 	for _, run := range runs(years) {
 		first, last := run[0], run[1]
-		horizon := fmt.Sprintf("%04d-01-01", last+1)
-		idx.WorkingDaysThrough[fmt.Sprintf("%04d-12-31", first-1)] = through
-		idx.FirstUnknownDay[strconv.Itoa(first-1)] = horizon
+		idx.Days[fmt.Sprintf("%04d-12-31", first-1)] = [2]int{through, through}
 		for year := first; year <= last; year++ {
-			idx.FirstUnknownDay[strconv.Itoa(year)] = horizon
 			for d := date(year, 1, 1); d.Year() == year; d = d.AddDate(0, 0, 1) {
 				day := d.Format(layout)
+				before := through
 				if working(d, day, off, work) {
 					through++
 				}
-				idx.WorkingDaysThrough[day] = through
+				idx.Days[day] = [2]int{before, through}
 			}
+		}
+		horizon := Horizon{FirstUnknownDay: fmt.Sprintf("%04d-01-01", last+1), WorkingDaysBefore: through}
+		for year := first - 1; year <= last; year++ {
+			idx.Horizons[strconv.Itoa(year)] = horizon
 		}
 	}
 	return idx, nil

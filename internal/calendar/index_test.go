@@ -15,16 +15,18 @@ func TestDeriveCountsWorkdaysHolidaysAndAdjustedDays(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Mon Jan 1 off, Tue–Fri working (4), Sat Jan 6 adjusted working (5), Sun Jan 7 rest.
-	for day, want := range map[string]int{"2023-12-31": 0, "2024-01-01": 0, "2024-01-05": 4, "2024-01-06": 5, "2024-01-07": 5, "2024-01-08": 6} {
-		if got, ok := idx.WorkingDaysThrough[day]; !ok || got != want {
-			t.Errorf("%s: got %d (%v), want %d", day, got, ok, want)
+	for day, want := range map[string][2]int{"2023-12-31": {0, 0}, "2024-01-01": {0, 0}, "2024-01-02": {0, 1},
+		"2024-01-05": {3, 4}, "2024-01-06": {4, 5}, "2024-01-07": {5, 5}, "2024-01-08": {5, 6}} {
+		if got, ok := idx.Days[day]; !ok || got != want {
+			t.Errorf("%s: got %v (%v), want %v", day, got, ok, want)
 		}
 	}
-	if _, ok := idx.WorkingDaysThrough["2025-01-01"]; ok {
+	if _, ok := idx.Days["2025-01-01"]; ok {
 		t.Error("a day of a missing year is indexed")
 	}
-	if idx.FirstUnknownDay["2024"] != "2025-01-01" || idx.FirstUnknownDay["2023"] != "2025-01-01" {
-		t.Errorf("first unknown days: %v", idx.FirstUnknownDay)
+	want := Horizon{FirstUnknownDay: "2025-01-01", WorkingDaysBefore: idx.Days["2024-12-31"][1]}
+	if idx.Horizons["2024"] != want || idx.Horizons["2023"] != want || want.WorkingDaysBefore < 240 {
+		t.Errorf("horizons: %v", idx.Horizons)
 	}
 }
 
@@ -37,14 +39,14 @@ func TestDeriveRunsAroundAMissingYear(t *testing.T) {
 	}
 	want := map[string]string{"2022": "2024-01-01", "2023": "2024-01-01", "2024": "2026-01-01", "2025": "2026-01-01"}
 	for y, d := range want {
-		if idx.FirstUnknownDay[y] != d {
-			t.Errorf("first unknown day after %s: %q, want %q", y, idx.FirstUnknownDay[y], d)
+		if idx.Horizons[y].FirstUnknownDay != d {
+			t.Errorf("first unknown day after %s: %q, want %q", y, idx.Horizons[y].FirstUnknownDay, d)
 		}
 	}
-	if idx.WorkingDaysThrough["2024-12-31"] != idx.WorkingDaysThrough["2023-12-31"] {
+	if idx.Days["2024-12-31"][1] != idx.Days["2023-12-31"][1] || idx.Horizons["2023"].WorkingDaysBefore != idx.Days["2023-12-31"][1] {
 		t.Error("the gap year's days were counted")
 	}
-	if _, ok := idx.WorkingDaysThrough["2024-06-01"]; ok {
+	if _, ok := idx.Days["2024-06-01"]; ok {
 		t.Error("a day of the gap year is indexed")
 	}
 }
@@ -66,7 +68,7 @@ func TestDeriveRefusesMalformedCalendars(t *testing.T) {
 func TestStoredRoundTripsAndEqual(t *testing.T) {
 	idx, _ := Derive(calendarOf(map[string]any{"2024": map[string]any{}}))
 	raw, _ := idx.JSON()
-	got, ok := Stored(map[string]any{"description": idx.Description, "working_days_through": idx.WorkingDaysThrough, "first_unknown_day": idx.FirstUnknownDay})
+	got, ok := Stored(map[string]any{"description": idx.Description, "days": idx.Days, "horizons": idx.Horizons})
 	if !ok || !got.Equal(idx) || len(raw) == 0 {
 		t.Fatal("stored index differs")
 	}

@@ -18,6 +18,7 @@ import (
 	"strings"
 
 	"github.com/forerunner-project/forerunner/internal/i18n"
+	"github.com/forerunner-project/forerunner/internal/signing"
 	"github.com/forerunner-project/forerunner/policies"
 	"github.com/open-policy-agent/opa/v1/bundle"
 	"github.com/open-policy-agent/opa/v1/loader/filter"
@@ -33,9 +34,10 @@ type LoadOptions struct {
 	// VerificationKey is a PEM public key (or a path to one). When set, the
 	// bundle must carry a valid .signatures.json covering every file.
 	VerificationKey string
-	// KeyID names the key in the signature; empty means "default".
+	// KeyID, when set, is the key id the signature must name; empty accepts
+	// the id the signature names.
 	KeyID string
-	// Algorithm of the signature; empty means RS256 (ES256 for EC keys).
+	// Algorithm of the signature (upstream OPA's names); empty: the key's own.
 	Algorithm string
 	// WithoutTests leaves *_test.rego files unparsed (they still count in the
 	// digest): evaluation never compiles them. Ignored when verifying, as the
@@ -203,56 +205,29 @@ func verificationConfig(opts LoadOptions) (*bundle.VerificationConfig, error) {
 	if opts.VerificationKey == "" {
 		return nil, nil
 	}
-	key, err := readKey(opts.VerificationKey)
+	key, err := signing.PublicKey(opts.VerificationKey, opts.Algorithm)
 	if err != nil {
-		return nil, err
+		return nil, verifyError(err)
 	}
-	keyID := opts.KeyID
-	if keyID == "" {
-		keyID = "default"
-	}
-	alg := opts.Algorithm
-	if alg == "" {
-		alg = defaultAlgorithm(key)
-	}
-	keys := map[string]*bundle.KeyConfig{keyID: {Key: key, Algorithm: alg}}
-	return bundle.NewVerificationConfig(keys, keyID, "", nil), nil
+	return signing.VerificationConfig(key, opts.KeyID), nil
 }
 
-// readKey accepts the PEM text itself or a path to a file holding it.
-func readKey(s string) (string, error) {
-	if strings.Contains(s, "-----BEGIN") {
-		return s, nil
+// verifyError is a key or signature problem as an engine error (exit 3).
+func verifyError(err error) error {
+	var signErr *signing.Error
+	if errors.As(err, &signErr) {
+		return &Error{Code: CodeBundleVerify, Msg: signErr.Msg, Err: signErr.Err}
 	}
-	data, err := os.ReadFile(s)
-	if err != nil {
-		return "", &Error{Code: CodeBundleVerify, Err: err,
-			Msg: i18n.Tf("无法读取验证公钥 %s", "cannot read verification key %s", s)}
-	}
-	return string(data), nil
+	return &Error{Code: CodeBundleVerify, Msg: i18n.T("签名校验失败", "signature verification failed"), Err: err}
 }
 
-func defaultAlgorithm(pemKey string) string {
-	if strings.Contains(pemKey, "BEGIN EC PUBLIC KEY") {
-		return "ES256"
-	}
-	return "RS256"
-}
-
-// bundleReadError explains a failed read; with a key, the failure is about
-// the signature (missing, wrong key or a file changed after signing).
+// bundleReadError explains a failed read; with a key, a failure about the
+// signature names the changed file or the key id.
 func bundleReadError(source string, verifying bool, err error) error {
-	msg := err.Error()
-	switch {
-	case verifying && strings.Contains(msg, "missing .signatures.json"):
-		return &Error{Code: CodeBundleVerify, Err: err, Msg: i18n.Tf(
-			"策略包 %s 未签名（缺少 .signatures.json），已拒绝加载",
-			"bundle %s is not signed (no .signatures.json); refused", source)}
-	case verifying && (strings.Contains(msg, "digest mismatch") || strings.Contains(msg, "signature") ||
-		strings.Contains(msg, "not found in the target bundle") || strings.Contains(msg, "verif")):
-		return &Error{Code: CodeBundleVerify, Err: err, Msg: i18n.Tf(
-			"策略包 %s 签名校验失败（签名后被修改，或公钥/key-id 不符），已拒绝加载",
-			"bundle %s failed signature verification (changed after signing, or wrong key / key id); refused", source)}
+	if verifying {
+		if explained, ok := signing.Explain(source, err); ok {
+			return verifyError(explained)
+		}
 	}
 	return &Error{Code: CodeBundleLoad, Err: err, Msg: i18n.Tf(
 		"无法加载策略包 %s", "cannot load bundle %s", source)}

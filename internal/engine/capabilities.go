@@ -16,10 +16,19 @@ var refusedNames = map[string]bool{
 	"opa.runtime": true,
 }
 
+// netOnlyNondeterministic are built-ins OPA marks non-deterministic only
+// because a schema's remote $ref could be fetched. Capabilities allows no
+// network, so they depend on their arguments alone; the bundle validates its
+// input with json.match_schema.
+var netOnlyNondeterministic = map[string]bool{
+	"json.match_schema":  true,
+	"json.verify_schema": true,
+}
+
 // IsRefusedBuiltin reports whether a policy may not call the built-in name:
 // a score must depend on the evidence and the bundle only.
 func IsRefusedBuiltin(b *ast.Builtin) bool {
-	if b.Nondeterministic || refusedNames[b.Name] {
+	if b.Nondeterministic && !netOnlyNondeterministic[b.Name] || refusedNames[b.Name] {
 		return true
 	}
 	for _, p := range refusedPrefixes {

@@ -12,6 +12,7 @@ import (
 	"github.com/open-policy-agent/opa/v1/rego"
 	"github.com/open-policy-agent/opa/v1/storage/inmem"
 	"github.com/open-policy-agent/opa/v1/topdown"
+	"github.com/open-policy-agent/opa/v1/topdown/cache"
 	opaversion "github.com/open-policy-agent/opa/v1/version"
 )
 
@@ -45,6 +46,10 @@ type Engine struct {
 	model   *model.Model
 	query   rego.PreparedEvalQuery
 	timeout time.Duration
+	// values keeps what built-ins compile from bundle values across
+	// decisions: json.match_schema's compiled evidence schema (OPA's server
+	// keeps one too); without it every decision recompiles the schema.
+	values cache.InterQueryValueCache
 }
 
 // Load reads and compiles a bundle into an Engine in one step.
@@ -87,7 +92,17 @@ func New(ctx context.Context, b *Bundle, opts Options) (*Engine, error) {
 	if timeout <= 0 {
 		timeout = DefaultTimeout
 	}
-	return &Engine{bundle: b, model: m, query: query, timeout: timeout}, nil
+	return &Engine{bundle: b, model: m, query: query, timeout: timeout, values: newValueCache(ctx)}, nil
+}
+
+// valueCacheEntries bounds the value cache: its keys are the bundle's
+// schemas and regular expressions, a few dozen, not anything per document.
+const valueCacheEntries = 1000
+
+func newValueCache(ctx context.Context) cache.InterQueryValueCache {
+	n := valueCacheEntries
+	return cache.NewInterQueryValueCache(ctx, &cache.Config{
+		InterQueryBuiltinValueCache: cache.InterQueryBuiltinValueCacheConfig{MaxNumEntries: &n}})
 }
 
 // Model is the description of the bundle the engine evaluates.
@@ -141,7 +156,7 @@ func (e *Engine) Eval(ctx context.Context, input any, evidenceDigest string) (*R
 func (e *Engine) evalValue(ctx context.Context, input ast.Value) (any, error) {
 	ctx, cancel := context.WithTimeout(ctx, e.timeout)
 	defer cancel()
-	rs, err := e.query.Eval(ctx, rego.EvalParsedInput(input))
+	rs, err := e.query.Eval(ctx, rego.EvalParsedInput(input), rego.EvalInterQueryBuiltinValueCache(e.values))
 	if err != nil {
 		return nil, evalError(err, e.timeout)
 	}

@@ -64,14 +64,20 @@ func TestSignedBundleVerifies(t *testing.T) {
 func TestTamperedBundleRefused(t *testing.T) {
 	path, key := signedTarball(t, true)
 	_, err := LoadBundle(LoadOptions{Path: path, VerificationKey: key})
-	assertVerifyError(t, err, "签名校验失败")
+	assertVerifyError(t, err, "在签名后被修改")
 }
 
 func TestWrongKeyRefused(t *testing.T) {
 	path, _ := signedTarball(t, false)
 	_, otherKey := signedTarball(t, false)
-	_, err := LoadBundle(LoadOptions{Path: path, VerificationKey: otherKey, KeyID: "other"})
-	assertVerifyError(t, err, "签名校验失败")
+	_, err := LoadBundle(LoadOptions{Path: path, VerificationKey: otherKey})
+	assertVerifyError(t, err, "签名与验证公钥不符")
+}
+
+func TestOtherKeyIDRefused(t *testing.T) {
+	path, key := signedTarball(t, false)
+	_, err := LoadBundle(LoadOptions{Path: path, VerificationKey: key, KeyID: "other"})
+	assertVerifyError(t, err, "密钥编号")
 }
 
 func TestUnsignedBundleRefusedWhenKeyGiven(t *testing.T) {

@@ -20,6 +20,19 @@ const (
 	CodeYAMLTag  = "E-YAML-TAG"   // an unsupported YAML tag or merge key
 	CodeNumber   = "E-NUMBER"     // a number JSON cannot represent (.inf, .nan)
 
+	// Workbooks (.xlsx).
+	CodeXLSX           = "E-XLSX"               // not a readable workbook
+	CodeXLSXSheet      = "E-XLSX-SHEET"         // a sheet the evidence workbook does not have
+	CodeXLSXNoSheet    = "E-XLSX-NO-SHEET"      // a sheet of the evidence workbook is missing
+	CodeXLSXColumn     = "E-XLSX-COLUMN"        // a column with an unknown or missing field name
+	CodeXLSXMerged     = "E-XLSX-MERGED"        // merged cells
+	CodeXLSXFormula    = "E-XLSX-FORMULA"       // a formula without a cached value
+	CodeXLSXDateText   = "E-XLSX-DATE-TEXT"     // a date stored as text
+	CodeXLSXNumberText = "E-XLSX-NUMBER-TEXT"   // a number stored as text
+	CodeXLSXKey        = "E-XLSX-KEY"           // a child row without its parent's key
+	CodeXLSXParent     = "E-XLSX-PARENT"        // a child row whose key names no parent row
+	CodeXLSXAmbiguous  = "E-XLSX-KEY-AMBIGUOUS" // a child row whose key names several parent rows
+
 	// JSON Schema.
 	CodeType      = "E-SCHEMA-TYPE"     // wrong type
 	CodeRequired  = "E-SCHEMA-REQUIRED" // a required field is missing
@@ -67,6 +80,17 @@ var Codes = []CodeInfo{
 	{CodeAlias, SeverityError, i18n.T("YAML 别名展开过多（别名炸弹）", "YAML aliases expand too much (alias bomb)")},
 	{CodeYAMLTag, SeverityError, i18n.T("不支持的 YAML 标签或合并键（<<）", "unsupported YAML tag or merge key (<<)")},
 	{CodeNumber, SeverityError, i18n.T("数值无法用 JSON 表示（如 .inf、.nan）", "a number JSON cannot represent (such as .inf, .nan)")},
+	{CodeXLSX, SeverityError, i18n.T("不是可读取的 .xlsx 工作簿", "not a readable .xlsx workbook")},
+	{CodeXLSXSheet, SeverityError, i18n.T("工作簿中有证据工作簿没有的工作表（新增或改名）", "a sheet the evidence workbook does not have (added or renamed)")},
+	{CodeXLSXNoSheet, SeverityError, i18n.T("缺少证据工作簿的某张工作表", "a sheet of the evidence workbook is missing")},
+	{CodeXLSXColumn, SeverityError, i18n.T("列的字段名（隐藏的第 2 行）未知或缺失", "a column whose field name (hidden row 2) is unknown or missing")},
+	{CodeXLSXMerged, SeverityError, i18n.T("合并了单元格", "merged cells")},
+	{CodeXLSXFormula, SeverityError, i18n.T("公式没有缓存值（请在电子表格软件中计算并保存）", "a formula without a cached value (calculate and save it in a spreadsheet program)")},
+	{CodeXLSXDateText, SeverityError, i18n.T("日期以文本形式保存", "a date stored as text")},
+	{CodeXLSXNumberText, SeverityError, i18n.T("数字以文本形式保存", "a number stored as text")},
+	{CodeXLSXKey, SeverityError, i18n.T("子表的行缺少上级表的键", "a child row without its parent's key")},
+	{CodeXLSXParent, SeverityError, i18n.T("子表的行链接到不存在的上级行", "a child row linked to a parent row that does not exist")},
+	{CodeXLSXAmbiguous, SeverityError, i18n.T("子表的行链接到多个键相同的上级行", "a child row whose key is shared by several parent rows")},
 	{CodeType, SeverityError, i18n.T("类型错误", "wrong type")},
 	{CodeRequired, SeverityError, i18n.T("缺少必填字段（列表和布尔值即使为空也必须填写）", "a required field is missing (lists and booleans are required even when empty)")},
 	{CodeUnknown, SeverityError, i18n.T("未定义的字段（可能拼写错误）", "a field the schema does not define (perhaps misspelt)")},

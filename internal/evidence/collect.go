@@ -55,14 +55,20 @@ func (c *collector) room(code string) bool {
 }
 
 func (c *collector) addAt(code string, pos Position, pointer string, msg i18n.Text) {
-	if c.room(code) {
+	if !c.covers(pointer) && c.room(code) {
 		c.keep(code, pos, pointer, msg)
 	}
 }
 
+// covers tells whether a decoding problem already explains anything at
+// pointer (a workbook's cell read as text where a date belongs).
+func (c *collector) covers(pointer string) bool {
+	return c.doc.covered != nil && c.doc.coveredBy(pointer)
+}
+
 func (c *collector) keep(code string, pos Position, pointer string, msg i18n.Text) {
 	c.diags = append(c.diags, Diagnostic{Source: c.doc.Source, Code: code, Severity: severityOf(code),
-		Pointer: pointer, Line: pos.Line, Column: pos.Column, Message: msg})
+		Pointer: pointer, Line: pos.Line, Column: pos.Column, Cell: c.doc.Cell(pointer), Message: msg})
 }
 
 // keepPlacedLater keeps a diagnostic whose place is found in finish.
@@ -73,7 +79,7 @@ func (c *collector) keepPlacedLater(code, pointer string, msg i18n.Text, place s
 
 // addValue reports a problem with the value at pointer, located at the value.
 func (c *collector) addValue(code, pointer string, msg i18n.Text) {
-	if c.room(code) {
+	if !c.covers(pointer) && c.room(code) {
 		c.keepPlacedLater(code, pointer, msg, pointer, false)
 	}
 }
@@ -81,6 +87,9 @@ func (c *collector) addValue(code, pointer string, msg i18n.Text) {
 // addValueWith is addValue for a problem that may recur many times: its
 // pointer and message are built only when it is kept.
 func (c *collector) addValueWith(code string, pointer func() string, msg func() i18n.Text) {
+	if c.doc.covered != nil && c.covers(pointer()) {
+		return
+	}
 	if c.room(code) {
 		at := pointer()
 		c.keepPlacedLater(code, at, msg(), at, false)
@@ -90,7 +99,7 @@ func (c *collector) addValueWith(code string, pointer func() string, msg func() 
 // addKey reports a problem with the member at pointer, located at its key
 // (falling back to the value).
 func (c *collector) addKey(code, pointer string, msg i18n.Text) {
-	if c.room(code) {
+	if !c.covers(pointer) && c.room(code) {
 		c.keepPlacedLater(code, pointer, msg, pointer, true)
 	}
 }
@@ -134,6 +143,9 @@ func (c *collector) finish() Diagnostics {
 		ds = kept[:c.limit]
 	}
 	sort.SliceStable(ds, func(i, j int) bool {
+		if c.doc.rank != nil && ds[i].Cell != ds[j].Cell {
+			return c.doc.rank(ds[i].Cell) < c.doc.rank(ds[j].Cell)
+		}
 		if ds[i].Line != ds[j].Line {
 			return ds[i].Line < ds[j].Line
 		}

@@ -33,6 +33,8 @@ type Diagnostic struct {
 	Line     int       `json:"line,omitempty"`
 	Column   int       `json:"column,omitempty"`
 	Message  i18n.Text `json:"message"`
+	// Cell is the place in a workbook, such as 入围企业!C7.
+	Cell string `json:"cell,omitempty"`
 	// Detail is a library's own text behind Message (the YAML parser's
 	// message), kept untranslated for reference.
 	Detail string `json:"detail,omitempty"`
@@ -108,6 +110,9 @@ type Document struct {
 	lookups   atomic.Int32
 	indexOnce sync.Once
 	yamlRoot  *yaml.Node
+	locate    func(string) string // decoded sources: JSON Pointer → cell
+	rank      func(string) int    // decoded sources: cell → reading order
+	covered   map[string]bool     // decoded sources: pointers with a decoding problem
 }
 
 // jsonScanLookups is how many pointers are located by scanning the text

@@ -29,7 +29,8 @@ type Input struct {
 
 // ExpandInputs turns command-line arguments into the inputs to load: a file
 // stands for itself, "-" for standard input, a directory for its *.yaml,
-// *.yml and *.json entries (not recursive), sorted by name. A missing file or
+// *.yml and *.json entries and those of a registered decoder such as *.xlsx
+// (not recursive), sorted by name. A missing file or
 // a directory that cannot be listed is reported when loaded, so the other
 // inputs are still scored; a directory without any evidence file is an error.
 func ExpandInputs(args []string) ([]Input, error) {
@@ -60,7 +61,7 @@ func (e *EmptyDirError) Error() string { return e.Text().EN }
 
 // Text is the error in both languages.
 func (e *EmptyDirError) Text() i18n.Text {
-	return i18n.Tf("%s：目录中没有 *.yaml、*.yml 或 *.json 文件", "%s: no *.yaml, *.yml or *.json file", e.Dir)
+	return i18n.Tf("%s：目录中没有证据文件（*.yaml、*.yml、*.json、*.xlsx）", "%s: no evidence file (*.yaml, *.yml, *.json, *.xlsx)", e.Dir)
 }
 
 // Expand is ExpandInputs giving paths only: a path loses Listed, so prefer
@@ -84,8 +85,10 @@ func listDirectory(dir string) ([]Input, error) {
 	}
 	var inputs []Input
 	for _, e := range entries {
-		switch strings.ToLower(filepath.Ext(e.Name())) {
-		case ".yaml", ".yml", ".json":
+		ext := strings.ToLower(filepath.Ext(e.Name()))
+		_, decoded := decoderFor(e.Name())
+		switch {
+		case ext == ".yaml" || ext == ".yml" || ext == ".json" || decoded && !strings.HasPrefix(e.Name(), "~$"): // ~$ is Excel's lock file
 			if !e.IsDir() {
 				inputs = append(inputs, Input{Path: filepath.Join(dir, e.Name()), Listed: true})
 			}

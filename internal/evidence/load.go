@@ -25,7 +25,13 @@ func Load(name string, data []byte, opts Options) (*Document, Diagnostics) {
 		return doc, Diagnostics{sizeDiagnostic(name, opts.maxSize())}
 	}
 	c := newCollector(doc, opts.maxErrors())
-	if doc.parse(c, opts) {
+	parsed := false
+	if d, ok := decoderFor(name); ok {
+		parsed = doc.decode(d, c)
+	} else {
+		parsed = doc.parse(c, opts)
+	}
+	if parsed {
 		validateSchema(doc, c)
 		checkSemantics(doc, c)
 	}
@@ -100,6 +106,9 @@ func sizeDiagnostic(name string, limit int64) Diagnostic {
 }
 
 func detectFormat(name string, data []byte) Format {
+	if d, ok := decoderFor(name); ok {
+		return d.format
+	}
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".json":
 		return FormatJSON

@@ -54,6 +54,9 @@ func (d Diagnostic) location() string {
 	if d.Line > 0 {
 		return fmt.Sprintf("%s:%d:%d:", src, d.Line, d.Column)
 	}
+	if d.Cell != "" {
+		return fmt.Sprintf("%s: %s:", src, d.Cell)
+	}
 	return src + ":"
 }
 

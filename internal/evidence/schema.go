@@ -148,7 +148,7 @@ func isDateSchema(schemaURL string) bool {
 // reportMissing locates a missing member at the key of its parent object (the
 // line a reader would add it under), or the parent value for the root.
 func reportMissing(c *collector, parent, name string) {
-	if !c.room(CodeRequired) {
+	if c.covers(pointerAppend(parent, name)) || !c.room(CodeRequired) {
 		return
 	}
 	c.keepPlacedLater(CodeRequired, pointerAppend(parent, name), i18n.Tf("缺少必填字段 %q（列表和布尔值即使为空也必须填写）",

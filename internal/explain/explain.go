@@ -31,8 +31,10 @@ type EvidenceValue struct {
 	Pointer string `json:"pointer"`
 	Line    int    `json:"line,omitempty"`
 	Column  int    `json:"column,omitempty"`
-	Value   any    `json:"value"`
-	Found   bool   `json:"found"`
+	// Cell is the place in a workbook (入围企业!C7) when the evidence is one.
+	Cell  string `json:"cell,omitempty"`
+	Value any    `json:"value"`
+	Found bool   `json:"found"`
 }
 
 // InterpretationText is an interpretation id with its text when the bundle has one.
@@ -178,6 +180,7 @@ func evidenceValues(pointers []string, doc *evidence.Document) []EvidenceValue {
 			if pos, ok := doc.ValuePosition(p); ok {
 				ev.Line, ev.Column = pos.Line, pos.Column
 			}
+			ev.Cell = doc.Cell(p)
 		}
 		out = append(out, ev)
 	}

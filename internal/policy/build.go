@@ -2,17 +2,11 @@ package policy
 
 import (
 	"context"
-	"crypto/ecdsa"
-	"crypto/rsa"
-	"crypto/x509"
-	"encoding/pem"
-	"errors"
-	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/forerunner-project/forerunner/internal/engine"
+	"github.com/forerunner-project/forerunner/internal/signing"
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/bundle"
 	"github.com/open-policy-agent/opa/v1/compile"
@@ -22,8 +16,8 @@ import (
 type BuildOptions struct {
 	Revision   string // replaces the manifest's revision when set
 	SigningKey string // PEM private key, or a path to one; empty: unsigned
-	KeyID      string // "kid" of the signature, matched by the verifier's key id
-	Algorithm  string // signing algorithm; empty: from the key (RS256, ES256/384/512)
+	KeyID      string // "kid" of the signature, matched by the verifier's key id; empty: "default"
+	Algorithm  string // signing algorithm (upstream OPA's names); empty: from the key
 }
 
 // Build writes src as an OPA bundle archive (.tar.gz) to w: tests left out,
@@ -43,11 +37,15 @@ func Build(ctx context.Context, src *Source, opts BuildOptions, w io.Writer) err
 		c = c.WithRevision(opts.Revision)
 	}
 	if opts.SigningKey != "" {
-		signing, err := signingConfig(opts)
+		key, err := signing.PrivateKey(opts.SigningKey, opts.Algorithm)
 		if err != nil {
 			return err
 		}
-		c = c.WithBundleSigningConfig(signing).WithBundleVerificationKeyID(opts.KeyID)
+		keyID := opts.KeyID
+		if keyID == "" {
+			keyID = signing.DefaultKeyID
+		}
+		c = c.WithBundleSigningConfig(signing.SigningConfig(key)).WithBundleVerificationKeyID(keyID)
 	}
 	return c.Build(ctx)
 }
@@ -69,56 +67,4 @@ func releaseBundle(src *Source) *bundle.Bundle {
 		b.Modules = append(b.Modules, m)
 	}
 	return &b
-}
-
-// signingConfig reads the private key and picks the algorithm that fits it.
-func signingConfig(opts BuildOptions) (*bundle.SigningConfig, error) {
-	key := opts.SigningKey
-	if !strings.Contains(key, "-----BEGIN") {
-		data, err := os.ReadFile(key)
-		if err != nil {
-			return nil, fmt.Errorf("cannot read signing key / 无法读取签名私钥: %w", err)
-		}
-		key = string(data)
-	}
-	alg := opts.Algorithm
-	if alg == "" {
-		var err error
-		if alg, err = algorithmFor(key); err != nil {
-			return nil, err
-		}
-	}
-	return bundle.NewSigningConfig(key, alg, ""), nil
-}
-
-var ecAlgorithms = map[string]string{"P-256": "ES256", "P-384": "ES384", "P-521": "ES512"}
-
-// algorithmFor names the JWS algorithm for a PEM private key.
-func algorithmFor(pemKey string) (string, error) {
-	block, _ := pem.Decode([]byte(pemKey))
-	if block == nil {
-		return "", errors.New("signing key is not PEM / 签名私钥不是 PEM 格式")
-	}
-	var key any
-	var err error
-	switch block.Type {
-	case "RSA PRIVATE KEY":
-		key, err = x509.ParsePKCS1PrivateKey(block.Bytes)
-	case "EC PRIVATE KEY":
-		key, err = x509.ParseECPrivateKey(block.Bytes)
-	default:
-		key, err = x509.ParsePKCS8PrivateKey(block.Bytes)
-	}
-	if err != nil {
-		return "", fmt.Errorf("signing key unreadable / 签名私钥无法解析: %w", err)
-	}
-	switch k := key.(type) {
-	case *rsa.PrivateKey:
-		return "RS256", nil
-	case *ecdsa.PrivateKey:
-		if alg, ok := ecAlgorithms[k.Curve.Params().Name]; ok {
-			return alg, nil
-		}
-	}
-	return "", fmt.Errorf("unsupported signing key type %T (use RSA or ECDSA) / 不支持的私钥类型", key)
 }

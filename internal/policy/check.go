@@ -68,6 +68,7 @@ func Check(src *Source, evidenceSchema []byte) ([]Finding, error) {
 	}
 	findings = append(findings, Consistency(cat)...)
 	findings = append(findings, sourceFindings(src, cat)...)
+	findings = append(findings, schemaFindings(src, evidenceSchema)...)
 	findings = append(findings, calendarFindings(src)...)
 	return append(findings, formatFindings(src)...), nil
 }

@@ -93,6 +93,9 @@ func (wr *printer) explainEvidence(values []explain.EvidenceValue) {
 		if v.Line > 0 {
 			where = fmt.Sprintf(wr.say("（第 %d 行第 %d 列）", " (line %d, column %d)"), v.Line, v.Column)
 		}
+		if v.Cell != "" {
+			where = fmt.Sprintf(wr.say("（单元格 %s）", " (cell %s)"), termsafe.Escape(v.Cell))
+		}
 		value := wr.say("（证据中没有此位置）", "(not in the evidence)")
 		if v.Found {
 			value = escapeLines(readableJSON(v.Value, "      "))

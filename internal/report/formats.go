@@ -22,6 +22,8 @@ type Registration struct {
 	Explains bool
 	// Plans: the format implements PlanWriter (explain --plan).
 	Plans bool
+	// Binary formats are never written to a terminal.
+	Binary bool
 	// New makes the format writing to w.
 	New func(w io.Writer, opts Options) Format
 }
@@ -34,6 +36,7 @@ var registry = []Registration{
 	{Name: "jsonl", Machine: true, Explains: true, Plans: true, New: func(w io.Writer, o Options) Format { return &jsonlFormat{newPrinter(w, o)} }},
 	{Name: "yaml", Aliases: []string{"yml"}, Machine: true, Explains: true, Plans: true, New: func(w io.Writer, o Options) Format { return &yamlFormat{newPrinter(w, o)} }},
 	{Name: "markdown", Aliases: []string{"md"}, New: func(w io.Writer, o Options) Format { return &markdownFormat{ranked: newRanked(w, o)} }},
+	{Name: "xlsx", Machine: true, Binary: true, New: newXLSXFormat},
 }
 
 // Lookup finds a format by name or alias, case-insensitively.

@@ -9,9 +9,14 @@
 #   - input: schema.evidence
 package forerunner.v1
 
+import data.forerunner.v1.validation
+
 settings := data.forerunner.v1.config
 
-result := {
+# Invalid evidence is rejected before any item is evaluated (validation/).
+result := validation.rejected if {
+	not validation.valid
+} else := {
 	"schema_version": 1,
 	"agency": input.agency,
 	"cycle": input.cycle,

@@ -5,44 +5,39 @@ package forerunner.v1.lib
 # built once per document and shared by every sub-item); failures: index of each
 # failing entry -> {zh, en, at: [pointers]} saying why; noun: {zh, en} of the entries,
 # with criterion {zh, en}: what each entry had to meet, quoted when all meet it.
-all_listed(meta, labels, base, failures, noun) := binary(meta, passed, reason, evidence) if {
-	passed := listed_passed(labels, failures)
-	reason := listed_reason(labels, failures, noun)
-	evidence := listed_evidence(labels, base, failures)
-}
-
-listed_passed(labels, failures) if {
-	count(labels) > 0
-	count(failures) == 0
-} else := false
-
-# listed_reason and listed_evidence: none listed, else all meet it, else some fail
-# (else-chains: one body evaluated, not one per case).
-listed_reason(labels, failures, noun) := {
-	"zh": sprintf("未列入任何%s（I-4）", [noun.zh]),
-	"en": sprintf("no %s listed (I-4)", [noun.en]),
-} if {
+# Three cases, one else-chain: none listed, else all meet it, else some fail.
+all_listed(meta, labels, base, failures, noun) := binary(
+	meta, false,
+	{
+		"zh": sprintf("未列入任何%s（I-4）", [noun.zh]),
+		"en": sprintf("no %s listed (I-4)", [noun.en]),
+	},
+	[base],
+) if {
 	count(labels) == 0
-} else := {
-	"zh": sprintf("全部%d个%s均满足：%s", [n, noun.zh, noun.criterion.zh]),
-	"en": sprintf("%s meeting it: %d of %d (%s)", [noun.en, n, n, noun.criterion.en]),
-} if {
+} else := binary(
+	meta, true,
+	{
+		"zh": sprintf("全部%d个%s均满足：%s", [n, noun.zh, noun.criterion.zh]),
+		"en": sprintf("%s meeting it: %d of %d (%s)", [noun.en, n, n, noun.criterion.en]),
+	},
+	[l.at | some l in labels],
+) if {
 	count(failures) == 0
 	n := count(labels)
-} else := {
-	"zh": sprintf("%d个%s中%d个不满足（I-4）：%s", [count(labels), noun.zh, count(failures), concat("；", zh)]),
-	"en": sprintf("%d of %d %s fail (I-4): %s", [count(failures), count(labels), noun.en, concat("; ", en)]),
-} if {
+} else := binary(
+	meta, false,
+	{
+		"zh": sprintf("%d个%s中%d个不满足（I-4）：%s", [n, noun.zh, count(order), concat("；", zh)]),
+		"en": sprintf("%d of %d %s fail (I-4): %s", [count(order), n, noun.en, concat("; ", en)]),
+	},
+	[at | some i in order; some at in failures[i].at],
+) if {
+	n := count(labels)
 	order := sort(object.keys(failures))
 	zh := [sprintf("%s：%s", [labels[i].zh, failures[i].zh]) | some i in order]
 	en := [sprintf("%s: %s", [labels[i].en, failures[i].en]) | some i in order]
 }
-
-listed_evidence(labels, base, failures) := [base] if {
-	count(labels) == 0
-} else := [l.at | some l in labels] if {
-	count(failures) == 0
-} else := [at | some i in sort(object.keys(failures)); some at in failures[i].at]
 
 # enterprise_labels names each listed enterprise.
 enterprise_labels := [{"zh": e.name, "en": e.name, "at": sprintf("/core/listed_enterprises/%d", [i])} |

@@ -1,0 +1,71 @@
+# Evidence rules the JSON Schema cannot express.
+#
+# The checks of `forerunner validate` that need no file position: the cycle's order,
+# listed standards' enterprises, notification dates. Like forerunner they also run
+# on a document with schema errors, on the parts that are well formed: a date counts
+# where the schema found it a real date (and YYYY-MM-DD strings compare as dates).
+package forerunner.v1.validation
+
+# flagged: the pointers of every schema violation.
+flagged := {e.at | some e in schema_errors}
+
+# not_dates: the strings that are no real YYYY-MM-DD date. A date outside the
+# schema's year range is still a date here, as it is for forerunner.
+not_dates := {e.at | some e in schema_errors; e.code == "E-DATE"}
+
+dated(at, value) if {
+	is_string(value)
+	not at in not_dates
+}
+
+semantic_errors contains {
+	"code": "E-CYCLE-ORDER",
+	"at": "/cycle/end",
+	"zh": sprintf("周期结束日期 %s 早于开始日期 %s", [cycle.end, cycle.start]),
+	"en": sprintf("the cycle ends (%s) before it starts (%s)", [cycle.end, cycle.start]),
+} if {
+	cycle := input.cycle
+	dated("/cycle/start", cycle.start)
+	dated("/cycle/end", cycle.end)
+	cycle.end < cycle.start
+}
+
+# enterprises: the credit codes of the listed enterprises.
+enterprises := {e.credit_code |
+	is_array(input.core.listed_enterprises)
+	some e in input.core.listed_enterprises
+	is_string(e.credit_code)
+}
+
+# standards: the listed standards that are objects, by index.
+standards[i] := s if {
+	is_array(input.core.listed_standards)
+	some i, s in input.core.listed_standards
+	is_object(s)
+}
+
+semantic_errors contains {
+	"code": "E-UNKNOWN-ENTERPRISE",
+	"at": sprintf("/core/listed_standards/%d/enterprise", [i]),
+	"zh": sprintf("%s 不是任何入围企业（core.listed_enterprises）的 credit_code", [json.marshal(s.enterprise)]),
+	"en": sprintf("%s is not the credit_code of any listed enterprise (core.listed_enterprises)", [json.marshal(s.enterprise)]),
+} if {
+	some i, s in standards
+	is_string(s.enterprise)
+	not s.enterprise in enterprises
+}
+
+semantic_errors contains {
+	"code": "E-NOTIFIED-BEFORE",
+	"at": concat("", [at, "/notified_on"]),
+	"zh": sprintf("告知日期 %s 早于发生日期 %s", [c.notified_on, c.occurred_on]),
+	"en": sprintf("notified on %s, before it occurred on %s", [c.notified_on, c.occurred_on]),
+} if {
+	some i, s in standards
+	is_array(s.changes)
+	some j, c in s.changes
+	at := sprintf("/core/listed_standards/%d/changes/%d", [i, j])
+	dated(concat("", [at, "/occurred_on"]), c.occurred_on)
+	dated(concat("", [at, "/notified_on"]), c.notified_on)
+	c.notified_on < c.occurred_on
+}
