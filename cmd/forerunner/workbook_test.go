@@ -110,7 +110,8 @@ func TestConvertRoundTrip(t *testing.T) {
 func normalizeDigest(s string) string {
 	var keep []string
 	for _, line := range strings.Split(s, "\n") {
-		if !strings.Contains(line, "evidence_digest") && !strings.Contains(line, "\"input\"") && !strings.Contains(line, "\"source\"") {
+		if !strings.Contains(line, "evidence_digest") && !strings.Contains(line, "\"input\"") && !strings.Contains(line, "\"source\"") &&
+			!strings.Contains(line, "\"path\": ") && !strings.Contains(line, "\"digest\": ") {
 			keep = append(keep, line)
 		}
 	}

@@ -24,6 +24,9 @@ type Registration struct {
 	Plans bool
 	// Binary formats are never written to a terminal.
 	Binary bool
+	// Page formats write one whole document (an HTML page): to a file or a
+	// redirected stdout, never to a terminal either.
+	Page bool
 	// New makes the format writing to w.
 	New func(w io.Writer, opts Options) Format
 }
@@ -37,6 +40,7 @@ var registry = []Registration{
 	{Name: "yaml", Aliases: []string{"yml"}, Machine: true, Explains: true, Plans: true, New: func(w io.Writer, o Options) Format { return &yamlFormat{newPrinter(w, o)} }},
 	{Name: "markdown", Aliases: []string{"md"}, New: func(w io.Writer, o Options) Format { return &markdownFormat{ranked: newRanked(w, o)} }},
 	{Name: "xlsx", Machine: true, Binary: true, New: newXLSXFormat},
+	{Name: "html", Aliases: []string{"htm"}, Page: true, New: newHTMLFormat},
 }
 
 // Lookup finds a format by name or alias, case-insensitively.

@@ -7,11 +7,9 @@ in_cycle(date) if {
 	date <= input.cycle.end
 }
 
-# key of an entry for duplicate detection (I-11): the values of its key fields.
-key(entry, fields) := [entry[f] | some f in fields]
-
 # counted applies I-11 to the dated list at base: only entries dated in the cycle count,
-# each distinct key once. Gives the counted indexes, the distinct keys, the evidence
+# each distinct key once (an entry's key: the values of its key fields, in the order of
+# fields). Gives the counted indexes, the distinct keys, the evidence
 # pointers and warnings (one per entry outside the cycle, one for duplicates).
 # One pass finds the entries in the cycle; the others are looked for only when some are not.
 counted(list, base, fields) := {
@@ -21,7 +19,7 @@ counted(list, base, fields) := {
 	"warnings": (outside_cycle_warnings(list, base, indexes) | duplicate_warnings(base, count(indexes), count(keys))),
 } if {
 	indexes := {i | some i, e in list; input.cycle.start <= e.date; e.date <= input.cycle.end}
-	keys := {key(list[i], fields) | some i in indexes}
+	keys := {[list[i][f] | some f in fields] | some i in indexes}
 }
 
 outside_cycle_warnings(list, base, indexes) := set() if {
@@ -44,3 +42,8 @@ duplicate_warnings(base, entries, distinct) := {w |
 		"at": base,
 	}
 }
+
+# counting: the counting rules of the bundle's data by list pointer [I-11]: the fields
+# whose values identify an entry (duplicates count once) and whether only the cycle counts.
+# The evidence warnings of `forerunner validate` follow the same rules.
+counting := {c.list: c | some c in config.counting}

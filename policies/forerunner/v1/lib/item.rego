@@ -16,8 +16,8 @@ config := data.forerunner.v1.config
 # evidence lists JSON Pointers into the input.
 binary(meta, passed, reason, evidence) := {
 	"id": id,
-	"category": meta.custom.category,
-	"title": meta.custom.title,
+	"category": custom.category,
+	"title": custom.title,
 	"points": points,
 	"max": max_points,
 	"reason": {
@@ -25,12 +25,13 @@ binary(meta, passed, reason, evidence) := {
 		"en": sprintf("%s: %s", [reason.en, points_en(points)]),
 	},
 	"evidence": evidence,
-	"interpretations": object.get(meta.custom, "interpretations", []),
+	"interpretations": object.get(custom, "interpretations", []),
 	"source": source(id),
 } if {
-	id := meta.custom.id
+	custom := meta.custom
+	id := custom.id
 	max_points := data.forerunner.v1.config.items[id].max
-	points := max_points * to_number(passed)
+	points := {true: max_points, false: 0}[passed]
 }
 
 # tiered builds an item whose points come from the first config tier whose every `min`
@@ -87,9 +88,8 @@ source(id) := location if {
 	location := data.forerunner.v1.sources[id]
 } else := {"file": "unknown", "row": 0}
 
-points_en(1) := "1 point"
-
-points_en(points) := sprintf("%d points", [points]) if points != 1
+# points_en: "1 point", "2 points" (one clause: a second one would be evaluated too).
+points_en(points) := sprintf("%d %s", [points, {true: "point", false: "points"}[points == 1]])
 
 # pointer is the JSON Pointer of element i of the list at base.
 pointer(base, i) := sprintf("%s/%d", [base, i])

@@ -20,6 +20,7 @@ evidence := {
 			"const": 1,
 		},
 		"agency": {
+			"title": "评估机构 / Agency",
 			"description": "被评价的评估机构 / The evaluation agency evaluated",
 			"type": "object",
 			"additionalProperties": false,
@@ -31,6 +32,7 @@ evidence := {
 			},
 		},
 		"cycle": {
+			"title": "评估周期 / Cycle",
 			"description": "年度评估周期 / The annual evaluation cycle",
 			"type": "object",
 			"additionalProperties": false,
@@ -42,6 +44,7 @@ evidence := {
 			},
 		},
 		"previous_cycle": {
+			"title": "上一周期 / Previous cycle",
 			"description": "上一周期的发布情况（可选，否决项 V2 需要） / Publications of the previous cycle (optional, needed for veto V2)",
 			"type": "object",
 			"additionalProperties": false,
@@ -52,14 +55,16 @@ evidence := {
 			},
 		},
 		"basic": {
+			"title": "基础指标 / Basic",
 			"description": "基础指标的证据 / Evidence for the basic indicators",
 			"type": "object",
 			"additionalProperties": false,
 			"required": ["fairness_findings", "fee_findings", "submission", "archive", "spot_checks", "work_report"],
 			"properties": {
-				"fairness_findings": {"description": "1.1 不公平、不公正或不公开评价的查实情况 / 1.1 findings of unfair, partial or opaque evaluation", "$ref": "#/$defs/findings"},
-				"fee_findings": {"description": "1.2 与否决项 V3：向企业收取费用的查实情况 / 1.2 and veto V3: fees charged to enterprises", "$ref": "#/$defs/findings"},
+				"fairness_findings": {"title": "不公正评价查实 / Unfairness findings", "description": "1.1 不公平、不公正或不公开评价的查实情况 / 1.1 findings of unfair, partial or opaque evaluation", "$ref": "#/$defs/findings"},
+				"fee_findings": {"title": "收费查实 / Fee findings", "description": "1.2 与否决项 V3：向企业收取费用的查实情况 / 1.2 and veto V3: fees charged to enterprises", "$ref": "#/$defs/findings"},
 				"submission": {
+					"title": "材料提交 / Submission",
 					"description": "1.3 在信息平台提交材料 / 1.3 submission of materials on the information platform",
 					"type": "object",
 					"additionalProperties": false,
@@ -70,6 +75,7 @@ evidence := {
 					},
 				},
 				"archive": {
+					"title": "档案归档 / Archive",
 					"description": "1.4 评价档案归档 / 1.4 archiving of evaluation files",
 					"type": "object",
 					"additionalProperties": false,
@@ -80,6 +86,7 @@ evidence := {
 					},
 				},
 				"spot_checks": {
+					"title": "机构抽查 / Spot checks",
 					"description": "1.5 “双随机一公开”抽查记录 / 1.5 random spot checks (双随机一公开) of the agency",
 					"type": "array",
 					"items": {
@@ -95,6 +102,7 @@ evidence := {
 					},
 				},
 				"work_report": {
+					"title": "工作报告 / Work report",
 					"description": "1.6 工作报告 / 1.6 work report",
 					"type": "object",
 					"additionalProperties": false,
@@ -102,9 +110,11 @@ evidence := {
 					"properties": {
 						"submitted": {"description": "是否提交工作报告 / Whether the work report was submitted", "type": "boolean"},
 						"sections": {
+							"title": "报告内容 / Report sections",
 							"description": "报告包含的内容 a–e / Sections a–e the report contains",
 							"type": "array",
 							"items": {
+								"title": "内容 / Section",
 								"description": "disclosure=a 标准自我声明公开情况, effectiveness=b 工作成效, indicator_analysis=c 指标分析, promotion=d 推广, publicity=e 宣传与采信 / a disclosure, b effectiveness, c indicator analysis, d promotion, e publicity and uptake",
 								"enum": ["disclosure", "effectiveness", "indicator_analysis", "promotion", "publicity"],
 							},
@@ -114,32 +124,38 @@ evidence := {
 			},
 		},
 		"core": {
+			"title": "核心指标 / Core",
 			"description": "核心指标的证据 / Evidence for the core indicators",
 			"type": "object",
 			"additionalProperties": false,
 			"required": ["evaluation_plan", "group_standards", "publications", "listed_enterprises", "listed_standards"],
 			"properties": {
 				"evaluation_plan": {
+					"title": "评估方案 / Evaluation plan",
 					"description": "2.1 与 2.2 评估方案 / 2.1 and 2.2 evaluation plan",
 					"type": "object",
 					"additionalProperties": false,
 					"required": ["elements", "basis"],
 					"properties": {
 						"elements": {
+							"title": "方案要素 / Plan elements",
 							"description": "方案包含的要素 / Elements the plan contains",
 							"type": "array",
 							"items": {
+								"title": "要素 / Element",
 								"description": "方案要素 / Plan element",
 								"enum": ["purpose", "scope", "indicators", "indicator_selection", "level_setting", "method_and_cycle", "enterprise_info", "ranking_mechanism", "leader_mechanism", "targets"],
 							},
 						},
 						"basis": {
+							"title": "编制依据 / Basis",
 							"description": "编制依据：requirements=评价要求，general_principles=评价通则，other=其他 / Basis: requirements, general_principles or other",
 							"enum": ["requirements", "general_principles", "other"],
 						},
 					},
 				},
 				"group_standards": {
+					"title": "团体标准 / Group standards",
 					"description": "2.3 制修订的领跑者团体标准 / 2.3 leader group standards drafted or revised",
 					"type": "array",
 					"items": {
@@ -150,13 +166,14 @@ evidence := {
 						"properties": {
 							"id": {"description": "标准编号 / Standard number", "$ref": "#/$defs/text"},
 							"title": {"description": "标准名称 / Standard title", "$ref": "#/$defs/text"},
-							"role": {"description": "lead=牵头，participant=参与 / lead or participant", "enum": ["lead", "participant"]},
+							"role": {"title": "角色 / Role", "description": "lead=牵头，participant=参与 / lead or participant", "enum": ["lead", "participant"]},
 							"date": {"description": "发布日期 / Publication date", "$ref": "#/$defs/date"},
 							"reference": {"description": "来源文件编号、网址或记录号 / Source document number, URL or record id", "$ref": "#/$defs/reference"},
 						},
 					},
 				},
 				"publications": {
+					"title": "发布 / Publications",
 					"description": "2.4 与否决项 V2：发布的排行榜和领跑者名单 / 2.4 and veto V2: rankings and leader lists published",
 					"type": "array",
 					"items": {
@@ -165,7 +182,7 @@ evidence := {
 						"additionalProperties": false,
 						"required": ["kind", "date", "title"],
 						"properties": {
-							"kind": {"description": "ranking=排行榜，leader_list=领跑者名单 / ranking or leader_list", "enum": ["ranking", "leader_list"]},
+							"kind": {"title": "类型 / Kind", "description": "ranking=排行榜，leader_list=领跑者名单 / ranking or leader_list", "enum": ["ranking", "leader_list"]},
 							"date": {"description": "发布日期 / Publication date", "$ref": "#/$defs/date"},
 							"title": {"description": "名称 / Title", "$ref": "#/$defs/text"},
 							"reference": {"description": "来源文件编号、网址或记录号 / Source document number, URL or record id", "$ref": "#/$defs/reference"},
@@ -173,11 +190,13 @@ evidence := {
 					},
 				},
 				"listed_enterprises": {
+					"title": "入围企业 / Listed enterprises",
 					"description": "2.5 入围领跑者名单的企业 / 2.5 enterprises on the agency's leader lists",
 					"type": "array",
 					"items": {"$ref": "#/$defs/listedEnterprise"},
 				},
 				"listed_standards": {
+					"title": "入围标准 / Listed standards",
 					"description": "2.6 入围领跑者名单的企业标准 / 2.6 enterprise standards on the leader lists",
 					"type": "array",
 					"items": {"$ref": "#/$defs/listedStandard"},
@@ -185,12 +204,14 @@ evidence := {
 			},
 		},
 		"encouraging": {
+			"title": "鼓励性指标 / Encouraging",
 			"description": "鼓励性指标的证据 / Evidence for the encouraging indicators",
 			"type": "object",
 			"additionalProperties": false,
 			"required": ["trainings", "international", "certification", "product_declarations", "brand_evaluations"],
 			"properties": {
 				"trainings": {
+					"title": "培训 / Trainings",
 					"description": "3.1 领跑者宣贯培训 / 3.1 leader trainings for enterprises",
 					"type": "array",
 					"items": {
@@ -206,6 +227,7 @@ evidence := {
 					},
 				},
 				"international": {
+					"title": "国际标准化 / International",
 					"description": "3.2 团体标准转化为国际标准 / 3.2 group standards taken into international standardization",
 					"type": "array",
 					"items": {
@@ -215,23 +237,25 @@ evidence := {
 						"required": ["standard", "outcome"],
 						"properties": {
 							"standard": {"description": "团体标准编号 / Group standard number", "$ref": "#/$defs/text"},
-							"outcome": {"description": "proposal=形成国际标准提案，partially_adopted=部分内容被采纳 / proposal or partially_adopted", "enum": ["proposal", "partially_adopted"]},
+							"outcome": {"title": "成果 / Outcome", "description": "proposal=形成国际标准提案，partially_adopted=部分内容被采纳 / proposal or partially_adopted", "enum": ["proposal", "partially_adopted"]},
 							"reference": {"description": "来源文件编号、网址或记录号 / Source document number, URL or record id", "$ref": "#/$defs/reference"},
 						},
 					},
 				},
 				"certification": {
+					"title": "领跑者认证 / Certification",
 					"description": "3.3 领跑者认证 / 3.3 leader certification",
 					"type": "object",
 					"additionalProperties": false,
 					"required": ["registered", "led_categories", "cooperated_categories"],
 					"properties": {
 						"registered": {"description": "已在国家认证认可监管部门和领跑者管理信息平台备案 / Registered with the certification authority and the leader platform", "type": "boolean"},
-						"led_categories": {"description": "牵头开展认证的产品或服务类别 / Product or service categories where it led certification", "$ref": "#/$defs/names"},
-						"cooperated_categories": {"description": "合作开展认证的产品或服务类别 / Product or service categories where it cooperated", "$ref": "#/$defs/names"},
+						"led_categories": {"title": "牵头认证类别 / Led categories", "description": "牵头开展认证的产品或服务类别 / Product or service categories where it led certification", "$ref": "#/$defs/names"},
+						"cooperated_categories": {"title": "合作认证类别 / Cooperated categories", "description": "合作开展认证的产品或服务类别 / Product or service categories where it cooperated", "$ref": "#/$defs/names"},
 					},
 				},
 				"product_declarations": {
+					"title": "产品申报 / Declarations",
 					"description": "3.4 达标产品信息申报，每个型号一条 / 3.4 product conformity declarations, one entry per model",
 					"type": "array",
 					"items": {
@@ -247,6 +271,7 @@ evidence := {
 					},
 				},
 				"brand_evaluations": {
+					"title": "品牌评价 / Brand evaluations",
 					"description": "3.5 领跑企业或领跑品牌评价 / 3.5 leader-enterprise or leader-brand evaluations",
 					"type": "array",
 					"items": {
@@ -265,15 +290,16 @@ evidence := {
 			},
 		},
 		"findings": {
+			"title": "否决项查实 / Veto findings",
 			"description": "否决项相关的查实情况 / Confirmed findings relevant to the vetoes",
 			"type": "object",
 			"additionalProperties": false,
 			"required": ["false_information", "certification_fraud", "non_cooperation", "serious_misconduct"],
 			"properties": {
-				"false_information": {"description": "V1 已发布榜单存在虚假信息 / V1 false information in a published ranking or leader list", "$ref": "#/$defs/findings"},
-				"certification_fraud": {"description": "V4 领跑者认证弄虚作假 / V4 fraud in leader certification work", "$ref": "#/$defs/findings"},
-				"non_cooperation": {"description": "V5 不配合工作机构评价 / V5 did not cooperate with the evaluation", "$ref": "#/$defs/findings"},
-				"serious_misconduct": {"description": "经查实造成不良社会影响的违法违规行为 / Confirmed illegal conduct with adverse social impact", "$ref": "#/$defs/findings"},
+				"false_information": {"title": "V1 虚假信息 / V1 False information", "description": "V1 已发布榜单存在虚假信息 / V1 false information in a published ranking or leader list", "$ref": "#/$defs/findings"},
+				"certification_fraud": {"title": "V4 认证造假 / V4 Certification fraud", "description": "V4 领跑者认证弄虚作假 / V4 fraud in leader certification work", "$ref": "#/$defs/findings"},
+				"non_cooperation": {"title": "V5 不配合评价 / V5 Non-cooperation", "description": "V5 不配合工作机构评价 / V5 did not cooperate with the evaluation", "$ref": "#/$defs/findings"},
+				"serious_misconduct": {"title": "违法违规查实 / Serious misconduct", "description": "经查实造成不良社会影响的违法违规行为 / Confirmed illegal conduct with adverse social impact", "$ref": "#/$defs/findings"},
 			},
 		},
 	},
@@ -296,6 +322,7 @@ evidence := {
 			"minLength": 1,
 		},
 		"reference": {
+			"title": "来源 / Source",
 			"description": "来源文件编号、网址或平台记录号 / Source document number, URL or platform record id",
 			"type": "string",
 		},
@@ -338,8 +365,8 @@ evidence := {
 			"required": ["date", "kind", "severity"],
 			"properties": {
 				"date": {"description": "事故日期 / Date of the accident", "$ref": "#/$defs/date"},
-				"kind": {"description": "environment=环境，safety=安全，quality=质量 / environment, safety or quality", "enum": ["environment", "safety", "quality"]},
-				"severity": {"description": "general=一般，larger=较大，major=重大，especially_major=特别重大 / general, larger, major or especially_major", "enum": ["general", "larger", "major", "especially_major"]},
+				"kind": {"title": "事故类型 / Kind", "description": "environment=环境，safety=安全，quality=质量 / environment, safety or quality", "enum": ["environment", "safety", "quality"]},
+				"severity": {"title": "事故等级 / Severity", "description": "general=一般，larger=较大，major=重大，especially_major=特别重大 / general, larger, major or especially_major", "enum": ["general", "larger", "major", "especially_major"]},
 				"reference": {"description": "来源文件编号、网址或记录号 / Source document number, URL or record id", "$ref": "#/$defs/reference"},
 			},
 		},
@@ -357,6 +384,7 @@ evidence := {
 			},
 		},
 		"listedEnterprise": {
+			"x-key": "credit_code",
 			"description": "一家入围企业 / One listed enterprise",
 			"type": "object",
 			"additionalProperties": false,
@@ -364,10 +392,11 @@ evidence := {
 			"properties": {
 				"name": {"description": "企业名称 / Enterprise name", "$ref": "#/$defs/text"},
 				"credit_code": {"description": "统一社会信用代码 / Unified social credit code", "$ref": "#/$defs/creditCode"},
-				"accidents": {"description": "a 近三年的环境、安全、质量事故 / a accidents in the 3-year window", "type": "array", "items": {"$ref": "#/$defs/accident"}},
-				"management_systems": {"description": "b 建立并运行的管理体系，如 GB/T 19001 / b management systems established and operating, e.g. GB/T 19001", "$ref": "#/$defs/names"},
+				"accidents": {"title": "企业事故 / Accidents", "description": "a 近三年的环境、安全、质量事故 / a accidents in the 3-year window", "type": "array", "items": {"$ref": "#/$defs/accident"}},
+				"management_systems": {"title": "管理体系 / Management systems", "description": "b 建立并运行的管理体系，如 GB/T 19001 / b management systems established and operating, e.g. GB/T 19001", "$ref": "#/$defs/names"},
 				"serious_dishonesty_listed": {"description": "c 是否列入严重失信主体名单 / c whether on the list of seriously dishonest entities", "type": "boolean"},
 				"credit_report": {
+					"title": "信用报告 / Credit report",
 					"description": "c 信用报告 / c credit report",
 					"type": "object",
 					"additionalProperties": false,
@@ -378,8 +407,9 @@ evidence := {
 						"entries_explained": {"description": "各项记录是否均已说明 / Whether every entry is explained", "type": "boolean"},
 					},
 				},
-				"spot_check_failures": {"description": "d 近三年国家质量抽查不合格的查实情况 / d findings on national quality spot-check failure lists", "$ref": "#/$defs/findings"},
+				"spot_check_failures": {"title": "抽查不合格 / Spot-check failures", "description": "d 近三年国家质量抽查不合格的查实情况 / d findings on national quality spot-check failure lists", "$ref": "#/$defs/findings"},
 				"materials": {
+					"title": "配合材料 / Materials",
 					"description": "e 企业配合提供的材料 / e materials the enterprise provided",
 					"type": "object",
 					"additionalProperties": false,
@@ -387,7 +417,7 @@ evidence := {
 					"properties": {
 						"enterprise_standard": {"description": "是否提供企业标准 / Whether it provided its enterprise standard", "type": "boolean"},
 						"mass_production_proof": {"description": "是否提供批量生产或规模服务证明 / Whether it provided proof of mass production or service at scale", "type": "boolean"},
-						"commitment_letter": {"description": "e 承诺书 / e commitment letter", "$ref": "#/$defs/commitmentLetter"},
+						"commitment_letter": {"title": "承诺书 / Commitment letter", "description": "e 承诺书 / e commitment letter", "$ref": "#/$defs/commitmentLetter"},
 					},
 				},
 				"reference": {"description": "来源文件编号、网址或记录号 / Source document number, URL or record id", "$ref": "#/$defs/reference"},
@@ -399,13 +429,14 @@ evidence := {
 			"additionalProperties": false,
 			"required": ["kind", "occurred_on"],
 			"properties": {
-				"kind": {"description": "revision=修订，change=变更，repeal=废止，nonconformity=企业不再符合 / revision, change, repeal or nonconformity", "enum": ["revision", "change", "repeal", "nonconformity"]},
+				"kind": {"title": "变化类型 / Kind", "description": "revision=修订，change=变更，repeal=废止，nonconformity=企业不再符合 / revision, change, repeal or nonconformity", "enum": ["revision", "change", "repeal", "nonconformity"]},
 				"occurred_on": {"description": "发生日期 / Date it occurred", "$ref": "#/$defs/date"},
 				"notified_on": {"description": "告知评估机构的日期，不得早于发生日期；从未告知时为 null 或省略（2.6.e 不得分） / Date the agency was notified, not before it occurred; null or absent if it never was (2.6.e then fails)", "$ref": "#/$defs/optionalDate"},
 				"reference": {"description": "来源文件编号、网址或记录号 / Source document number, URL or record id", "$ref": "#/$defs/reference"},
 			},
 		},
 		"listedStandard": {
+			"x-key": "code",
 			"description": "一项入围企业标准 / One listed enterprise standard",
 			"type": "object",
 			"additionalProperties": false,
@@ -421,7 +452,7 @@ evidence := {
 				"stricter_than_industry": {"description": "c 严于行业标准（无行业标准时为 true） / c stricter than industry standards (true when none applies)", "type": "boolean"},
 				"in_production": {"description": "d 已用于批量生产或规模服务 / d applied in mass production or service at scale", "type": "boolean"},
 				"valid_test_report": {"description": "d 有有效期内的检测报告 / d has a currently valid test report", "type": "boolean"},
-				"changes": {"description": "e 修订、变更、废止或企业不再符合的情况 / e revisions, changes, repeals or losses of conformity", "type": "array", "items": {"$ref": "#/$defs/change"}},
+				"changes": {"title": "标准变化 / Standard changes", "description": "e 修订、变更、废止或企业不再符合的情况 / e revisions, changes, repeals or losses of conformity", "type": "array", "items": {"$ref": "#/$defs/change"}},
 				"reference": {"description": "来源文件编号、网址或记录号 / Source document number, URL or record id", "$ref": "#/$defs/reference"},
 			},
 		},

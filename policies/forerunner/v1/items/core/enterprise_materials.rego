@@ -16,7 +16,7 @@ import data.forerunner.v1.lib
 #     zh: "入围企业应配合评估机构工作，提供相关企业标准、达标产品量产或服务规模化以及企业承诺书等材料，承诺书应注明达标的“领跑者”产品型号或服务类型、产销情况、主要销售或推广渠道，并加盖企业公章。"
 #     en: "Every listed enterprise cooperated and provided all required materials."
 #   interpretations: [I-4]
-result := lib.all_listed(rego.metadata.rule(), lib.enterprise_labels, "/core/listed_enterprises", failures, noun)
+result := lib.all_listed(rego.metadata.rule(), lib.listed_enterprises, failures, noun)
 
 noun := {
 	"zh": "入围企业",

@@ -18,7 +18,7 @@ import data.forerunner.v1.lib
 #       No product or service of a listed enterprise failed a national quality spot
 #       check in the window.
 #   interpretations: [I-4]
-result := lib.all_listed(rego.metadata.rule(), lib.enterprise_labels, "/core/listed_enterprises", failures, noun)
+result := lib.all_listed(rego.metadata.rule(), lib.listed_enterprises, failures, noun)
 
 noun := {
 	"zh": "入围企业",

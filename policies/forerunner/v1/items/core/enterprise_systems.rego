@@ -16,7 +16,7 @@ import data.forerunner.v1.lib
 #     zh: "入围企业根据GB/T 19001 、GB/T 24001、 GB/T 45001建立并运行相应质量、环境和职业健康安全管理体系。"
 #     en: "Every listed enterprise operates all required management systems."
 #   interpretations: [I-4]
-result := lib.all_listed(rego.metadata.rule(), lib.enterprise_labels, "/core/listed_enterprises", failures, noun)
+result := lib.all_listed(rego.metadata.rule(), lib.listed_enterprises, failures, noun)
 
 noun := {
 	"zh": "入围企业",

@@ -18,7 +18,7 @@ import data.forerunner.v1.lib
 #       Every listed standard is applied in mass production or service at scale, with a
 #       valid test report.
 #   interpretations: [I-4]
-result := lib.all_listed(rego.metadata.rule(), lib.standard_labels, "/core/listed_standards", failures, noun)
+result := lib.all_listed(rego.metadata.rule(), lib.listed_standards, failures, noun)
 
 noun := {
 	"zh": "入围标准",

@@ -18,7 +18,7 @@ import data.forerunner.v1.lib
 #       Every listed standard was publicly declared at least one calendar month before
 #       it was listed.
 #   interpretations: [I-4, I-5]
-result := lib.all_listed(rego.metadata.rule(), lib.standard_labels, "/core/listed_standards", failures, noun)
+result := lib.all_listed(rego.metadata.rule(), lib.listed_standards, failures, noun)
 
 noun := {
 	"zh": "入围标准",

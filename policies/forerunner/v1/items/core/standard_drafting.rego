@@ -16,7 +16,7 @@ import data.forerunner.v1.lib
 #     zh: "入围标准按GB/T 1.1所规定的原则、结构、起草与表述规则等要求编制。"
 #     en: "Every listed standard was drafted per GB/T 1.1."
 #   interpretations: [I-4]
-result := lib.all_listed(rego.metadata.rule(), lib.standard_labels, "/core/listed_standards", failures, noun)
+result := lib.all_listed(rego.metadata.rule(), lib.listed_standards, failures, noun)
 
 noun := {
 	"zh": "入围标准",

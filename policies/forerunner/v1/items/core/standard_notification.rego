@@ -18,7 +18,7 @@ import data.forerunner.v1.lib
 #       Every change of a listed standard (or loss of conformity) was notified within 5
 #       working days.
 #   interpretations: [I-4, I-6]
-result := lib.all_listed(rego.metadata.rule(), lib.standard_labels, "/core/listed_standards", failures, noun)
+result := lib.all_listed(rego.metadata.rule(), lib.listed_standards, failures, noun)
 
 noun := {
 	"zh": "入围标准",
