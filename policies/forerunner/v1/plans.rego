@@ -71,16 +71,11 @@ short_categories := {c | some [c, _] in next_cats} | {c | some [c, _] in further
 lowest_step(m, need) := full_step(m) if {
 	m.full >= need
 	m.tier == ""
-} else := steps[count(steps) - 1] if {
+} else := [m.at, t.points - m.points, m.item, t.points, t.tier, m.category] if {
 	m.full >= need
-	steps := tier_steps(m, need)
+	reaching := [t | some t in settings.items[m.item].tiers; t.points - m.points >= need]
+	t := reaching[count(reaching) - 1]
 }
-
-# tier_steps: the tiers of m (best first) that gain at least need, as steps.
-tier_steps(m, need) := [[m.at, t.points - m.points, m.item, t.points, t.tier, m.category] |
-	some t in settings.items[m.item].tiers
-	t.points - m.points >= need
-]
 
 # full_step: m at its max: full marks, or its best tier (tiers are listed best first).
 full_step(m) := [m.at, m.full, m.item, m.points + m.full, top_tier(m), m.category]
@@ -286,7 +281,7 @@ render_plan(l, order, [gain, steps, gains]) := {
 	"gains": gains,
 	"satisfies": order,
 	"blocked_by": blocked_by,
-	"summary": plan_summary(l, views, gain),
+	"summary": plan_summary(l, views, count(views), gain),
 } if {
 	views := [step_views[s] | some s in sort(steps)]
 }
@@ -300,11 +295,11 @@ plan_item_points([_, gain, item, points, _, category]) := {
 	"from": points - gain, "to": points, "gain": gain,
 }
 
-plan_summary(l, views, gain) := {
-	"zh": sprintf("%s改进%d项、共加%d分，达到%s的全部分数条件：%s", [blocked_note.zh, count(views), gain, l.title.zh, concat("；", [v.text.zh | some v in views])]),
-	"en": sprintf("%s%d %s, %d more points, meet every point condition of %s: %s", [blocked_note.en, count(views), items_en[count(views) == 1], gain, l.title.en, concat("; ", [v.text.en | some v in views])]),
+plan_summary(l, views, n, gain) := {
+	"zh": sprintf("%s改进%d项、共加%d分，达到%s的全部分数条件：%s", [blocked_note.zh, n, gain, l.title.zh, concat("；", [v.text.zh | some v in views])]),
+	"en": sprintf("%s%d %s, %d more points, meet every point condition of %s: %s", [blocked_note.en, n, items_en[n == 1], gain, l.title.en, concat("; ", [v.text.en | some v in views])]),
 } if {
-	count(views) > 0
+	n > 0
 } else := {
 	"zh": sprintf("%s分数已满足%s的全部条件", [blocked_note.zh, l.title.zh]),
 	"en": sprintf("%sthe points already meet every condition of %s", [blocked_note.en, l.title.en]),
@@ -381,7 +376,7 @@ unreachable_field := {"unreachable": [{"condition": n, "least": least, "most": m
 	])
 	most < least
 ]} if {
-	count(next_plans) == 0
+	not next_raw
 	conds := next_conditions
 } else := {}
 
@@ -394,12 +389,10 @@ counts_toward(m, name) if m.category == name
 further_field := {"further": {
 	"level": further_target.level,
 	"conditions": conds,
-	"shortfall": {name: max([0, d]) | some name, d in further_short},
+	"shortfall": {name: d | some name, d in further_short; d > 0},
 	"plans": further,
 }} if {
-	count(next_plans) > 0
+	count(next_raw[0][1]) <= count(further_raw[0][1])
 	conds := further_conditions
 	further := rendered(further_target, conds, further_raw)
-	count(further) > 0
-	count(next_plans[0].items) <= count(further[0].items)
 } else := {}

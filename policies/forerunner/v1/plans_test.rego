@@ -34,7 +34,7 @@ test_example_one_item_to_level_3 if {
 test_example_further_level_2 if {
 	f := example.next_level.further
 	f.level == 2
-	f.shortfall == {"total": 2, "basic": 0, "core": 1, "encouraging": 6}
+	f.shortfall == {"total": 2, "core": 1, "encouraging": 6}
 	count(f.plans) == 1
 	[it.item | some it in f.plans[0].items] == ["2.3", "3.1", "3.2", "3.4"]
 	f.plans[0].gain == 10
