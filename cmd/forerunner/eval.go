@@ -166,9 +166,6 @@ func (r *evalRun) emit(w report.Format, o *runner.Outcome) error {
 	if p, ok := w.(report.PlanWriter); ok && r.plan {
 		return p.Plans(o.Result)
 	}
-	if pw, ok := w.(report.PathWriter); ok {
-		return pw.WriteFrom(o.Path, o.Result)
-	}
 	return w.Write(o.Result)
 }
 
