@@ -44,7 +44,10 @@ func (wr *printer) stepText(it engine.PlanItem) string {
 
 // planSize is "改进2项，共加4分" / "2 items, 4 more points".
 func (wr *printer) planSize(p engine.Plan) string {
-	if len(p.Items) == 1 {
+	switch len(p.Items) {
+	case 0: // held only by vetoes or misconduct
+		return wr.say("不需改进：分数已满足该级的全部条件", "nothing to change: the points already meet every condition of the level")
+	case 1:
 		return fmt.Sprintf(wr.say("改进1项，共加%d分", "1 item, %d more points"), p.Gain)
 	}
 	return fmt.Sprintf(wr.say("改进%d项，共加%d分", "%d items, %d more points"), len(p.Items), p.Gain)
