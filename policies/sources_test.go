@@ -1,11 +1,8 @@
 package policies_test
 
 import (
-	"bytes"
 	"encoding/json"
-	"flag"
 	"io/fs"
-	"os"
 	"path"
 	"strings"
 	"testing"
@@ -16,8 +13,8 @@ import (
 
 // rego.metadata.rule() carries no source location, so the file and row of every
 // rule that produces an item or a veto are kept in forerunner/v1/sources/data.json.
-// This test keeps that file honest; -update rewrites it after an edit of the rules.
-var updateSources = flag.Bool("update", false, "rewrite forerunner/v1/sources/data.json from the rules")
+// This test keeps that file honest; its one writer is
+// `forerunner policy check --fix --bundle policies`.
 
 const sourcesFile = "forerunner/v1/sources/data.json"
 
@@ -31,10 +28,6 @@ func TestSources(t *testing.T) {
 	if len(want) == 0 {
 		t.Fatal("no rule carries a METADATA custom.id")
 	}
-	if *updateSources {
-		writeSources(t, want)
-		return
-	}
 	raw, err := fs.ReadFile(policies.FS, sourcesFile)
 	if err != nil {
 		t.Fatal(err)
@@ -45,12 +38,12 @@ func TestSources(t *testing.T) {
 	}
 	for id, loc := range want {
 		if got[id] != loc {
-			t.Errorf("%s: %s says %+v, the rule is at %+v (run go test ./policies -run TestSources -update)", id, sourcesFile, got[id], loc)
+			t.Errorf("%s: %s says %+v, the rule is at %+v (run forerunner policy check --fix --bundle policies)", id, sourcesFile, got[id], loc)
 		}
 	}
 	for id := range got {
 		if _, ok := want[id]; !ok {
-			t.Errorf("%s: listed in %s but no rule has that id (run with -update)", id, sourcesFile)
+			t.Errorf("%s: listed in %s but no rule has that id (run forerunner policy check --fix --bundle policies)", id, sourcesFile)
 		}
 	}
 }
@@ -104,17 +97,4 @@ func parsedModules(t *testing.T) []parsedModule {
 		t.Fatal(err)
 	}
 	return out
-}
-
-func writeSources(t *testing.T, locations map[string]sourceLocation) {
-	t.Helper()
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(locations); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(sourcesFile, buf.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/forerunner-project/forerunner/internal/i18n"
 	"github.com/forerunner-project/forerunner/internal/report"
 	"github.com/forerunner-project/forerunner/internal/runner"
+	"github.com/forerunner-project/forerunner/internal/termsafe"
 	"github.com/spf13/cobra"
 )
 
@@ -35,6 +36,7 @@ func newEvalCmd() *cobra.Command {
 		Example: "  forerunner eval testdata/evidence/valid/example.yaml\n" +
 			"  forerunner eval --lang zh -o markdown testdata/evidence/valid/level*.yaml > report.md\n" +
 			"  forerunner eval -o jsonl corpus/ > results.jsonl\n" +
+			"  forerunner eval --lang zh -o html --out report.html testdata/evidence/valid\n" +
 			"  forerunner eval --bundle my-bundle/ --item 2.3 evidence.yaml",
 		Short: "Score evidence documents and grade the agencies / 对证据文档评分并定级",
 		Long: "对每个证据文档先校验，再评分：逐项得分与理由、分类小计、否决项、等级与后果、升级差距。\n" +
@@ -96,6 +98,9 @@ func runEval(cmd *cobra.Command, args []string, flags evalFlags) error {
 	if err != nil {
 		return err
 	}
+	if flags.out == "" && format.Page && onTerminal(cmd.OutOrStdout()) {
+		return usagef("%s 页面不写到终端：请用 --out FILE 或重定向标准输出", "an %s page is not written to a terminal: give --out FILE or redirect stdout", format.Name)
+	}
 	out, err := openOut(cmd, flags.out, format.Binary)
 	if err != nil {
 		return err
@@ -109,7 +114,8 @@ func (r *evalRun) execute(paths []string, workers int) error {
 	w := r.format.New(r.stdout, report.Options{Lang: r.lang, Color: colorEnabled(os.Stdout),
 		Inputs: len(paths), Model: r.engine.Model()})
 	r.progress = newProgress(r.stderr, len(paths), r.lang)
-	err := runner.Run(context.Background(), r.engine, paths, runner.Options{Workers: workers}, func(o *runner.Outcome) error {
+	opts := runner.Options{Workers: workers, Evidence: evidence.Options{Counting: r.engine.Model().Counting}}
+	err := runner.Run(context.Background(), r.engine, paths, opts, func(o *runner.Outcome) error {
 		r.progress.step()
 		return r.emit(w, o)
 	})
@@ -129,32 +135,28 @@ func (r *evalRun) execute(paths []string, workers int) error {
 	return nil
 }
 
-// emit reports one outcome: diagnostics and failures on stderr, results on
-// stdout. Evidence warnings are left to `validate`: the result's own
+// emit reports one outcome: diagnostics and failures on stderr, and on
+// stdout one entry per input, scored or not (an unscored one names its input
+// and errors). Evidence warnings are left to `validate`: the result's own
 // warnings already say what the scoring ignored.
 func (r *evalRun) emit(w report.Format, o *runner.Outcome) error {
-	if !o.Valid() {
+	path := termsafe.Escape(o.Path)
+	switch {
+	case !o.Valid():
 		r.failures++
 		r.warn(func() { _ = evidence.WriteText(r.stderr, o.Diagnostics, o.Document.Raw, r.lang) })
 		r.warn(func() {
-			fmt.Fprintln(r.stderr, i18n.Tf("%s：证据无效，已跳过，不评分", "%s: invalid evidence, skipped (not scored)", o.Path).In(r.lang))
+			fmt.Fprintln(r.stderr, i18n.Tf("%s：证据无效，不评分", "%s: invalid evidence, not scored", path).In(r.lang))
 		})
-		return nil
-	}
-	if o.Err != nil {
+	case o.Err != nil:
 		r.failures++
-		r.warn(func() { fmt.Fprintf(r.stderr, "%s: %s\n", o.Path, errorText(o.Err, r.lang)) })
-		return nil
-	}
-	if !o.Result.Scored() {
+		r.warn(func() { fmt.Fprintf(r.stderr, "%s: %s\n", path, errorText(o.Err, r.lang)) })
+	case !o.Result.Scored():
 		r.failures++
 		r.reportPolicyErrors(o)
 	}
 	if r.item != "" {
 		return r.explain(w, o)
-	}
-	if pw, ok := w.(report.PathWriter); ok {
-		return pw.WriteFrom(o.Path, o.Result)
 	}
 	return w.Write(o.Result)
 }
@@ -167,7 +169,8 @@ func (r *evalRun) reportPolicyErrors(o *runner.Outcome) {
 	}
 	r.warn(func() {
 		for _, e := range o.Result.Errors {
-			fmt.Fprintf(r.stderr, "%s: %s [%s] %s%s\n", o.Path, i18n.T("未评分", "not scored").In(r.lang), e.Code, e.Text().In(r.lang), pointerSuffix(e.At))
+			fmt.Fprintf(r.stderr, "%s: %s [%s] %s%s\n", termsafe.Escape(o.Path), i18n.T("未评分", "not scored").In(r.lang), e.Code,
+				termsafe.Escape(e.Text().In(r.lang)), pointerSuffix(e.At))
 		}
 	})
 }
@@ -187,7 +190,7 @@ func (r *evalRun) explain(w report.Format, o *runner.Outcome) error {
 	exps, err := explain.Gather(o.Result, r.item, o.Document, r.engine.Model())
 	if err != nil {
 		r.failures++
-		r.warn(func() { fmt.Fprintf(r.stderr, "%s: %s\n", o.Path, errorText(err, r.lang)) })
+		r.warn(func() { fmt.Fprintf(r.stderr, "%s: %s\n", termsafe.Escape(o.Path), errorText(err, r.lang)) })
 		return nil
 	}
 	return w.Explain(exps)
@@ -199,4 +202,10 @@ func (r *evalRun) warn(write func()) {
 	_ = r.stdout.Flush()
 	r.progress.clear()
 	write()
+}
+
+// onTerminal reports whether w is a terminal (not /dev/null).
+func onTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && isTerminal(f) && !isDevNull(f)
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
@@ -48,10 +49,22 @@ func TestInvalidFileAmongValidOnes(t *testing.T) {
 	r := forerunner(t, "eval", "--bundle", miniBundle, "-o", "jsonl",
 		validDir+"/level1.yaml", invalidDir+"/bad-date.yaml", validDir+"/level2.yaml").expect(t, ExitInvalid)
 	lines := strings.Split(strings.TrimSpace(r.stdout), "\n")
-	if len(lines) != 2 || !strings.Contains(lines[0], `"AG-0101"`) || strings.Contains(lines[1], `"AG-0101"`) {
-		t.Fatalf("want the two valid results in input order:\n%s", r.stdout)
+	if len(lines) != 3 || !strings.Contains(lines[0], `"AG-0101"`) || !strings.Contains(lines[2], `"AG-0202"`) {
+		t.Fatalf("want one entry per input in input order:\n%s", r.stdout)
 	}
-	if !strings.Contains(r.stderr, "bad-date.yaml:") || !strings.Contains(r.stderr, "invalid evidence, skipped") {
+	var invalid struct {
+		Input  struct{ Path string }
+		Errors []struct {
+			Code         string
+			Line, Column int
+		}
+		Total any
+	}
+	if err := json.Unmarshal([]byte(lines[1]), &invalid); err != nil || invalid.Input.Path != invalidDir+"/bad-date.yaml" ||
+		len(invalid.Errors) == 0 || invalid.Errors[0].Code != "E-DATE" || invalid.Errors[0].Line == 0 || invalid.Total != nil {
+		t.Fatalf("the invalid file's entry (%v): %s", err, lines[1])
+	}
+	if !strings.Contains(r.stderr, "bad-date.yaml:") || !strings.Contains(r.stderr, "invalid evidence, not scored") {
 		t.Fatalf("the invalid file's diagnostics are missing:\n%s", r.stderr)
 	}
 }
@@ -345,7 +358,16 @@ func TestEvalReadsStandardInput(t *testing.T) {
 	}
 	fromFile := forerunner(t, "eval", "-o", "json", validDir+"/example.yaml").expect(t, ExitOK).stdout
 	fromStdin := forerunnerWithInput(t, data, "eval", "-o", "json", "-").expect(t, ExitOK).stdout
-	if fromStdin != fromFile {
+	var file, stdin map[string]any
+	if json.Unmarshal([]byte(fromFile), &file) != nil || json.Unmarshal([]byte(fromStdin), &stdin) != nil {
+		t.Fatal("not JSON")
+	}
+	if in := stdin["input"].(map[string]any); in["path"] != "-" || in["digest"] != file["input"].(map[string]any)["digest"] {
+		t.Fatalf("stdin's input: %v", in)
+	}
+	delete(file, "input")
+	delete(stdin, "input")
+	if !reflect.DeepEqual(file, stdin) {
 		t.Fatal("the same bytes on stdin must give the same result as the file")
 	}
 }

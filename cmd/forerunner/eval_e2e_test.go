@@ -103,10 +103,10 @@ func (r runOutput) expect(t *testing.T, code int) runOutput {
 	return r
 }
 
-// bundleDigest matches the bundle digest in every output format. Golden
-// files hold a placeholder: any edit of the bundle, a comment included,
+// bundleDigest matches the bundle digest in every output format (json,
+// jsonl, yaml, text, markdown). Golden files hold a placeholder: any edit of the bundle, a comment included,
 // changes the digest, and other tests check it.
-var bundleDigest = regexp.MustCompile("(bundle_digest\": \"|(?:bundle|策略包) \\S+ [(`])sha256:[0-9a-f]{64}")
+var bundleDigest = regexp.MustCompile("(bundle_digest\"?: ?\"?|(?:bundle|策略包) \\S+ [(`])sha256:[0-9a-f]{64}")
 
 // golden compares got with testdata/golden/name, or rewrites it with -update.
 func golden(t *testing.T, name, got string) {

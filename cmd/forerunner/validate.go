@@ -1,7 +1,12 @@
 package main
 
 import (
+	"io/fs"
+	"path"
+
 	"github.com/forerunner-project/forerunner/internal/evidence"
+	"github.com/forerunner-project/forerunner/internal/model"
+	"github.com/forerunner-project/forerunner/policies"
 	"github.com/spf13/cobra"
 )
 
@@ -40,6 +45,9 @@ func runValidate(cmd *cobra.Command, args []string, flags validateFlags) error {
 	if err != nil {
 		return err
 	}
+	if opts.Counting, err = embeddedCounting(); err != nil {
+		return err
+	}
 	paths, err := evidence.Expand(args)
 	if err != nil {
 		return err
@@ -58,6 +66,17 @@ func runValidate(cmd *cobra.Command, args []string, flags validateFlags) error {
 		return errNotAllScored
 	}
 	return nil
+}
+
+// embeddedCounting reads the embedded bundle's counting rules, which the
+// duplicate and cycle warnings follow, from its config data alone (cheaper
+// than building the whole model).
+func embeddedCounting() ([]model.CountingRule, error) {
+	config, err := fs.ReadFile(policies.FS, path.Join(append(model.ConfigPath, "data.json")...))
+	if err != nil {
+		return nil, &bundleError{err: err}
+	}
+	return model.CountingRules(config)
 }
 
 // loadOptions turns the --max-errors and --max-size flags into loader options.

@@ -10,6 +10,7 @@ import (
 	"github.com/forerunner-project/forerunner/internal/model"
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/open-policy-agent/opa/v1/storage"
 	"github.com/open-policy-agent/opa/v1/storage/inmem"
 	"github.com/open-policy-agent/opa/v1/topdown"
 	"github.com/open-policy-agent/opa/v1/topdown/cache"
@@ -50,6 +51,11 @@ type Engine struct {
 	// decisions: json.match_schema's compiled evidence schema (OPA's server
 	// keeps one too); without it every decision recompiles the schema.
 	values cache.InterQueryValueCache
+	// compiler and store serve the batch's carried_forward query, prepared
+	// on first use.
+	compiler *ast.Compiler
+	store    storage.Store
+	carry    carrier
 }
 
 // Load reads and compiles a bundle into an Engine in one step.
@@ -92,7 +98,8 @@ func New(ctx context.Context, b *Bundle, opts Options) (*Engine, error) {
 	if timeout <= 0 {
 		timeout = DefaultTimeout
 	}
-	return &Engine{bundle: b, model: m, query: query, timeout: timeout, values: newValueCache(ctx)}, nil
+	return &Engine{bundle: b, model: m, query: query, timeout: timeout, values: newValueCache(ctx),
+		compiler: compiler, store: store}, nil
 }
 
 // valueCacheEntries bounds the value cache: its keys are the bundle's

@@ -8,8 +8,8 @@ import (
 // decision plus the provenance the host adds. Field order is output order.
 type Result struct {
 	SchemaVersion int                      `json:"schema_version"`
-	Agency        Agency                   `json:"agency"`
-	Cycle         Cycle                    `json:"cycle"`
+	Agency        Agency                   `json:"agency,omitzero"` // omitted only when unreadable
+	Cycle         Cycle                    `json:"cycle,omitzero"`
 	Items         []Item                   `json:"items,omitzero"`
 	Categories    map[string]CategoryScore `json:"categories,omitzero"`
 	Total         *Score                   `json:"total,omitzero"`
@@ -19,7 +19,15 @@ type Result struct {
 	NextLevel     *NextLevel               `json:"next_level,omitzero"`
 	Warnings      []Warning                `json:"warnings"`
 	Errors        []PolicyError            `json:"errors,omitzero"`
+	Input         *Input                   `json:"input,omitzero"`
 	Provenance    Provenance               `json:"provenance"`
+}
+
+// Input is the file a result came from: the path as given ("-" for stdin)
+// and the digest of its bytes (absent when it could not be read).
+type Input struct {
+	Path   string `json:"path"`
+	Digest string `json:"digest,omitempty"`
 }
 
 // Agency identifies the evaluated agency.
@@ -121,12 +129,15 @@ type Warning struct {
 // Text returns the warning's message.
 func (w Warning) Text() i18n.Text { return i18n.Text{ZH: w.ZH, EN: w.EN} }
 
-// PolicyError is why the policy could not score a document.
+// PolicyError is why a document was not scored: the policy's own errors, and
+// those of the evidence or the batch put in the same shape.
 type PolicyError struct {
-	Code string `json:"code"`
-	ZH   string `json:"zh"`
-	EN   string `json:"en"`
-	At   string `json:"at,omitempty"`
+	Code   string `json:"code"`
+	ZH     string `json:"zh"`
+	EN     string `json:"en"`
+	At     string `json:"at,omitempty"`
+	Line   int    `json:"line,omitempty"`
+	Column int    `json:"column,omitempty"`
 }
 
 // Text returns the error's message.

@@ -117,10 +117,11 @@ func BenchmarkLoadTypical(b *testing.B) {
 func BenchmarkLoadDuplicates(b *testing.B) {
 	for _, n := range []int{50_000, 400_000} {
 		data := duplicateNamesJSON(b, n, true)
+		opts := Options{Counting: bundleCounting(b)}
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
 			b.SetBytes(int64(len(data)))
 			for range b.N {
-				Load("n.json", data, Options{})
+				Load("n.json", data, opts)
 			}
 		})
 	}

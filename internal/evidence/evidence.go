@@ -11,6 +11,7 @@ import (
 	"sync/atomic"
 
 	"github.com/forerunner-project/forerunner/internal/i18n"
+	"github.com/forerunner-project/forerunner/internal/model"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -167,6 +168,10 @@ type Options struct {
 	// MaxErrors caps the diagnostics reported per document; 0 means
 	// DefaultMaxErrors, a negative value means no cap.
 	MaxErrors int
+	// Counting are the bundle's counting rules [I-11]: duplicates and
+	// entries dated outside the cycle are warned about by these rules, and
+	// only when they are given.
+	Counting []model.CountingRule
 }
 
 const (

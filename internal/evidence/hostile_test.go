@@ -90,7 +90,7 @@ func TestAliasedKeysCountTowardsTheBound(t *testing.T) {
 // Messages quote user values cut to a readable length, so a long value
 // repeated by aliases does not multiply into the report.
 func TestLongValuesAreCutInMessages(t *testing.T) {
-	_, diags := Load("long.yaml", aliasedNames(t, 60_000, 20), Options{MaxErrors: -1})
+	_, diags := Load("long.yaml", aliasedNames(t, 60_000, 20), Options{MaxErrors: -1, Counting: bundleCounting(t)})
 	if len(diags) != 20 {
 		t.Fatalf("got %v", codes(diags))
 	}
@@ -130,14 +130,15 @@ func duplicateNamesJSON(t testing.TB, n int, dup bool) []byte {
 // allocations), and all of them were kept until the end.
 func TestProblemsPastTheCapAreNotBuilt(t *testing.T) {
 	const n = 100_000
+	opts := Options{MaxErrors: 10, Counting: bundleCounting(t)}
 	allocs := func(data []byte) float64 {
-		return testing.AllocsPerRun(2, func() { Load("n.json", data, Options{MaxErrors: 10}) })
+		return testing.AllocsPerRun(2, func() { Load("n.json", data, opts) })
 	}
 	distinct, dup := allocs(duplicateNamesJSON(t, n, false)), allocs(duplicateNamesJSON(t, n, true))
 	if dup > 1.2*distinct {
 		t.Fatalf("%d duplicates: %.0f allocations, against %.0f for distinct names", n, dup, distinct)
 	}
-	_, diags := Load("n.json", duplicateNamesJSON(t, n, true), Options{MaxErrors: 10})
+	_, diags := Load("n.json", duplicateNamesJSON(t, n, true), opts)
 	last := diags[len(diags)-1]
 	if len(diags) != 11 || last.Code != CodeTooMany || !strings.Contains(last.Message.EN, strconv.Itoa(n-1-10)) {
 		t.Fatalf("got %d diagnostics, last %+v", len(diags), last)

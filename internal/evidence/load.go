@@ -33,9 +33,22 @@ func Load(name string, data []byte, opts Options) (*Document, Diagnostics) {
 	}
 	if parsed {
 		validateSchema(doc, c)
-		checkSemantics(doc, c)
+		checkSemantics(doc, c, opts.Counting)
 	}
 	return doc, c.finish()
+}
+
+// ReadFile reads path ("-" for standard input) and only parses it, without
+// validation: for a quick look at a few fields before the real load (a batch
+// reads every input's agency and cycle this way). Raw holds the bytes read.
+func ReadFile(path string, opts Options) (*Document, bool) {
+	data, diag := readSource(path, opts.maxSize())
+	if diag != nil {
+		return newDocument(path, nil), false
+	}
+	doc := newDocument(path, data)
+	ok := doc.parse(newCollector(doc, 1), opts)
+	return doc, ok
 }
 
 // LoadFile reads path ("-" for standard input) and loads it. A file above the
@@ -46,15 +59,6 @@ func LoadFile(path string, opts Options) (*Document, Diagnostics) {
 		return newDocument(path, nil), Diagnostics{*diag}
 	}
 	return Load(path, data, opts)
-}
-
-// LoadReader reads r to its end (at most the size limit) and loads it as name.
-func LoadReader(name string, r io.Reader, opts Options) (*Document, Diagnostics) {
-	data, diag := readLimited(name, r, opts.maxSize())
-	if diag != nil {
-		return newDocument(name, nil), Diagnostics{*diag}
-	}
-	return Load(name, data, opts)
 }
 
 func newDocument(name string, data []byte) *Document {

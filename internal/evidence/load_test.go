@@ -112,14 +112,14 @@ func TestAllErrorsReportedUpToTheCap(t *testing.T) {
 func TestCapNeverHidesErrors(t *testing.T) {
 	src, _ := os.ReadFile("../../testdata/evidence/valid/level2.yaml") // 7 warnings
 	src = bytes.Replace(src, []byte("retention_years: 3"), []byte("retention_years: -3"), 1)
-	_, diags := Load("level2.yaml", src, Options{MaxErrors: 1})
+	_, diags := Load("level2.yaml", src, Options{MaxErrors: 1, Counting: bundleCounting(t)})
 	if len(diags) != 2 || diags[0].Code != CodeMinimum || diags[1].Code != CodeTooMany {
 		t.Fatalf("got %+v", diags)
 	}
 }
 
 func TestSemanticWarnings(t *testing.T) {
-	_, diags := LoadFile("../../testdata/evidence/valid/level2.yaml", Options{})
+	_, diags := LoadFile("../../testdata/evidence/valid/level2.yaml", Options{Counting: bundleCounting(t)})
 	var got []string
 	for _, d := range diags.Warnings() {
 		got = append(got, d.Code+" "+d.Pointer)

@@ -6,12 +6,14 @@ import (
 	"time"
 
 	"github.com/forerunner-project/forerunner/internal/i18n"
+	"github.com/forerunner-project/forerunner/internal/model"
 )
 
 // checkSemantics applies the rules JSON Schema cannot express. It reads the
 // value defensively: parts of the wrong type were already reported by the
 // schema and are skipped here.
-func checkSemantics(doc *Document, c *collector) {
+// The duplicate and cycle warnings follow the bundle's counting rules.
+func checkSemantics(doc *Document, c *collector, counting []model.CountingRule) {
 	root, _ := doc.Value.(map[string]any)
 	if root == nil {
 		return
@@ -19,10 +21,31 @@ func checkSemantics(doc *Document, c *collector) {
 	start, end, cycleOK := checkCycle(root, c)
 	core, _ := root["core"].(map[string]any)
 	checkListedStandards(core, c)
-	checkDuplicates(root, c)
-	if cycleOK {
-		checkInCycle(root, start, end, c)
+	for _, rule := range counting {
+		checkDuplicates(root, rule, c)
 	}
+	if !cycleOK {
+		return
+	}
+	for _, rule := range counting {
+		if rule.InCycle {
+			checkInCycle(root, rule, start, end, c)
+		}
+	}
+}
+
+// listAt follows a JSON Pointer into the document; nil when absent.
+func listAt(root any, pointer string) any {
+	v := root
+	for _, token := range strings.Split(strings.TrimPrefix(pointer, "/"), "/") {
+		token = strings.ReplaceAll(strings.ReplaceAll(token, "~1", "/"), "~0", "~")
+		obj, ok := v.(map[string]any)
+		if !ok {
+			return nil
+		}
+		v = obj[token]
+	}
+	return v
 }
 
 // date parses a YYYY-MM-DD string; invalid dates were reported by the schema.
@@ -98,32 +121,15 @@ func objects(v any) []indexed {
 	return out
 }
 
-// identityRule names a list whose entries are counted once per identity.
-type identityRule struct {
-	section, list string
-	fields        []string
-}
-
-var identityRules = []identityRule{
-	{"core", "group_standards", []string{"id"}},
-	{"core", "publications", []string{"kind", "date", "title"}},
-	{"core", "listed_enterprises", []string{"credit_code"}},
-	{"core", "listed_standards", []string{"code"}},
-	{"encouraging", "trainings", []string{"date", "title"}},
-	{"encouraging", "product_declarations", []string{"model"}},
-	{"encouraging", "brand_evaluations", []string{"category"}},
-}
-
-func checkDuplicates(root map[string]any, c *collector) {
-	for _, rule := range identityRules {
-		section, _ := root[rule.section].(map[string]any)
-		checkDuplicateEntries(section[rule.list], "/"+rule.section+"/"+rule.list, rule.fields, c)
+// checkDuplicates warns about entries of the rule's list that repeat an
+// earlier entry's key (or, for a list of names, the name itself).
+func checkDuplicates(root map[string]any, rule model.CountingRule, c *collector) {
+	list := listAt(root, rule.List)
+	if len(rule.Key) == 0 {
+		checkDuplicateNames(list, rule.List, c)
+		return
 	}
-	enc, _ := root["encouraging"].(map[string]any)
-	cert, _ := enc["certification"].(map[string]any)
-	for _, list := range []string{"led_categories", "cooperated_categories"} {
-		checkDuplicateNames(cert[list], "/encouraging/certification/"+list, c)
-	}
+	checkDuplicateEntries(list, rule.List, rule.Key, c)
 }
 
 func checkDuplicateEntries(list any, at string, fields []string, c *collector) {
@@ -173,28 +179,21 @@ func checkDuplicateNames(list any, at string, c *collector) {
 	}
 }
 
-// cycleLists are the lists counted only inside the cycle [I-11].
-var cycleLists = []struct{ section, list, item string }{
-	{"core", "group_standards", "2.3"},
-	{"core", "publications", "2.4"},
-	{"encouraging", "trainings", "3.1"},
-}
-
-func checkInCycle(root map[string]any, start, end time.Time, c *collector) {
-	for _, l := range cycleLists {
-		section, _ := root[l.section].(map[string]any)
-		for _, entry := range objects(section[l.list]) {
-			d, ok := date(entry.value["date"])
-			if !ok || !d.Before(start) && !d.After(end) {
-				continue
-			}
-			c.addValueWith(CodeOutsideCycle, func() string {
-				return "/" + l.section + "/" + l.list + "/" + strconv.Itoa(entry.index) + "/date"
-			}, func() i18n.Text {
-				return i18n.Tf("日期 %s 不在评估周期 %s 至 %s 内，%s 项不计入此条 [I-11]",
-					"dated %s, outside the cycle %s to %s: item %s ignores this entry [I-11]",
-					entry.value["date"], start.Format(time.DateOnly), end.Format(time.DateOnly), l.item)
-			})
+// checkInCycle warns about entries of the rule's list dated outside the
+// cycle: the items counting the list ignore them [I-11].
+func checkInCycle(root map[string]any, rule model.CountingRule, start, end time.Time, c *collector) {
+	items := strings.Join(rule.Items, ", ")
+	for _, entry := range objects(listAt(root, rule.List)) {
+		d, ok := date(entry.value["date"])
+		if !ok || !d.Before(start) && !d.After(end) {
+			continue
 		}
+		c.addValueWith(CodeOutsideCycle, func() string {
+			return rule.List + "/" + strconv.Itoa(entry.index) + "/date"
+		}, func() i18n.Text {
+			return i18n.Tf("日期 %s 不在评估周期 %s 至 %s 内，%s 项不计入此条 [I-11]",
+				"dated %s, outside the cycle %s to %s: item %s ignores this entry [I-11]",
+				entry.value["date"], start.Format(time.DateOnly), end.Format(time.DateOnly), items)
+		})
 	}
 }

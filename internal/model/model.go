@@ -116,10 +116,10 @@ type Veto struct {
 // same Key count once, and with InCycle only entries dated inside the cycle
 // count. Items names the items that count the list.
 type CountingRule struct {
-	List    string   // JSON Pointer of the list, e.g. /core/group_standards
-	Key     []string // fields whose values identify an entry; empty: the entry itself
-	InCycle bool     // only entries whose date is inside the cycle count
-	Items   []string // the items counting this list, for messages
+	List    string   `json:"list"`     // JSON Pointer of the list, e.g. /core/group_standards
+	Key     []string `json:"key"`      // fields whose values identify an entry; empty: the entry itself
+	InCycle bool     `json:"in_cycle"` // only entries whose date is inside the cycle count
+	Items   []string `json:"items"`    // the items counting this list, for messages
 }
 
 // Item returns the item of that id.

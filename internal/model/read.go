@@ -47,12 +47,7 @@ type config struct {
 		Title i18n.Text `json:"title"`
 	} `json:"vetoes"`
 	Interpretations map[string]i18n.Text `json:"interpretations"`
-	Counting        []struct {
-		List    string   `json:"list"`
-		Key     []string `json:"key"`
-		InCycle bool     `json:"in_cycle"`
-		Items   []string `json:"items"`
-	} `json:"counting"`
+	Counting        []CountingRule       `json:"counting"`
 }
 
 // Build reads the model of a bundle from its rule modules (keyed by file,
@@ -77,10 +72,21 @@ func Build(modules map[string]*ast.Module, data map[string]any, revision string)
 	m.Items = m.takeVetoRules(rules)
 	m.configureItems(cfg)
 	m.Categories = categories(cfg, m.Items)
-	for _, c := range cfg.Counting {
-		m.Counting = append(m.Counting, CountingRule{List: c.List, Key: c.Key, InCycle: c.InCycle, Items: c.Items})
-	}
+	m.Counting = cfg.Counting
 	return m, nil
+}
+
+// CountingRules reads only the counting rules of a bundle's config data (the
+// JSON text of data.forerunner.v1.config), for tools that need no more of
+// the model: the evidence warnings of `validate`.
+func CountingRules(configJSON []byte) ([]CountingRule, error) {
+	var cfg struct {
+		Counting []CountingRule `json:"counting"`
+	}
+	if err := json.Unmarshal(configJSON, &cfg); err != nil {
+		return nil, &ConfigError{Err: err}
+	}
+	return cfg.Counting, nil
 }
 
 // decodeConfig reads the config object through JSON, so that numbers and

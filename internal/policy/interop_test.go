@@ -75,6 +75,7 @@ func checkVerifiedEval(t *testing.T, forerunner, archive, public, evidenceFile s
 	args := append([]string{"eval", "--output", "json", "--bundle", archive}, verify...)
 	signed := decodeJSON(t, run(t, forerunner, append(args, evidenceFile)...)).(map[string]any)
 	delete(signed, "provenance")
+	delete(signed, "input")
 	if embedded := evalDecision(t, forerunner, evidenceFile); !reflect.DeepEqual(signed, embedded) {
 		t.Errorf("signed archive decides differently from the embedded bundle")
 	}
@@ -278,7 +279,7 @@ func opaDecision(t *testing.T, base, file string) any {
 }
 
 // evalDecision runs `forerunner eval --output json` with the embedded bundle
-// and drops the provenance, which only the host adds.
+// and drops the provenance and the input, which only the host adds.
 func evalDecision(t *testing.T, forerunner, file string) any {
 	t.Helper()
 	result, ok := decodeJSON(t, run(t, forerunner, "eval", "--output", "json", file)).(map[string]any)
@@ -289,6 +290,7 @@ func evalDecision(t *testing.T, forerunner, file string) any {
 		t.Fatal("eval output has no provenance: not a result document?")
 	}
 	delete(result, "provenance")
+	delete(result, "input")
 	return result
 }
 

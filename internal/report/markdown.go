@@ -14,11 +14,16 @@ func (wr *printer) writeMarkdown(r *engine.Result) error {
 		wr.printf("\n---\n\n")
 	}
 	wr.printf("# %s\n\n", mdText(agencyLine(r)))
-	wr.printf(wr.say("- 评估周期：%d（%s 至 %s）\n", "- Cycle: %d (%s to %s)\n"), r.Cycle.Year, r.Cycle.Start, r.Cycle.End)
+	if r.Cycle != (engine.Cycle{}) {
+		wr.printf(wr.say("- 评估周期：%d（%s 至 %s）\n", "- Cycle: %d (%s to %s)\n"), r.Cycle.Year, mdText(r.Cycle.Start), mdText(r.Cycle.End))
+	}
+	if r.Input != nil {
+		wr.printf("- %s`%s`\n", wr.label("文件", "File"), mdCode(r.Input.Path))
+	}
 	if !r.Scored() {
-		wr.printf("\n**%s**\n\n", wr.say("未评分：策略无法给出分数", "Not scored: the policy could not score this document"))
+		wr.printf("\n**%s**\n\n", wr.say("未评分", "Not scored"))
 		for _, e := range r.Errors {
-			wr.printf("- `%s` %s%s\n", e.Code, mdText(wr.tr(e.Text())), mdPointer(e.At))
+			wr.printf("- `%s` %s%s%s\n", e.Code, mdText(wr.tr(e.Text())), mdPointer(e.At), mdText(wr.lineColumn(e)))
 		}
 		wr.printf("\n")
 	} else {
@@ -157,6 +162,10 @@ var mdEscaper = strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "`", "\\`",
 // Control characters are escaped first: a newline in a name must not start
 // a heading, an ESC must not reach a terminal showing the file.
 func mdText(s string) string { return mdEscaper.Replace(termsafe.Escape(s)) }
+
+// mdCode is text for inside backticks: control characters escaped, a
+// backtick replaced so the code span cannot end early.
+func mdCode(s string) string { return strings.ReplaceAll(termsafe.Escape(s), "`", "'") }
 
 // mdCell is mdText for a table cell: no pipes, no line breaks.
 func mdCell(s string) string {

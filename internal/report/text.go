@@ -33,7 +33,13 @@ func (wr *printer) writeText(r *engine.Result) error {
 
 func (wr *printer) textHeader(r *engine.Result) {
 	wr.printf("%s\n", wr.style(agencyLine(r), bold))
-	wr.printf(wr.say("评估周期 %d（%s 至 %s）\n", "Cycle %d (%s to %s)\n"), r.Cycle.Year, r.Cycle.Start, r.Cycle.End)
+	if r.Cycle != (engine.Cycle{}) {
+		wr.printf(wr.say("评估周期 %d（%s 至 %s）\n", "Cycle %d (%s to %s)\n"), r.Cycle.Year,
+			termsafe.Escape(r.Cycle.Start), termsafe.Escape(r.Cycle.End))
+	}
+	if r.Input != nil {
+		wr.printf("%s%s\n", wr.label("文件", "File"), termsafe.Escape(r.Input.Path))
+	}
 	if !r.Scored() {
 		return
 	}
@@ -42,7 +48,13 @@ func (wr *printer) textHeader(r *engine.Result) {
 	wr.printf("%s · %s\n\n", level, total)
 }
 
-func agencyLine(r *engine.Result) string { return agencyName(r.Agency) }
+// agencyLine names the agency, or the input when the agency could not be read.
+func agencyLine(r *engine.Result) string {
+	if r.Agency == (engine.Agency{}) && r.Input != nil {
+		return termsafe.Escape(r.Input.Path)
+	}
+	return agencyName(r.Agency)
+}
 
 func agencyName(a engine.Agency) string {
 	if a.Name == "" {
@@ -52,11 +64,19 @@ func agencyName(a engine.Agency) string {
 }
 
 func (wr *printer) textErrors(r *engine.Result) {
-	wr.printf("\n%s\n", wr.style(wr.say("未评分：策略无法给出分数", "Not scored: the policy could not score this document"), bold+red))
+	wr.printf("\n%s\n", wr.style(wr.say("未评分", "Not scored"), bold+red))
 	for _, e := range r.Errors {
-		wr.printf("  - [%s] %s%s\n", e.Code, wr.tr(e.Text()), at(e.At))
+		wr.printf("  - [%s] %s%s%s\n", e.Code, wr.tr(e.Text()), at(e.At), wr.lineColumn(e))
 	}
 	wr.printf("\n")
+}
+
+// lineColumn is where in the file an error is, when known.
+func (wr *printer) lineColumn(e engine.PolicyError) string {
+	if e.Line == 0 {
+		return ""
+	}
+	return fmt.Sprintf(wr.say("（第 %d 行第 %d 列）", " (line %d, column %d)"), e.Line, e.Column)
 }
 
 func at(pointer string) string {

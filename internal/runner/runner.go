@@ -7,6 +7,7 @@ import (
 	"context"
 	"runtime"
 
+	"github.com/forerunner-project/forerunner/internal/batch"
 	"github.com/forerunner-project/forerunner/internal/engine"
 	"github.com/forerunner-project/forerunner/internal/evidence"
 )
@@ -20,10 +21,15 @@ type Outcome struct {
 	Diagnostics evidence.Diagnostics
 	Result      *engine.Result
 	Err         error
+	refused     bool
 }
 
 // Valid reports whether the input passed validation.
 func (o *Outcome) Valid() bool { return !o.Diagnostics.HasErrors() }
+
+// Refused reports whether the batch refused the input (a duplicate agency
+// and cycle, a contradicting declaration), with Result naming why.
+func (o *Outcome) Refused() bool { return o.refused }
 
 // Options tunes Run.
 type Options struct {
@@ -34,13 +40,20 @@ type Options struct {
 }
 
 // Run loads, validates and scores every path with a pool of workers and
-// hands the outcomes to emit in input order. At most a few outcomes per
-// worker are held at a time, so memory does not grow with the input count.
-// An error from emit stops the run and is returned.
+// hands the outcomes to emit in input order, every input with a Result (an
+// unscored one names the input and why). Several inputs are one batch
+// (internal/batch): a first pass refuses duplicate agency-cycles and carries
+// the previous cycle forward. At most a few outcomes per worker are held at
+// a time, so memory does not grow with the input count. An error from emit
+// stops the run and is returned.
 func Run(ctx context.Context, e *engine.Engine, paths []string, opts Options, emit func(*Outcome) error) error {
 	workers := opts.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
+	}
+	prep, err := batch.Prepare(ctx, paths, workers, opts.Evidence, e.Carried)
+	if err != nil {
+		return err
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -53,7 +66,7 @@ func Run(ctx context.Context, e *engine.Engine, paths []string, opts Options, em
 	for range workers {
 		go func() {
 			for j := range jobs {
-				j.done <- score(ctx, e, j.index, paths[j.index], opts.Evidence)
+				j.done <- score(ctx, e, j.index, paths[j.index], opts.Evidence, prep)
 			}
 		}()
 	}
@@ -94,13 +107,55 @@ func Run(ctx context.Context, e *engine.Engine, paths []string, opts Options, em
 	return ctx.Err()
 }
 
-// score loads and validates one input and, when valid, evaluates it.
-func score(ctx context.Context, e *engine.Engine, index int, path string, opts evidence.Options) *Outcome {
-	doc, diags := evidence.LoadFile(path, opts)
-	out := &Outcome{Index: index, Path: path, Document: doc, Diagnostics: diags}
-	if diags.HasErrors() {
-		return out
+// score loads and validates one input and, when valid and not refused by
+// the batch, evaluates it with what the batch sets on its input.
+func score(ctx context.Context, e *engine.Engine, index int, path string, opts evidence.Options, prep *batch.Prepared) *Outcome {
+	var doc *evidence.Document
+	var diags evidence.Diagnostics
+	if raw, ok := prep.Stdin[index]; ok {
+		doc, diags = evidence.Load(path, raw, opts)
+	} else {
+		doc, diags = evidence.LoadFile(path, opts)
 	}
-	out.Result, out.Err = e.Eval(ctx, doc.Value, "sha256:"+doc.SHA256)
+	out := &Outcome{Index: index, Path: path, Document: doc, Diagnostics: diags}
+	switch verdict := prep.Verdicts[index]; {
+	case diags.HasErrors():
+		out.Result = e.Unscored(path, doc, engine.DiagnosticErrors(diags))
+	case len(verdict.Errors) > 0:
+		out.Result, out.refused = e.Unscored(path, doc, batchErrors(verdict.Errors)), true
+	default:
+		out.Result, out.Err = e.Eval(ctx, withFields(doc.Value, verdict.Set), "sha256:"+doc.SHA256)
+		if out.Err != nil {
+			out.Result = e.Unscored(path, doc, []engine.PolicyError{engine.FailureError(out.Err)})
+		}
+		for _, n := range verdict.Notes {
+			out.Result.Warnings = append(out.Result.Warnings, engine.Warning{ZH: n.Text.ZH, EN: n.Text.EN, At: n.At})
+		}
+		out.Result.Input = engine.InputOf(path, doc)
+	}
+	return out
+}
+
+// withFields is the document with the batch's fields set, the rest shared.
+func withFields(value any, set map[string]any) any {
+	root, ok := value.(map[string]any)
+	if !ok || len(set) == 0 {
+		return value
+	}
+	out := make(map[string]any, len(root)+len(set))
+	for k, v := range root {
+		out[k] = v
+	}
+	for k, v := range set {
+		out[k] = v
+	}
+	return out
+}
+
+func batchErrors(errs []batch.Error) []engine.PolicyError {
+	out := make([]engine.PolicyError, len(errs))
+	for i, e := range errs {
+		out[i] = engine.PolicyError{Code: e.Code, ZH: e.Text.ZH, EN: e.Text.EN, At: e.At}
+	}
 	return out
 }

@@ -15,12 +15,9 @@ func runInputs(t *testing.T) []string {
 	if err != nil || len(valid) == 0 {
 		t.Fatalf("no valid examples: %v", err)
 	}
-	var paths []string
-	for i := 0; i < 4; i++ {
-		paths = append(paths, valid...)
-		paths = append(paths, "../../testdata/evidence/invalid/bad-date.yaml")
-	}
-	return paths
+	// Each example once: the same document twice is a duplicate agency and
+	// cycle, which the batch refuses (TestRunRefusesDuplicatesAndNamesInputs).
+	return append(valid, "../../testdata/evidence/invalid/bad-date.yaml")
 }
 
 func TestRunEmitsEveryInputInOrder(t *testing.T) {
@@ -42,9 +39,35 @@ func TestRunEmitsEveryInputInOrder(t *testing.T) {
 		if o.Index != i || o.Path != paths[i] || o.Valid() == invalid || (o.Err == nil && o.Result != nil && o.Result.Scored()) == invalid {
 			t.Fatalf("outcome %d: index %d path %s valid %v err %v", i, o.Index, o.Path, o.Valid(), o.Err)
 		}
-		if !invalid && o.Result.Provenance.EvidenceDigest != "sha256:"+o.Document.SHA256 {
-			t.Fatalf("outcome %d: evidence digest %s", i, o.Result.Provenance.EvidenceDigest)
+		if o.Result == nil || o.Result.Provenance.EvidenceDigest != "sha256:"+o.Document.SHA256 ||
+			*o.Result.Input != (engine.Input{Path: paths[i], Digest: "sha256:" + o.Document.SHA256}) {
+			t.Fatalf("outcome %d: every input gets a result naming it: %+v", i, o.Result)
 		}
+		if invalid && (o.Result.Scored() || o.Result.Errors[0].Code != "E-DATE" || o.Result.Errors[0].Line == 0) {
+			t.Fatalf("outcome %d: the invalid input's entry: %+v", i, o.Result.Errors)
+		}
+	}
+}
+
+func TestRunRefusesDuplicatesAndNamesInputs(t *testing.T) {
+	e := loadMini(t)
+	first := "../../testdata/evidence/valid/level1.yaml"
+	paths := []string{first, "../../testdata/evidence/valid/level2.yaml", first}
+	var got []*Outcome
+	if err := Run(context.Background(), e, paths, Options{Workers: 2}, func(o *Outcome) error {
+		got = append(got, o)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	for _, i := range []int{0, 2} {
+		r := got[i].Result
+		if !got[i].Refused() || r.Scored() || r.Errors[0].Code != "duplicate_agency_cycle" || r.Agency.ID != "AG-0101" {
+			t.Fatalf("input %d: %+v", i, r)
+		}
+	}
+	if !got[1].Result.Scored() || got[1].Refused() {
+		t.Fatalf("input 1 is alone in its agency and cycle: %+v", got[1].Result)
 	}
 }
 

@@ -42,3 +42,8 @@ duplicate_warnings(base, entries, distinct) := {w |
 		"at": base,
 	}
 }
+
+# counting: the counting rules of the bundle's data by list pointer [I-11]: the fields
+# whose values identify an entry (duplicates count once) and whether only the cycle counts.
+# The evidence warnings of `forerunner validate` follow the same rules.
+counting := {c.list: c | some c in config.counting}

@@ -22,7 +22,7 @@ warnings := counted.warnings
 
 counts := {"led": count(led), "participated": count(participated)}
 
-counted := lib.counted(input.core.group_standards, "/core/group_standards", ["id"])
+counted := lib.counted(input.core.group_standards, "/core/group_standards", lib.counting["/core/group_standards"].key)
 
 led := {s.id |
 	some i in counted.indexes

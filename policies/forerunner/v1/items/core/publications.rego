@@ -26,7 +26,7 @@ counts := {
 	"leader_lists": count([k | some k in counted.keys; k[0] == "leader_list"]),
 }
 
-counted := lib.counted(input.core.publications, "/core/publications", ["kind", "date", "title"])
+counted := lib.counted(input.core.publications, "/core/publications", lib.counting["/core/publications"].key)
 
 reason := {
 	"zh": sprintf("评估周期内发布排行榜%d项、“领跑者”榜单%d项", [counts.rankings, counts.leader_lists]),

@@ -22,7 +22,7 @@ result := lib.tiered(rego.metadata.rule(), counts, reason, counted.evidence)
 
 warnings := counted.warnings
 
-counted := lib.counted(input.encouraging.trainings, "/encouraging/trainings", ["date", "title"])
+counted := lib.counted(input.encouraging.trainings, "/encouraging/trainings", lib.counting["/encouraging/trainings"].key)
 
 counts := {"trainings": count(counted.keys)}
 
