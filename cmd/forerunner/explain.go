@@ -23,6 +23,7 @@ func newExplainCmd() *cobra.Command {
 		},
 	}
 	addBundleFlags(cmd, &flags.bundle, true)
+	addNoCheckFlag(cmd, &flags.bundle.noCheck)
 	addOutputFlag(cmd, &flags.output, true)
 	cmd.Flags().DurationVar(&flags.timeout, "timeout", engine.DefaultTimeout, "time limit of the evaluation / 评分时限")
 	flags.workers = 1
