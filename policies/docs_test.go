@@ -40,6 +40,10 @@ func TestDocsAreSelfContained(t *testing.T) {
 			t.Errorf("policies/README.md does not document %s", id)
 		}
 	}
+	if license := readDoc(t, "../LICENSE"); !strings.Contains(license, "Apache License") ||
+		!strings.Contains(license, "Version 2.0, January 2004") || !strings.Contains(license, "END OF TERMS AND CONDITIONS") {
+		t.Error("LICENSE is not the full Apache License 2.0")
+	}
 	outside := regexp.MustCompile(`\]\(\.\./\.\./|/work/|shared/spec`)
 	for _, doc := range []string{"README.md", "../schemas/README.md", "../README.md"} {
 		if m := outside.FindString(readDoc(t, doc)); m != "" {

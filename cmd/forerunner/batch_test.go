@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/xuri/excelize/v2"
 )
 
 // batchDir holds two cycles, a duplicate agency-cycle pair, an agency with
@@ -170,5 +171,33 @@ func TestStdinInABatch(t *testing.T) {
 	if len(lines) != 2 || !strings.Contains(lines[0], `"path":"-"`) || !strings.Contains(lines[1], `"id":"V2"`) ||
 		!strings.Contains(lines[1], "previous_cycle taken from -") {
 		t.Fatalf("stdin's document must carry its cycle forward:\n%s", out)
+	}
+}
+
+// The workbook output holds every input of the batch too, the refused and
+// the invalid ones included.
+func TestBatchWorkbookNamesEveryInput(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "batch.xlsx")
+	for _, lang := range []string{"en", "zh"} {
+		os.Remove(out)
+		forerunner(t, "eval", "--lang", lang, "-o", "xlsx", "--out", out, batchDir).expect(t, ExitInvalid)
+		f, err := excelize.OpenFile(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var cells strings.Builder
+		for _, sheet := range f.GetSheetList() {
+			rows, _ := f.GetRows(sheet)
+			for _, row := range rows {
+				cells.WriteString(strings.Join(row, "\t") + "\n")
+			}
+		}
+		f.Close()
+		all := cells.String()
+		for _, want := range append(batchFiles, "duplicate_agency_cycle", "previous_cycle_contradicts", "E-DATE", "M1", "V2") {
+			if !strings.Contains(all, want) {
+				t.Errorf("%s workbook lacks %q", lang, want)
+			}
+		}
 	}
 }

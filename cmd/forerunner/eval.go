@@ -36,6 +36,7 @@ func newEvalCmd() *cobra.Command {
 		Example: "  forerunner eval testdata/evidence/valid/example.yaml\n" +
 			"  forerunner eval --lang zh -o markdown testdata/evidence/valid/level*.yaml > report.md\n" +
 			"  forerunner eval -o jsonl corpus/ > results.jsonl\n" +
+			"  forerunner eval --lang zh -o html --out report.html testdata/evidence/valid\n" +
 			"  forerunner eval --bundle my-bundle/ --item 2.3 evidence.yaml",
 		Short: "Score evidence documents and grade the agencies / 对证据文档评分并定级",
 		Long: "对每个证据文档先校验，再评分：逐项得分与理由、分类小计、否决项、等级与后果、升级差距。\n" +
@@ -98,6 +99,9 @@ func runEval(cmd *cobra.Command, args []string, flags evalFlags) error {
 	if err != nil {
 		return err
 	}
+	if flags.out == "" && format.Page && onTerminal(cmd.OutOrStdout()) {
+		return usagef("%s 页面不写到终端：请用 --out FILE 或重定向标准输出", "an %s page is not written to a terminal: give --out FILE or redirect stdout", format.Name)
+	}
 	out, err := openOut(cmd, flags.out, format.Binary)
 	if err != nil {
 		return err
@@ -155,9 +159,6 @@ func (r *evalRun) emit(w report.Format, o *runner.Outcome) error {
 	if r.item != "" {
 		return r.explain(w, o)
 	}
-	if pw, ok := w.(report.PathWriter); ok {
-		return pw.WriteFrom(o.Path, o.Result)
-	}
 	return w.Write(o.Result)
 }
 
@@ -202,4 +203,10 @@ func (r *evalRun) warn(write func()) {
 	_ = r.stdout.Flush()
 	r.progress.clear()
 	write()
+}
+
+// onTerminal reports whether w is a terminal (not /dev/null).
+func onTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && isTerminal(f) && !isDevNull(f)
 }

@@ -157,3 +157,26 @@ func TestEvalResultsWorkbook(t *testing.T) {
 		t.Errorf("explain -o xlsx: exit %d: %s", code, msg)
 	}
 }
+
+// An input that is not scored is still accounted for in the workbook: the
+// file and why, on the vetoes-and-warnings sheet; it is not ranked.
+func TestEvalResultsWorkbookKeepsUnscoredInputs(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "results.xlsx")
+	bad := "../../testdata/evidence/invalid/bad-date.yaml"
+	if msg, code := run(t, "eval", "--lang", "en", "-o", "xlsx", "--out", out, "../../testdata/evidence/valid/level1.yaml", bad); code != ExitInvalid {
+		t.Fatalf("exit %d: %s", code, msg)
+	}
+	f, err := excelize.OpenFile(out)
+	if err != nil {
+		t.Fatalf("no workbook although one input was scored: %v", err)
+	}
+	defer f.Close()
+	ranking, _ := f.GetRows("Ranking")
+	if len(ranking) != 2 {
+		t.Errorf("ranking has %d rows, want the header and the scored input", len(ranking))
+	}
+	findings, _ := f.GetRows("Vetoes and warnings")
+	if !strings.Contains(joinRows(findings), bad) || !strings.Contains(joinRows(findings), "E-DATE") {
+		t.Errorf("the unscored input is not accounted for:\n%s", joinRows(findings))
+	}
+}

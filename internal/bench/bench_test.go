@@ -183,3 +183,28 @@ func TestCostTableJudgesTheTargets(t *testing.T) {
 		}
 	}
 }
+
+func TestHTMLTargets(t *testing.T) {
+	r := newReport(config{docs: 1000}, machine{}, time.Now())
+	r.record("html-jsonl", pass{docs: 1000, wall: 10 * time.Second, cpu: 10 * time.Second})
+	r.record("html-html", pass{docs: 1000, wall: 25 * time.Second, cpu: 12 * time.Second})
+	r.rss["html-jsonl"], r.rss["html-html"] = 100<<20, 110<<20
+	var got []target
+	for _, t := range r.targets() {
+		if strings.HasPrefix(t.name, "html page:") {
+			got = append(got, t)
+		}
+	}
+	if len(got) != 3 {
+		t.Fatalf("%d html targets, want 3", len(got))
+	}
+	if v := got[0]; v.wall.measured != "2.50×" || v.wall.met || v.cpu.measured != "1.20×" || !v.cpu.met {
+		t.Errorf("time verdicts %+v / %+v", v.wall, v.cpu)
+	}
+	if v := got[1].wall; v.measured != "1.10×" || !v.met {
+		t.Errorf("RSS verdict %+v", v)
+	}
+	if v := got[2].wall; v.known {
+		t.Errorf("flatness judged without the tenth run: %+v", v)
+	}
+}

@@ -136,6 +136,9 @@ func (r *figures) throughputTable(b *strings.Builder) {
 		{"e-forerunner", fmt.Sprintf("e. cold start `forerunner eval --output json DOC`, median of %d", r.cfg.coldRuns), "e-forerunner"},
 		{"e-opa", fmt.Sprintf("e. cold start `opa eval -b policies -i DOC`, median of %d", r.cfg.coldRuns), "e-opa"},
 		{"mem", fmt.Sprintf("`forerunner eval --output jsonl DIR`, %d small documents", r.cfg.memDocs), "mem"},
+		{"html-jsonl", fmt.Sprintf("`forerunner eval --output jsonl DIR`, %d documents, alternating with html", r.cfg.docs), "html-jsonl"},
+		{"html-html", fmt.Sprintf("`forerunner eval --output html DIR`, the same %d documents", r.cfg.docs), "html-html"},
+		{"html-tenth", fmt.Sprintf("`forerunner eval --output html DIR`, the first %d of them", r.cfg.docs/10), "html-tenth"},
 	}
 	for _, row := range rows {
 		m, ok := r.measures[row.key]
@@ -212,7 +215,21 @@ func (r *figures) targets() []target {
 		{fmt.Sprintf("peak RSS of eval --output jsonl over %d documents", r.cfg.memDocs), "< 150 MiB",
 			judge(ratio{float64(r.rss["mem"]) / (1 << 20), r.rss["mem"] > 0}, "%.1f MiB", func(v float64) bool { return v < memoryLimit>>20 }),
 			verdict{measured: "–"}},
+		{fmt.Sprintf("html page: time of eval --output html / --output jsonl, same %d documents, alternating", r.cfg.docs), "≤ 2.0×",
+			judge(r.timeRatio("html-html", "html-jsonl"), "%.2f×", atMost(2)), judge(r.cpuRatio("html-html", "html-jsonl"), "%.2f×", atMost(2))},
+		{fmt.Sprintf("html page: peak RSS of eval --output html / --output jsonl, same %d documents", r.cfg.docs), "≤ 1.25×",
+			judge(r.rssRatio("html-html", "html-jsonl"), "%.2f×", atMost(1.25)), verdict{measured: "–"}},
+		{fmt.Sprintf("html page: peak RSS of eval --output html, %d documents / %d (from %d)", r.cfg.docs, r.cfg.docs/10, htmlTenthFrom), "flat: ≤ 1.25×",
+			judge(r.rssRatio("html-html", "html-tenth"), "%.2f×", atMost(1.25)), verdict{measured: "–"}},
 	}
+}
+
+// rssRatio is the peak RSS of run x over that of run y.
+func (r *figures) rssRatio(x, y string) ratio {
+	if r.rss[x] == 0 || r.rss[y] == 0 {
+		return ratio{}
+	}
+	return ratio{float64(r.rss[x]) / float64(r.rss[y]), true}
 }
 
 func scaleBy(x ratio, f float64) ratio { return ratio{x.value * f, x.ok} }

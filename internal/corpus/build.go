@@ -116,7 +116,7 @@ func (b *builder) build(index int) *Document {
 
 func (b *builder) agency(index int) Agency {
 	a := Agency{
-		ID:   fmt.Sprintf("AG-%04d", index%10000),
+		ID:   fmt.Sprintf("AG-%06d", index), // one document per agency: a batch refuses an agency twice in a cycle
 		Name: b.pick(cities) + b.pick(agencyKinds),
 	}
 	if b.rng.IntN(2) == 0 {

@@ -22,6 +22,9 @@ type Registration struct {
 	Explains bool
 	// Binary formats are never written to a terminal.
 	Binary bool
+	// Page formats write one whole document (an HTML page): to a file or a
+	// redirected stdout, never to a terminal either.
+	Page bool
 	// New makes the format writing to w.
 	New func(w io.Writer, opts Options) Format
 }
@@ -35,6 +38,7 @@ var registry = []Registration{
 	{Name: "yaml", Aliases: []string{"yml"}, Machine: true, Explains: true, New: func(w io.Writer, o Options) Format { return &yamlFormat{newPrinter(w, o)} }},
 	{Name: "markdown", Aliases: []string{"md"}, New: func(w io.Writer, o Options) Format { return &markdownFormat{ranked: newRanked(w, o)} }},
 	{Name: "xlsx", Machine: true, Binary: true, New: newXLSXFormat},
+	{Name: "html", Aliases: []string{"htm"}, Page: true, New: newHTMLFormat},
 }
 
 // Lookup finds a format by name or alias, case-insensitively.

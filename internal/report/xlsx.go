@@ -8,11 +8,6 @@ import (
 	"github.com/forerunner-project/forerunner/internal/workbook"
 )
 
-// PathWriter is a format that records which file each result came from.
-type PathWriter interface {
-	WriteFrom(path string, r *engine.Result) error
-}
-
 // xlsxFormat is the results workbook (internal/workbook): binary, never
 // written to a terminal.
 type xlsxFormat struct {
@@ -25,13 +20,11 @@ func newXLSXFormat(w io.Writer, o Options) Format {
 	return &xlsxFormat{rw: rw, err: err}
 }
 
-func (f *xlsxFormat) Write(r *engine.Result) error { return f.WriteFrom("", r) }
-
-func (f *xlsxFormat) WriteFrom(path string, r *engine.Result) error {
+func (f *xlsxFormat) Write(r *engine.Result) error {
 	if f.err != nil {
 		return f.err
 	}
-	return f.rw.Write(path, r)
+	return f.rw.Write(r)
 }
 
 func (f *xlsxFormat) Explain([]explain.Explanation) error {

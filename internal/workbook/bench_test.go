@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/forerunner-project/forerunner/internal/corpus"
+	"github.com/forerunner-project/forerunner/internal/engine"
 	"github.com/forerunner-project/forerunner/internal/evidence"
 	"github.com/forerunner-project/forerunner/internal/i18n"
 )
@@ -73,7 +74,8 @@ func BenchmarkWriteResults(b *testing.B) {
 	for i := range results {
 		r := *examples[i%len(examples)].result
 		r.Agency.ID = fmt.Sprintf("AG-%04d", i)
-		results[i] = scored{file: fmt.Sprintf("doc-%06d.json", i), result: &r}
+		r.Input = &engine.Input{Path: fmt.Sprintf("doc-%06d.json", i)}
+		results[i] = scored{file: r.Input.Path, result: &r}
 	}
 	var jsonlTime, xlsxTime time.Duration
 	var size int
@@ -96,7 +98,7 @@ func BenchmarkWriteResults(b *testing.B) {
 			b.Fatal(err)
 		}
 		for _, s := range results {
-			if err := rw.Write(s.file, s.result); err != nil {
+			if err := rw.Write(s.result); err != nil {
 				b.Fatal(err)
 			}
 		}

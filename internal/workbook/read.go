@@ -324,6 +324,12 @@ func (r *reader) columns(s *Sheet, name string, rows [][]string) map[int]*Column
 	if len(rows) >= headerRow {
 		headers = rows[headerRow-1]
 	}
+	if !blank(fields) && !anyField(s, fields) {
+		r.problem(evidence.CodeXLSXColumn, "", ref(name, cellName(1, fieldRow)), i18n.T(
+			"隐藏的第 2 行不再是字段名（被删除或覆盖？），该表按列名读取且第 2 行未读取：请从新模板（init）恢复第 2 行",
+			"hidden row 2 no longer holds the field names (deleted or overwritten?): the sheet is read by its column names and row 2 is not read; restore row 2 from a new template (init)"))
+		fields = nil
+	}
 	for i := range max(len(fields), len(headers)) {
 		field := strings.TrimSpace(cellAt(fields, i+1))
 		c := s.column(field)
@@ -339,6 +345,15 @@ func (r *reader) columns(s *Sheet, name string, rows [][]string) map[int]*Column
 		}
 	}
 	return cols
+}
+
+func anyField(s *Sheet, fields []string) bool {
+	for _, f := range fields {
+		if s.column(strings.TrimSpace(f)) != nil {
+			return true
+		}
+	}
+	return false
 }
 
 func (s *Sheet) columnByHeader(h string) *Column {

@@ -79,6 +79,8 @@ func TestCellErrors(t *testing.T) {
 			func(f *excelize.File) error { return f.SetCellStr("Accidents", "A3", "") }},
 		{"row linked to a missing parent", evidence.CodeXLSXParent, "企业事故!A3", "", i18n.ZH,
 			func(f *excelize.File) error { return f.SetCellStr("企业事故", "A3", "91440300MA5F00000X") }},
+		{"field row lost", evidence.CodeXLSXColumn, "企业事故!A2", "", i18n.ZH,
+			func(f *excelize.File) error { return f.RemoveRow("企业事故", 2) }},
 		{"merged cells", evidence.CodeXLSXMerged, "入围企业!A5:B5", "", i18n.ZH,
 			func(f *excelize.File) error { return f.MergeCell("入围企业", "A5", "B5") }},
 		{"formula without a cached value", evidence.CodeXLSXFormula, "基础指标!B5", "/basic/archive/retention_years", i18n.ZH,

@@ -34,8 +34,9 @@ type ResultsWriter struct {
 	itemIDs    []string
 	categories []string
 	summaries  []summary
-	levelStyle map[int]int
-	header     int
+	fills      map[string]int // level colour → style
+
+	header int
 }
 
 // streamSheet is a streamed sheet and its next row.
@@ -73,8 +74,15 @@ var (
 	provenanceSheet = i18n.T("来源", "Provenance")
 )
 
-// levelFills colour the level column: green is best; any further level grey.
-var levelFills = map[int]string{1: "C6EFCE", 2: "DDEBF7", 3: "FFEB9C", 4: "FFC7CE"}
+// Level colours by standing in the model (no level is named): the best
+// level green, other passing levels blue, the lowest passing one amber,
+// the failing level (or one the bundle lacks) red.
+const (
+	fillBest    = "C6EFCE"
+	fillPassing = "DDEBF7"
+	fillLowest  = "FFEB9C"
+	fillFailing = "FFC7CE"
+)
 
 // NewResults starts a results workbook on w; call Write for each result,
 // then Close.
@@ -82,7 +90,7 @@ func NewResults(w io.Writer, opts ResultsOptions) (*ResultsWriter, error) {
 	if opts.Model == nil {
 		opts.Model = &model.Model{}
 	}
-	rw := &ResultsWriter{w: w, opts: opts, f: excelize.NewFile(), sheets: map[string]*streamSheet{}, levelStyle: map[int]int{}}
+	rw := &ResultsWriter{w: w, opts: opts, f: excelize.NewFile(), sheets: map[string]*streamSheet{}, fills: map[string]int{}}
 	for _, it := range opts.Model.Items {
 		rw.itemIDs = append(rw.itemIDs, it.ID)
 	}
@@ -107,8 +115,8 @@ func (rw *ResultsWriter) start() error {
 		Alignment: &excelize.Alignment{WrapText: true, Vertical: "center"}}); err != nil {
 		return err
 	}
-	for level, color := range levelFills {
-		if rw.levelStyle[level], err = rw.f.NewStyle(&excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{color}}}); err != nil {
+	for _, color := range []string{fillBest, fillPassing, fillLowest, fillFailing} {
+		if rw.fills[color], err = rw.f.NewStyle(&excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{color}}}); err != nil {
 			return err
 		}
 	}
@@ -208,9 +216,13 @@ func (s *streamSheet) finish() error {
 	return s.sw.Flush()
 }
 
-// Write adds one result, read from file.
-func (rw *ResultsWriter) Write(file string, r *engine.Result) error {
-	agency := []any{r.Agency.ID, r.Agency.Name, file, r.Cycle.Year}
+// Write adds one result (scored or not), under the file it came from.
+func (rw *ResultsWriter) Write(r *engine.Result) error {
+	file := ""
+	if r.Input != nil {
+		file = r.Input.Path
+	}
+	agency := []any{r.Agency.ID, r.Agency.Name, file, cycleYear(r)}
 	sum := rw.summarize(file, r)
 	rw.summaries = append(rw.summaries, sum)
 	if err := rw.writeMatrix(agency, r); err != nil {
@@ -231,6 +243,15 @@ func (rw *ResultsWriter) Write(file string, r *engine.Result) error {
 }
 
 func clone(xs []any) []any { return append([]any(nil), xs...) }
+
+// cycleYear is the cycle's year, or nothing for a result whose cycle could
+// not be read (an invalid input).
+func cycleYear(r *engine.Result) any {
+	if r.Cycle.Year == 0 {
+		return nil
+	}
+	return r.Cycle.Year
+}
 
 func (rw *ResultsWriter) writeMatrix(agency []any, r *engine.Result) error {
 	if !r.Scored() {
@@ -452,10 +473,7 @@ func (rw *ResultsWriter) writeRanking(years []int) error {
 }
 
 func (rw *ResultsWriter) rankingRow(rank int, s summary) []any {
-	level := any(s.level)
-	if style, ok := rw.levelStyle[s.level]; ok {
-		level = excelize.Cell{StyleID: style, Value: s.level}
-	}
+	level := rw.levelCell(s.level)
 	row := []any{s.year, rank, s.agencyID, s.name, s.file, s.start, s.end, level, rw.levelTitle(s.level, s.levelTitle), s.total, s.max}
 	for _, c := range rw.categories {
 		if p, ok := s.categories[c]; ok {
@@ -502,11 +520,7 @@ func (rw *ResultsWriter) writeLevels(years []int) error {
 			titles[s.level] = s.levelTitle
 		}
 		for _, level := range rw.levels(counts) {
-			cell := any(level)
-			if style, ok := rw.levelStyle[level]; ok {
-				cell = excelize.Cell{StyleID: style, Value: level}
-			}
-			rows = append(rows, []any{year, cell, rw.levelTitle(level, titles[level]), counts[level]})
+			rows = append(rows, []any{year, rw.levelCell(level), rw.levelTitle(level, titles[level]), counts[level]})
 		}
 	}
 	ss, err := rw.stream(name, "Levels", heads, fitColumns(heads, rows))
@@ -535,4 +549,20 @@ func (rw *ResultsWriter) levels(counts map[int]int) []int {
 	}
 	sort.Ints(out)
 	return out
+}
+
+// levelCell is a level number coloured by its standing in the model.
+func (rw *ResultsWriter) levelCell(level int) excelize.Cell {
+	m := rw.opts.Model
+	color := fillFailing
+	switch m.StandingOf(level) {
+	case model.Passing:
+		color = fillPassing
+		if graded := m.Graded(); len(graded) > 0 && graded[0].Level == level {
+			color = fillBest
+		}
+	case model.LowestPass:
+		color = fillLowest
+	}
+	return excelize.Cell{StyleID: rw.fills[color], Value: level}
 }

@@ -39,6 +39,7 @@ func scoreExamples(t testing.TB) (*engine.Engine, []scored) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		r.Input = &engine.Input{Path: filepath.Base(path), Digest: "sha256:test"}
 		out = append(out, scored{file: filepath.Base(path), result: r})
 	}
 	// and one with serious misconduct, listed beside the vetoes
@@ -52,6 +53,7 @@ func scoreExamples(t testing.TB) (*engine.Engine, []scored) {
 	if len(r.Misconduct) == 0 {
 		t.Fatal("the misconduct finding was not reported by the policy")
 	}
+	r.Input = &engine.Input{Path: "misconduct.yaml"}
 	return eng, append(out, scored{file: "misconduct.yaml", result: r})
 }
 
@@ -63,7 +65,7 @@ func writeResults(t testing.TB, eng *engine.Engine, results []scored, lang i18n.
 		t.Fatal(err)
 	}
 	for _, s := range results {
-		if err := rw.Write(s.file, s.result); err != nil {
+		if err := rw.Write(s.result); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -278,5 +280,42 @@ func checkProvenance(t *testing.T, f *excelize.File, sheet string, results []sco
 				t.Errorf("%s row %d lacks %q", sheet, i+2, want)
 			}
 		}
+	}
+}
+
+// The level column is coloured by the level's standing in the model.
+func TestRankingLevelColours(t *testing.T) {
+	eng, results := scoreExamples(t)
+	f := writeResults(t, eng, results, i18n.EN)
+	rows, _ := f.GetRows("Ranking")
+	col := -1
+	for i, h := range rows[0] {
+		if h == "Level" {
+			col = i + 1
+		}
+	}
+	seen := map[string]bool{}
+	for r := 2; r <= len(rows); r++ {
+		cell, _ := excelize.CoordinatesToCellName(col, r)
+		level, _ := strconv.Atoi(rows[r-1][col-1])
+		want := fillFailing
+		switch eng.Model().StandingOf(level) {
+		case model.Passing:
+			want = fillPassing
+			if eng.Model().Graded()[0].Level == level {
+				want = fillBest
+			}
+		case model.LowestPass:
+			want = fillLowest
+		}
+		id, _ := f.GetCellStyle("Ranking", cell)
+		style, err := f.GetStyle(id)
+		if err != nil || len(style.Fill.Color) == 0 || !strings.EqualFold(style.Fill.Color[0], want) {
+			t.Errorf("%s (level %d): fill %v, want %s", cell, level, style.Fill.Color, want)
+		}
+		seen[want] = true
+	}
+	if len(seen) < 3 {
+		t.Errorf("the examples show only %d colours", len(seen))
 	}
 }

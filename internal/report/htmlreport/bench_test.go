@@ -14,6 +14,7 @@ import (
 	"github.com/forerunner-project/forerunner/internal/engine"
 	"github.com/forerunner-project/forerunner/internal/evidence"
 	"github.com/forerunner-project/forerunner/internal/i18n"
+	"github.com/forerunner-project/forerunner/internal/model"
 )
 
 // benchDistinct generated documents are scored once; the 1,000-agency runs
@@ -77,8 +78,8 @@ func writeJSONL(w io.Writer, results []*engine.Result, n int) error {
 	return agencies(results, n, func(r *engine.Result) error { return enc.Encode(r) })
 }
 
-func writeHTML(w io.Writer, model *Model, results []*engine.Result, n int) error {
-	hw := New(w, Options{Lang: i18n.ZH, Model: model, Several: true})
+func writeHTML(w io.Writer, m *model.Model, results []*engine.Result, n int) error {
+	hw := New(w, Options{Lang: i18n.ZH, Model: m, Several: true})
 	if err := agencies(results, n, hw.Write); err != nil {
 		return err
 	}

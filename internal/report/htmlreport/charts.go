@@ -5,6 +5,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/forerunner-project/forerunner/internal/model"
 )
 
 // Charts are inline SVG laid out here, in user units of a fixed viewBox that
@@ -56,7 +58,7 @@ type thresholdMark struct {
 	Anchor string // text-anchor keeping the label inside the chart
 }
 
-func (b *builder) categoryBars(rows []categoryRow, target *Level) barChart {
+func (b *builder) categoryBars(rows []categoryRow, target *model.Level) barChart {
 	c := barChart{Width: chartWidth, Height: chartMargin*2 + barRowH*float64(len(rows))}
 	c.Title = b.say("分类得分", "Points per category")
 	descs := make([]string, 0, len(rows))
@@ -79,7 +81,7 @@ func (b *builder) categoryBars(rows []categoryRow, target *Level) barChart {
 	return c
 }
 
-func (b *builder) threshold(r categoryRow, min int, scale, y float64, target *Level) *thresholdMark {
+func (b *builder) threshold(r categoryRow, min int, scale, y float64, target *model.Level) *thresholdMark {
 	x := trackX + scale*float64(clamp(min, 0, r.DeclaredMax))
 	mark := "✓"
 	if r.Points < min {
@@ -96,14 +98,9 @@ func (b *builder) threshold(r categoryRow, min int, scale, y float64, target *Le
 	return &thresholdMark{X: x, Top: y + 14, Bottom: y + 20 + barHeight + 3, Label: label, LabelY: y + 11, Anchor: anchor}
 }
 
-func (b *builder) levelTitleOf(l *Level) string {
-	if l.Title.ZH != "" || l.Title.EN != "" {
-		return b.tr(l.Title)
-	}
-	return b.levelTitle(l.Level)
-}
+func (b *builder) levelTitleOf(l *model.Level) string { return b.levelTitle(l.Level) }
 
-func (b *builder) barDesc(r categoryRow, target *Level) string {
+func (b *builder) barDesc(r categoryRow, target *model.Level) string {
 	s := fmt.Sprintf(b.say("%s %d 分，可得满分 %d，声明满分 %d", "%s %d points of %d attainable, %d declared"),
 		r.Title, r.Points, r.Max, r.DeclaredMax)
 	if r.Needs != "" {
@@ -243,9 +240,9 @@ func (b *builder) histMarks(scale float64, declared int) []histMark {
 	var marks []histMark
 	for i, l := range b.model.Levels {
 		bound, sign := 0, ""
-		if v, ok := l.Min[TotalKey]; ok {
+		if v, ok := l.Min[totalKey]; ok {
 			bound, sign = v, "≥"
-		} else if v, ok := l.Below[TotalKey]; ok {
+		} else if v, ok := l.Below[totalKey]; ok {
 			bound, sign = v, "<"
 		} else {
 			continue

@@ -3,7 +3,6 @@ package htmlreport
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"sync"
@@ -12,7 +11,7 @@ import (
 	"github.com/forerunner-project/forerunner/internal/engine"
 	"github.com/forerunner-project/forerunner/internal/evidence"
 	"github.com/forerunner-project/forerunner/internal/i18n"
-	"github.com/forerunner-project/forerunner/policies"
+	"github.com/forerunner-project/forerunner/internal/model"
 )
 
 const validDir = "../../../testdata/evidence/valid"
@@ -63,55 +62,9 @@ func validFiles(t testing.TB) []string {
 }
 
 // testModel is the bundle model of the embedded bundle.
-func testModel(t testing.TB) *Model {
+func testModel(t testing.TB) *model.Model {
 	t.Helper()
-	raw, err := policies.FS.ReadFile("forerunner/v1/config/data.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var config struct {
-		Categories map[string]struct {
-			Title       i18n.Text `json:"title"`
-			DeclaredMax int       `json:"declared_max"`
-		} `json:"categories"`
-		Total struct {
-			Title i18n.Text `json:"title"`
-		} `json:"total"`
-		Levels []struct {
-			Level int            `json:"level"`
-			Title i18n.Text      `json:"title"`
-			Min   map[string]int `json:"min"`
-			Below map[string]int `json:"below"`
-		} `json:"levels"`
-		Vetoes []struct {
-			ID string `json:"id"`
-		} `json:"vetoes"`
-		Interpretations map[string]i18n.Text `json:"interpretations"`
-	}
-	if err := json.Unmarshal(raw, &config); err != nil {
-		t.Fatal(err)
-	}
-	cat := loadEngine(t).Model()
-	m := &Model{TotalTitle: config.Total.Title, Interpretations: config.Interpretations, ItemTitles: map[string]i18n.Text{}}
-	for _, id := range []string{"basic", "core", "encouraging"} {
-		c := config.Categories[id]
-		m.Categories = append(m.Categories, Category{ID: id, Title: c.Title, DeclaredMax: c.DeclaredMax})
-	}
-	for _, it := range cat.Items {
-		m.ItemTitles[it.ID] = it.Title
-		for i := range m.Categories {
-			if m.Categories[i].ID == it.Category {
-				m.Categories[i].Max += it.Max
-			}
-		}
-	}
-	for _, l := range config.Levels {
-		m.Levels = append(m.Levels, Level{Level: l.Level, Title: l.Title, Min: l.Min, Below: l.Below})
-	}
-	for _, v := range config.Vetoes {
-		m.VetoIDs = append(m.VetoIDs, v.ID)
-	}
-	return m
+	return loadEngine(t).Model()
 }
 
 // render writes the page of results.

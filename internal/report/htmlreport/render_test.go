@@ -15,6 +15,7 @@ import (
 
 	"github.com/forerunner-project/forerunner/internal/engine"
 	"github.com/forerunner-project/forerunner/internal/i18n"
+	"github.com/forerunner-project/forerunner/internal/model"
 )
 
 func example(t *testing.T) *engine.Result {
@@ -27,7 +28,11 @@ func TestEvidenceTextIsEscaped(t *testing.T) {
 	r.Agency.Name = `<script>alert(1)</script>`
 	r.Items[0].Reason = i18n.T(`"><img src=x onerror=alert(2)>`, `"><img src=x onerror=alert(2)>`)
 	r.Items[0].Evidence = []string{`/basic/</code><b>`}
+	r.Agency.ID = "AG-\u202e1234"
 	page := string(render(t, i18n.EN, false, r))
+	if strings.Contains(page, "\u202e") || !strings.Contains(page, `AG-\u202e1234`) {
+		t.Error("a bidirectional override in the evidence is not shown escaped")
+	}
 	for _, raw := range []string{`<script>alert(1)`, `<img src=x`, `</code><b>`} {
 		if strings.Contains(page, raw) {
 			t.Errorf("evidence text %q reached the page unescaped", raw)
@@ -135,18 +140,18 @@ func TestNoResultsStillAPage(t *testing.T) {
 // TestOtherBundleShape: five levels, a fourth category and other names
 // render from the model and the result alone.
 func TestOtherBundleShape(t *testing.T) {
-	model := &Model{
-		Categories: []Category{{ID: "alpha", Title: i18n.T("甲类", "Alpha"), Max: 10, DeclaredMax: 10},
+	m := &model.Model{
+		Categories: []model.Category{{ID: "alpha", Title: i18n.T("甲类", "Alpha"), Max: 10, DeclaredMax: 10},
 			{ID: "beta", Title: i18n.T("乙类", "Beta"), Max: 10, DeclaredMax: 20}},
 		TotalTitle: i18n.T("合计", "Sum"),
-		Levels: []Level{
+		Levels: []model.Level{
 			{Level: 1, Title: i18n.T("金", "Gold"), Min: map[string]int{"total": 18}},
 			{Level: 2, Title: i18n.T("银", "Silver"), Min: map[string]int{"total": 15, "beta": 8}},
 			{Level: 3, Title: i18n.T("铜", "Bronze"), Min: map[string]int{"total": 12}},
 			{Level: 4, Title: i18n.T("铁", "Iron"), Min: map[string]int{"total": 8}},
 			{Level: 5, Title: i18n.T("未达标", "Below"), Below: map[string]int{"total": 8}},
 		},
-		ItemTitles: map[string]i18n.Text{"B.2": i18n.T("乙二", "Beta two")},
+		Items: []model.Item{{ID: "B.2", Category: "beta", Title: i18n.T("乙二", "Beta two"), Max: 5}},
 	}
 	r := &engine.Result{SchemaVersion: 1, Agency: engine.Agency{ID: "X-1", Name: "Xylo"}, Cycle: engine.Cycle{Year: 2030},
 		Items: []engine.Item{
@@ -163,7 +168,7 @@ func TestOtherBundleShape(t *testing.T) {
 			Options: []engine.Option{{Item: "B.2", Gain: 5}}},
 	}
 	var buf bytes.Buffer
-	w := New(&buf, Options{Lang: i18n.EN, Model: model, Several: true})
+	w := New(&buf, Options{Lang: i18n.EN, Model: m, Several: true})
 	if err := w.Write(r); err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/forerunner-project/forerunner/internal/engine"
 	"github.com/forerunner-project/forerunner/internal/i18n"
+	"github.com/forerunner-project/forerunner/internal/termsafe"
 )
 
 // entry is the little kept of each result for the summary: the page's memory
@@ -28,7 +29,7 @@ type entry struct {
 }
 
 func entryOf(r *engine.Result, anchor string, order int) entry {
-	e := entry{Anchor: anchor, Order: order, Name: r.Agency.Name, ID: r.Agency.ID, Year: r.Cycle.Year,
+	e := entry{Anchor: anchor, Order: order, Name: termsafe.Escape(r.Agency.Name), ID: termsafe.Escape(r.Agency.ID), Year: r.Cycle.Year,
 		Scored: r.Scored() && r.Level != nil && r.Total != nil}
 	if !e.Scored {
 		return e

@@ -1,14 +1,19 @@
 package htmlreport
 
 import (
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/forerunner-project/forerunner/internal/engine"
 	"github.com/forerunner-project/forerunner/internal/i18n"
+	"github.com/forerunner-project/forerunner/internal/model"
+	"github.com/forerunner-project/forerunner/internal/termsafe"
 )
+
+// totalKey names the total in level thresholds and shortfalls, beside the
+// category ids, as the result and the bundle's data do.
+const totalKey = "total"
 
 // agencyView is one agency's section, every text already in the page's language.
 type agencyView struct {
@@ -124,21 +129,34 @@ type optionView struct {
 // builder turns results into views in one language.
 type builder struct {
 	lang  i18n.Lang
-	model *Model
+	model *model.Model
 }
 
-func (b *builder) tr(t i18n.Text) string { return t.In(b.lang) }
+// tr picks the text in the page's language. Text from the evidence may hold
+// control or bidirectional-override characters that would make the page
+// read differently from what it says: they are shown escaped (\u202e), as
+// in the terminal reports; html/template escapes the markup.
+func (b *builder) tr(t i18n.Text) string { return termsafe.Escape(t.In(b.lang)) }
+
+func safeAll(list []string) []string {
+	out := make([]string, len(list))
+	for i, s := range list {
+		out[i] = termsafe.Escape(s)
+	}
+	return out
+}
 
 func (b *builder) say(zh, en string) string { return i18n.T(zh, en).In(b.lang) }
 
 func (b *builder) agency(r *engine.Result, anchor string) *agencyView {
-	v := &agencyView{Anchor: anchor, Name: r.Agency.Name, ID: r.Agency.ID, CreditCode: r.Agency.CreditCode,
-		Cycle: r.Cycle, Scored: r.Scored(), Provenance: r.Provenance, TotalTitle: b.totalTitle()}
+	v := &agencyView{Anchor: anchor, Name: termsafe.Escape(r.Agency.Name), ID: termsafe.Escape(r.Agency.ID),
+		CreditCode: termsafe.Escape(r.Agency.CreditCode),
+		Cycle:      r.Cycle, Scored: r.Scored(), Provenance: r.Provenance, TotalTitle: b.totalTitle()}
 	for _, e := range r.Errors {
-		v.Errors = append(v.Errors, noticeView{Code: e.Code, Text: b.tr(e.Text()), At: e.At})
+		v.Errors = append(v.Errors, noticeView{Code: e.Code, Text: b.tr(e.Text()), At: termsafe.Escape(e.At)})
 	}
 	for _, w := range r.Warnings {
-		v.Warnings = append(v.Warnings, noticeView{Text: b.tr(w.Text()), At: w.At})
+		v.Warnings = append(v.Warnings, noticeView{Text: b.tr(w.Text()), At: termsafe.Escape(w.At)})
 	}
 	if !v.Scored || r.Total == nil || r.Level == nil {
 		v.Scored = false
@@ -152,7 +170,7 @@ func (b *builder) agency(r *engine.Result, anchor string) *agencyView {
 	v.Bars = b.categoryBars(v.Categories, target)
 	v.Groups, v.LostItems = b.itemGroups(r, notes)
 	v.Vetoes = append(b.vetoRows(r.Vetoes, notes), b.misconductRows(r.Misconduct, notes)...)
-	v.VetoIDs = strings.Join(b.model.VetoIDs, ", ")
+	v.VetoIDs = b.checkedIDs()
 	v.Next = b.nextView(r.NextLevel)
 	v.Notes = notes.list
 	return v
@@ -177,21 +195,25 @@ func (b *builder) levelView(l *engine.Level) levelView {
 }
 
 // levelTitle names level n from the bundle, or by number when it has none.
-func (b *builder) levelTitle(n int) string {
-	if l, ok := b.model.level(n); ok && l.Title != (i18n.Text{}) {
-		return b.tr(l.Title)
+func (b *builder) levelTitle(n int) string { return b.tr(b.model.LevelTitle(n)) }
+
+// checkedIDs lists the vetoes and misconduct rules the bundle checks.
+func (b *builder) checkedIDs() string {
+	ids := make([]string, 0, len(b.model.Vetoes)+len(b.model.Misconduct))
+	for _, v := range append(slices.Clone(b.model.Vetoes), b.model.Misconduct...) {
+		ids = append(ids, v.ID)
 	}
-	return fmt.Sprintf(b.say("%d级", "Level %d"), n)
+	return strings.Join(ids, ", ")
 }
 
 // targetLevel is the level whose thresholds the bars show: the next level
 // up, or the agency's own level at the top.
-func (b *builder) targetLevel(r *engine.Result) *Level {
+func (b *builder) targetLevel(r *engine.Result) *model.Level {
 	n := r.Level.Level
 	if r.NextLevel != nil {
 		n = r.NextLevel.Level
 	}
-	if l, ok := b.model.level(n); ok && len(l.Min) > 0 {
+	if l, ok := b.model.Level(n); ok && len(l.Min) > 0 {
 		return &l
 	}
 	return nil
@@ -221,14 +243,9 @@ func (b *builder) categoryKeys(r *engine.Result) []string {
 	return append(keys, rest...)
 }
 
-func (b *builder) categoryTitle(id string) string {
-	if c, ok := b.model.category(id); ok && c.Title != (i18n.Text{}) {
-		return b.tr(c.Title)
-	}
-	return id
-}
+func (b *builder) categoryTitle(id string) string { return b.tr(b.model.CategoryTitle(id)) }
 
-func (b *builder) categoryRows(r *engine.Result, target *Level) []categoryRow {
+func (b *builder) categoryRows(r *engine.Result, target *model.Level) []categoryRow {
 	row := func(key, title string, s engine.CategoryScore) categoryRow {
 		c := categoryRow{Key: key, Title: title, Points: s.Points, Max: s.Max, DeclaredMax: s.DeclaredMax}
 		if target != nil {
@@ -243,7 +260,7 @@ func (b *builder) categoryRows(r *engine.Result, target *Level) []categoryRow {
 	for _, key := range b.categoryKeys(r) {
 		rows = append(rows, row(key, b.categoryTitle(key), r.Categories[key]))
 	}
-	return append(rows, row(TotalKey, b.totalTitle(), *r.Total))
+	return append(rows, row(totalKey, b.totalTitle(), *r.Total))
 }
 
 func (b *builder) itemGroups(r *engine.Result, notes *noteSet) ([]itemGroup, int) {
@@ -257,7 +274,7 @@ func (b *builder) itemGroups(r *engine.Result, notes *noteSet) ([]itemGroup, int
 				continue
 			}
 			row := itemRow{ID: it.ID, Title: b.tr(it.Title), Points: it.Points, Max: it.Max, Lost: it.Max - it.Points,
-				Tier: it.Tier, Reason: b.tr(it.Reason), Evidence: it.Evidence, Notes: notes.refs(it.Interpretations)}
+				Tier: it.Tier, Reason: b.tr(it.Reason), Evidence: safeAll(it.Evidence), Notes: notes.refs(it.Interpretations)}
 			if row.Lost > 0 {
 				lost++
 			}
@@ -273,7 +290,7 @@ func (b *builder) itemGroups(r *engine.Result, notes *noteSet) ([]itemGroup, int
 func (b *builder) vetoRows(vetoes []engine.Veto, notes *noteSet) []vetoRow {
 	rows := make([]vetoRow, 0, len(vetoes))
 	for _, v := range vetoes {
-		rows = append(rows, vetoRow{ID: v.ID, Title: b.tr(v.Title), Reason: b.tr(v.Reason), Evidence: v.Evidence,
+		rows = append(rows, vetoRow{ID: v.ID, Title: b.tr(v.Title), Reason: b.tr(v.Reason), Evidence: safeAll(v.Evidence),
 			Notes: notes.refs(v.Interpretations)})
 	}
 	return rows
@@ -299,7 +316,7 @@ func (b *builder) nextView(n *engine.NextLevel) *nextView {
 		return nil
 	}
 	v := &nextView{Title: b.levelTitle(n.Level), Blocked: n.BlockedByVetoes, Revoked: n.BlockedByMisconduct}
-	keys := []string{TotalKey}
+	keys := []string{totalKey}
 	for _, c := range b.model.Categories {
 		keys = append(keys, c.ID)
 	}
@@ -311,14 +328,15 @@ func (b *builder) nextView(n *engine.NextLevel) *nextView {
 	for _, k := range keys {
 		if points := n.Shortfall[k]; points > 0 {
 			title := b.totalTitle()
-			if k != TotalKey {
+			if k != totalKey {
 				title = b.categoryTitle(k)
 			}
 			v.Shortfall = append(v.Shortfall, shortfallView{Title: title, Points: points})
 		}
 	}
 	for _, o := range n.Options {
-		v.Options = append(v.Options, optionView{Item: o.Item, Title: b.tr(b.model.ItemTitles[o.Item]), Gain: o.Gain})
+		item, _ := b.model.Item(o.Item)
+		v.Options = append(v.Options, optionView{Item: o.Item, Title: b.tr(item.Title), Gain: o.Gain})
 	}
 	return v
 }

@@ -21,6 +21,7 @@ import (
 
 	"github.com/forerunner-project/forerunner/internal/engine"
 	"github.com/forerunner-project/forerunner/internal/i18n"
+	"github.com/forerunner-project/forerunner/internal/model"
 )
 
 //go:embed page.gohtml style.css sort.js
@@ -51,7 +52,7 @@ func hash(s string) string {
 // Options say how to write the page.
 type Options struct {
 	Lang  i18n.Lang
-	Model *Model
+	Model *model.Model
 	// Several says more than one input was given: the page then opens with
 	// a summary per cycle, even if fewer results arrive.
 	Several bool
@@ -74,7 +75,7 @@ type Writer struct {
 // New returns a Writer on w; nothing is written before the first result.
 func New(w io.Writer, opts Options) *Writer {
 	if opts.Model == nil {
-		opts.Model = &Model{}
+		opts.Model = &model.Model{}
 	}
 	b := &builder{lang: opts.Lang, model: opts.Model}
 	wr := &Writer{out: bufio.NewWriterSize(w, 64<<10), opts: opts, build: b, tmpl: b.templates()}
@@ -211,18 +212,15 @@ type noticesView struct {
 	List  []noticeView
 }
 
-// tone classes a level by its place among the bundle's levels (best,
-// between, last), so colours follow any number of levels; the level's
-// title is always written too.
+// tone classes a level by where it stands among the bundle's levels, so
+// colours follow any number of levels; the level's title is always written
+// beside the colour.
 func (b *builder) tone(level int) string {
-	levels := b.model.Levels
-	switch {
-	case len(levels) == 0:
-		return "tone-mid"
-	case level == levels[0].Level:
+	switch b.model.StandingOf(level) {
+	case model.Passing:
 		return "tone-top"
-	case level >= levels[len(levels)-1].Level:
-		return "tone-fail"
+	case model.LowestPass:
+		return "tone-mid"
 	}
-	return "tone-mid"
+	return "tone-fail"
 }
