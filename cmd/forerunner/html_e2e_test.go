@@ -72,8 +72,9 @@ func TestEvalHTMLRefusals(t *testing.T) {
 	forerunner(t, "eval", "-o", "html", "--item", "2.3", input).expect(t, 2)
 }
 
-// TestEvalHTMLWithAnInvalidInput: the page of the valid inputs is written,
-// the invalid one is reported on stderr, the exit status is 1.
+// TestEvalHTMLWithAnInvalidInput: the page is written with the valid input
+// scored and the invalid one listed as not scored with its diagnostics (as
+// every format keeps one entry per input); stderr names it; exit status 1.
 func TestEvalHTMLWithAnInvalidInput(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "report.html")
 	run := forerunner(t, "eval", "-o", "html", "--out", out, filepath.Join(validDir, "level1.yaml"),
@@ -85,7 +86,12 @@ func TestEvalHTMLWithAnInvalidInput(t *testing.T) {
 	if err != nil {
 		t.Fatalf("no page written: %v", err)
 	}
-	if n := len(htmlSection.FindAllString(string(page), -1)); n != 1 {
-		t.Errorf("%d sections, want the valid input's", n)
+	if n := len(htmlSection.FindAllString(string(page), -1)); n != 2 {
+		t.Errorf("%d sections, want one per input", n)
+	}
+	for _, want := range []string{"1 scored, 1 not scored", "bad-date.yaml", "E-DATE", "/cycle/end 9:8"} {
+		if !strings.Contains(string(page), want) {
+			t.Errorf("page lacks %q", want)
+		}
 	}
 }

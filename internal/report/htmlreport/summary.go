@@ -16,6 +16,7 @@ import (
 type entry struct {
 	Anchor      string
 	Order       int // input order, 1-based
+	File        string
 	Name        string
 	ID          string
 	Year        int
@@ -31,6 +32,9 @@ type entry struct {
 func entryOf(r *engine.Result, anchor string, order int) entry {
 	e := entry{Anchor: anchor, Order: order, Name: termsafe.Escape(r.Agency.Name), ID: termsafe.Escape(r.Agency.ID), Year: r.Cycle.Year,
 		Scored: r.Scored() && r.Level != nil && r.Total != nil}
+	if r.Input != nil {
+		e.File = termsafe.Escape(r.Input.Path)
+	}
 	if !e.Scored {
 		return e
 	}
@@ -70,12 +74,28 @@ type levelCount struct {
 	Count int
 }
 
+// Label names an entry in lists: the agency, else its id, else its file.
+func (e entry) Label() string {
+	for _, s := range []string{e.Name, e.ID, e.File} {
+		if s != "" {
+			return s
+		}
+	}
+	return e.Anchor
+}
+
 // cycles groups the entries by cycle year, oldest first: levels, ranks and
-// totals compare only within a cycle.
-func (b *builder) cycles(entries []entry) []cycleView {
+// totals compare only within a cycle. Entries whose cycle could not be read
+// are returned apart.
+func (b *builder) cycles(entries []entry) ([]cycleView, []entry) {
 	byYear := map[int][]entry{}
 	var years []int
+	var noCycle []entry
 	for _, e := range entries {
+		if e.Year == 0 && !e.Scored {
+			noCycle = append(noCycle, e)
+			continue
+		}
 		if _, seen := byYear[e.Year]; !seen {
 			years = append(years, e.Year)
 		}
@@ -86,7 +106,7 @@ func (b *builder) cycles(entries []entry) []cycleView {
 	for _, y := range years {
 		out = append(out, b.cycle(y, byYear[y]))
 	}
-	return out
+	return out, noCycle
 }
 
 func (b *builder) cycle(year int, entries []entry) cycleView {

@@ -1,6 +1,7 @@
 package htmlreport
 
 import (
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -37,6 +38,9 @@ type agencyView struct {
 	Warnings   []noticeView
 	Notes      []noteView
 	Provenance engine.Provenance
+	// File is the input the result came from, and its digest.
+	File       string
+	FileDigest string
 }
 
 type levelView struct {
@@ -152,8 +156,11 @@ func (b *builder) agency(r *engine.Result, anchor string) *agencyView {
 	v := &agencyView{Anchor: anchor, Name: termsafe.Escape(r.Agency.Name), ID: termsafe.Escape(r.Agency.ID),
 		CreditCode: termsafe.Escape(r.Agency.CreditCode),
 		Cycle:      r.Cycle, Scored: r.Scored(), Provenance: r.Provenance, TotalTitle: b.totalTitle()}
+	if r.Input != nil {
+		v.File, v.FileDigest = termsafe.Escape(r.Input.Path), r.Input.Digest
+	}
 	for _, e := range r.Errors {
-		v.Errors = append(v.Errors, noticeView{Code: e.Code, Text: b.tr(e.Text()), At: termsafe.Escape(e.At)})
+		v.Errors = append(v.Errors, noticeView{Code: e.Code, Text: b.tr(e.Text()), At: place(e.At, e.Line, e.Column)})
 	}
 	for _, w := range r.Warnings {
 		v.Warnings = append(v.Warnings, noticeView{Text: b.tr(w.Text()), At: termsafe.Escape(w.At)})
@@ -174,6 +181,15 @@ func (b *builder) agency(r *engine.Result, anchor string) *agencyView {
 	v.Next = b.nextView(r.NextLevel)
 	v.Notes = notes.list
 	return v
+}
+
+// place is where an error points: its JSON Pointer, and line:column when known.
+func place(pointer string, line, column int) string {
+	at := termsafe.Escape(pointer)
+	if line > 0 {
+		at = strings.TrimSpace(fmt.Sprintf("%s %d:%d", at, line, column))
+	}
+	return at
 }
 
 func (b *builder) totalTitle() string {

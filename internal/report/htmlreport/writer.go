@@ -12,6 +12,7 @@ package htmlreport
 
 import (
 	"bufio"
+	"cmp"
 	"crypto/sha256"
 	"embed"
 	"encoding/base64"
@@ -159,10 +160,7 @@ func (w *Writer) head() error {
 }
 
 func (b *builder) singleTitle(v *agencyView) string {
-	name := v.Name
-	if name == "" {
-		name = v.ID
-	}
+	name := cmp.Or(v.Name, v.ID, v.File)
 	if !v.Scored {
 		return fmt.Sprintf(b.say("%s · %d 年度 · 未评分", "%s · cycle %d · not scored"), name, v.Cycle.Year)
 	}
@@ -180,10 +178,13 @@ type summaryView struct {
 	Scored   int
 	Unscored int
 	Cycles   []cycleView
+	// NoCycle are the inputs not scored whose cycle could not be read.
+	NoCycle []entry
 }
 
 func (b *builder) summary(entries []entry) summaryView {
-	v := summaryView{Title: b.batchTitle(len(entries)), Inputs: len(entries), Cycles: b.cycles(entries)}
+	v := summaryView{Title: b.batchTitle(len(entries)), Inputs: len(entries)}
+	v.Cycles, v.NoCycle = b.cycles(entries)
 	for _, e := range entries {
 		if e.Scored {
 			v.Scored++
