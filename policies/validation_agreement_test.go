@@ -1,9 +1,11 @@
 package policies_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -12,8 +14,10 @@ import (
 	"testing"
 
 	"github.com/forerunner-project/forerunner/internal/evidence"
+	"github.com/forerunner-project/forerunner/schemas"
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
 // The bundle validates its own input (policies/forerunner/v1/validation). These
@@ -34,6 +38,7 @@ var fileLevel = map[string]bool{
 // stock OPA does, with built-in errors raised instead of swallowed.
 type decider struct {
 	validate, result rego.PreparedEvalQuery
+	contract         *jsonschema.Schema // schemas/result.schema.json
 }
 
 func newDecider(t testing.TB) *decider {
@@ -47,7 +52,30 @@ func newDecider(t testing.TB) *decider {
 		}
 		return pq
 	}
-	return &decider{validate: prepare("data.forerunner.v1.validate"), result: prepare(decisionQuery)}
+	return &decider{validate: prepare("data.forerunner.v1.validate"), result: prepare(decisionQuery), contract: resultContract(t)}
+}
+
+// resultContract compiles schemas/result.schema.json with formats asserted.
+func resultContract(t testing.TB) *jsonschema.Schema {
+	t.Helper()
+	raw, err := fs.ReadFile(schemas.FS, "result.schema.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	c.AssertFormat()
+	if err := c.AddResource("result.schema.json", doc); err != nil {
+		t.Fatal(err)
+	}
+	schema, err := c.Compile("result.schema.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return schema
 }
 
 // errorsOf returns the "code pointer" pairs of a decision's errors, sorted.
@@ -102,11 +130,29 @@ func (d *decider) check(t *testing.T, value any, want []string) {
 		t.Fatalf("validate says valid=%v with errors %q", verdict["valid"], all)
 	}
 	result := decide(t, d.result, input)
+	if err := d.contract.Validate(asHostWrites(result)); err != nil {
+		t.Fatalf("the result breaks schemas/result.schema.json: %v", err)
+	}
 	if len(all) > 0 {
 		expectErrorForm(t, result, all)
 	} else if _, ok := result["level"]; !ok {
 		t.Fatalf("valid evidence not scored: %v", result["errors"])
 	}
+}
+
+// asHostWrites adds what the host adds to a decision (the schema describes
+// eval's output): the input and the provenance.
+func asHostWrites(decision map[string]any) map[string]any {
+	digest := "sha256:" + strings.Repeat("0", 64)
+	out := map[string]any{
+		"input": map[string]any{"path": "-", "digest": digest},
+		"provenance": map[string]any{"engine": "forerunner test", "opa": "test", "bundle_revision": "test",
+			"bundle_digest": digest, "evidence_digest": digest},
+	}
+	for k, v := range decision {
+		out[k] = v
+	}
+	return out
 }
 
 // expectErrorForm: errors as validate reports them, and nothing scored.

@@ -42,8 +42,10 @@ type figures struct {
 	outputBytes int64
 	scaling     []scalePoint
 	costCorpora []costCorpus
-	selfMaxRSS  int64
-	failures    []string
+	// validationCorpora are the corpora of the validation phase.
+	validationCorpora []validationCorpus
+	selfMaxRSS        int64
+	failures          []string
 }
 
 func newReport(cfg config, m machine, started time.Time) *figures {
@@ -108,6 +110,7 @@ func (r *figures) markdown() string {
 	}
 	r.throughputTable(&b)
 	r.targetTable(&b)
+	r.validationTable(&b)
 	r.costTable(&b)
 	r.scalingTable(&b)
 	return b.String()

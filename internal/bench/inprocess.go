@@ -16,6 +16,7 @@ import (
 	"github.com/forerunner-project/forerunner/internal/runner"
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
+	"github.com/open-policy-agent/opa/v1/topdown/cache"
 )
 
 // pipeline is (a): what `forerunner eval --output json FILE...` does, in
@@ -85,14 +86,22 @@ type floor struct {
 	query  rego.PreparedEvalQuery
 	docs   []document
 	inputs []ast.Value
+	// values keeps json.match_schema's compiled evidence schema between
+	// decisions, as `opa run --server` and forerunner's engine do.
+	values cache.InterQueryValueCache
 }
 
 func newFloor(ctx context.Context, policies string, docs []document) (*floor, error) {
-	query, err := rego.New(rego.Query(engine.DecisionPath), rego.LoadBundle(policies)).PrepareForEval(ctx)
+	return newQueryFloor(ctx, policies, engine.DecisionPath, docs)
+}
+
+// newQueryFloor is a floor that evaluates another decision of the bundle.
+func newQueryFloor(ctx context.Context, policies, decision string, docs []document) (*floor, error) {
+	query, err := rego.New(rego.Query(decision), rego.LoadBundle(policies)).PrepareForEval(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return &floor{query: query, docs: docs}, nil
+	return &floor{query: query, docs: docs, values: cache.NewInterQueryValueCache(ctx, nil)}, nil
 }
 
 func parseInputs(docs []document) ([]ast.Value, error) {
@@ -114,7 +123,7 @@ func parseInputs(docs []document) ([]ast.Value, error) {
 }
 
 func (f *floor) one(ctx context.Context, i int) error {
-	rs, err := f.query.Eval(ctx, rego.EvalParsedInput(f.inputs[i]))
+	rs, err := f.query.Eval(ctx, rego.EvalParsedInput(f.inputs[i]), rego.EvalInterQueryBuiltinValueCache(f.values))
 	if err == nil && len(rs) == 0 {
 		err = fmt.Errorf("document %d: undefined decision", i)
 	}
@@ -231,7 +240,7 @@ func levelsOnce(rep *figures, key string) *[5]int {
 
 // sub is the floor over the first n documents only.
 func (f *floor) sub(n int) *floor {
-	return &floor{query: f.query, docs: f.docs[:min(n, len(f.docs))]}
+	return &floor{query: f.query, docs: f.docs[:min(n, len(f.docs))], values: f.values}
 }
 
 // profileFor profiles only the first single-worker pass of a.

@@ -12,6 +12,8 @@
 //	c  upstream `opa eval -b policies -i DOC data.forerunner.v1.result`, one process per document
 //	d  upstream `opa run --server` on 127.0.0.1, 2 concurrent keep-alive clients
 //	e  cold start: whole-process wall time of `forerunner eval` vs `opa eval`, one document
+//	valid  in-bundle validation: the typical decision of b with and without the
+//	       bundle validating its input, and data.forerunner.v1.validate alone
 //	cost  decision cost on typical, next-day-notice, late-notice and 10× corpora:
 //	      current vs previous bundle, `eval --output jsonl` vs `opa run --server`
 //
@@ -84,7 +86,7 @@ func parseFlags(args []string) (config, error) {
 	fs.StringVar(&c.out, "out", "", "also write the Markdown report to this file")
 	fs.StringVar(&c.cpuProfile, "cpuprofile", "", "write a CPU profile of phase a (1 worker)")
 	fs.StringVar(&c.memProfile, "memprofile", "", "write a heap profile after phase a")
-	fs.StringVar(&skip, "skip", "", "comma-separated phases to skip: ab,cost,c,d,e,scale,mem,html")
+	fs.StringVar(&skip, "skip", "", "comma-separated phases to skip: ab,valid,cost,c,d,e,scale,mem,html")
 	fs.BoolVar(&c.keep, "keep", false, "keep the temporary directory")
 	fs.BoolVar(&c.bundleDir, "bundle-dir", false, "run the forerunner binary with --bundle policies instead of its embedded bundle (same files)")
 	if err := fs.Parse(args); err != nil {
@@ -206,6 +208,7 @@ var phases = []struct {
 	run         func(context.Context, *env, *figures) error
 }{
 	{"ab", "a. forerunner in-process batch, b. bare prepared OPA evaluation, alternating", runInProcess},
+	{"valid", "in-bundle validation: typical decision with and without it, and the validate decision", runValidation},
 	{"cost", "decision cost: typical, next-day and late notices, 10× lists; current vs previous bundle, jsonl vs opa server", runCost},
 	{"c", "upstream opa eval, one process per document", runOPAEval},
 	{"d", "upstream opa run --server, 2 keep-alive clients", runOPAServer},

@@ -28,7 +28,8 @@ const repoRoot = "../.."
 // forerunner binary, builds and signs the bundle with `forerunner policy
 // build`, serves it from a local bundle server, lets `opa run --server`
 // download and verify it, and compares every valid evidence example's OPA
-// decision with `forerunner eval --output json` (provenance aside).
+// decision with `forerunner eval --output json` (provenance aside). Every
+// invalid example gets errors and no score.
 func TestStockOPADecidesAsForerunner(t *testing.T) {
 	if testing.Short() {
 		t.Skip("interop test builds opa and starts a server; skipped under -short")
@@ -61,6 +62,8 @@ func TestStockOPADecidesAsForerunner(t *testing.T) {
 		})
 	}
 	t.Logf("%d evidence documents compared, %s in all", len(files), time.Since(started).Round(time.Millisecond))
+
+	t.Run("invalid evidence", func(t *testing.T) { checkInvalidEvidence(t, "http://"+addr) })
 
 	t.Run("signed archive through eval --verification-key", func(t *testing.T) {
 		checkVerifiedEval(t, forerunner, archive, public, files[0])
@@ -257,25 +260,11 @@ func opaDecision(t *testing.T, base, file string) any {
 	if diags.HasErrors() {
 		t.Fatalf("%s is not valid evidence: %v", file, diags)
 	}
-	body, err := json.Marshal(map[string]any{"input": doc.Value})
-	if err != nil {
-		t.Fatal(err)
+	status, result := postDecision(t, base+"/v1/data/forerunner/v1/result", inputBody(t, doc.Value))
+	if status != http.StatusOK {
+		t.Fatalf("opa answered %d: %v", status, result)
 	}
-	resp, err := http.Post(base+"/v1/data/forerunner/v1/result", "application/json", bytes.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	var answer struct {
-		Result json.RawMessage `json:"result"`
-	}
-	if err := json.NewDecoder(resp.Body).Decode(&answer); err != nil || resp.StatusCode != http.StatusOK {
-		t.Fatalf("opa answered %s: %v", resp.Status, err)
-	}
-	if len(answer.Result) == 0 {
-		t.Fatal("opa returned no result: decision undefined")
-	}
-	return decodeJSON(t, answer.Result)
+	return result
 }
 
 // evalDecision runs `forerunner eval --output json` with the embedded bundle

@@ -18,6 +18,8 @@ dated(at, value) if {
 	not at in not_dates
 }
 
+# Each rule compares first and builds pointers and messages only for what fails:
+# valid evidence, the common case, costs a few comparisons per entry.
 semantic_errors contains {
 	"code": "E-CYCLE-ORDER",
 	"at": "/cycle/end",
@@ -25,24 +27,19 @@ semantic_errors contains {
 	"en": sprintf("the cycle ends (%s) before it starts (%s)", [cycle.end, cycle.start]),
 } if {
 	cycle := input.cycle
+	cycle.end < cycle.start
 	dated("/cycle/start", cycle.start)
 	dated("/cycle/end", cycle.end)
-	cycle.end < cycle.start
 }
 
 # enterprises: the credit codes of the listed enterprises.
 enterprises := {e.credit_code |
-	is_array(input.core.listed_enterprises)
-	some e in input.core.listed_enterprises
+	some e in listed(input.core.listed_enterprises)
 	is_string(e.credit_code)
 }
 
-# standards: the listed standards that are objects, by index.
-standards[i] := s if {
-	is_array(input.core.listed_standards)
-	some i, s in input.core.listed_standards
-	is_object(s)
-}
+# listed: a list of the evidence, or none when it is not a list.
+listed(list) := list if is_array(list)
 
 semantic_errors contains {
 	"code": "E-UNKNOWN-ENTERPRISE",
@@ -50,7 +47,7 @@ semantic_errors contains {
 	"zh": sprintf("%s 不是任何入围企业（core.listed_enterprises）的 credit_code", [json.marshal(s.enterprise)]),
 	"en": sprintf("%s is not the credit_code of any listed enterprise (core.listed_enterprises)", [json.marshal(s.enterprise)]),
 } if {
-	some i, s in standards
+	some i, s in listed(input.core.listed_standards)
 	is_string(s.enterprise)
 	not s.enterprise in enterprises
 }
@@ -61,11 +58,10 @@ semantic_errors contains {
 	"zh": sprintf("告知日期 %s 早于发生日期 %s", [c.notified_on, c.occurred_on]),
 	"en": sprintf("notified on %s, before it occurred on %s", [c.notified_on, c.occurred_on]),
 } if {
-	some i, s in standards
-	is_array(s.changes)
-	some j, c in s.changes
+	some i, s in listed(input.core.listed_standards)
+	some j, c in listed(s.changes)
+	c.notified_on < c.occurred_on
 	at := sprintf("/core/listed_standards/%d/changes/%d", [i, j])
 	dated(concat("", [at, "/occurred_on"]), c.occurred_on)
 	dated(concat("", [at, "/notified_on"]), c.notified_on)
-	c.notified_on < c.occurred_on
 }
