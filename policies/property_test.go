@@ -96,8 +96,9 @@ type config struct {
 }
 
 type scorer struct {
-	query  rego.PreparedEvalQuery
-	config config
+	query     rego.PreparedEvalQuery
+	config    config
+	rawConfig json.RawMessage // the whole of config, for tests that read more of it
 }
 
 var (
@@ -139,7 +140,10 @@ func prepareScorer() (*scorer, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := evalInto(ctx, cq, nil, &s.config); err != nil {
+	if err := evalInto(ctx, cq, nil, &s.rawConfig); err != nil {
+		return nil, err
+	}
+	if err := json.Unmarshal(s.rawConfig, &s.config); err != nil {
 		return nil, err
 	}
 	return s, nil

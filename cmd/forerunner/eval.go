@@ -24,6 +24,7 @@ type evalFlags struct {
 	bundle  bundleFlags
 	output  string
 	item    string
+	plan    bool // explain --plan
 	timeout time.Duration
 	workers int
 	out     string
@@ -80,6 +81,7 @@ type evalRun struct {
 	stderr   io.Writer
 	engine   *engine.Engine
 	item     string
+	plan     bool
 	failures int
 	progress *progress
 }
@@ -90,6 +92,9 @@ func runEval(cmd *cobra.Command, args []string, flags evalFlags) error {
 	if flags.item != "" && !format.Explains {
 		return usagef("--item 不支持输出格式 %s（可用 %s）", "--item cannot be written as %s (use %s)",
 			format.Name, strings.Join(report.Names(true), "|"))
+	}
+	if flags.plan && !format.Plans {
+		return usagef("--plan 不支持输出格式 %s（可用 text|json|jsonl|yaml）", "--plan cannot be written as %s (use text|json|jsonl|yaml)", format.Name)
 	}
 	paths, err := evidence.Expand(args)
 	if err != nil {
@@ -107,7 +112,7 @@ func runEval(cmd *cobra.Command, args []string, flags evalFlags) error {
 		return err
 	}
 	run := &evalRun{lang: lang, format: format, stdout: bufio.NewWriterSize(out, 64<<10),
-		stderr: cmd.ErrOrStderr(), engine: eng, item: flags.item}
+		stderr: cmd.ErrOrStderr(), engine: eng, item: flags.item, plan: flags.plan}
 	return out.finish(run.execute(paths, flags.workers))
 }
 
@@ -159,13 +164,16 @@ func (r *evalRun) emit(w report.Format, o *runner.Outcome) error {
 	if r.item != "" {
 		return r.explain(w, o)
 	}
+	if p, ok := w.(report.PlanWriter); ok && r.plan {
+		return p.Plans(o.Result)
+	}
 	return w.Write(o.Result)
 }
 
 // reportPolicyErrors repeats on stderr why a document was not scored, when
 // stdout carries machine output that a person may not read.
 func (r *evalRun) reportPolicyErrors(o *runner.Outcome) {
-	if !r.format.Machine && r.item == "" {
+	if !r.format.Machine && r.item == "" && !r.plan {
 		return
 	}
 	r.warn(func() {

@@ -134,6 +134,24 @@ func TestCompletion(t *testing.T) {
 
 // --- on the real, embedded bundle ---
 
+// TestExplainPlanUsage: --plan takes files and no item; markdown cannot show it.
+func TestExplainPlanUsage(t *testing.T) {
+	example := validDir + "/example.yaml"
+	forerunner(t, "explain", example).expect(t, ExitUsage)
+	forerunner(t, "explain", "--plan", "-o", "markdown", example).expect(t, ExitUsage)
+	r := forerunner(t, "explain", "--plan", "-o", "json", example).expect(t, ExitOK)
+	var doc struct {
+		NextLevel struct {
+			Plans []struct {
+				Items []struct{ Item string } `json:"items"`
+			} `json:"plans"`
+		} `json:"next_level"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &doc); err != nil || len(doc.NextLevel.Plans) != 2 || doc.NextLevel.Plans[0].Items[0].Item != "2.3" {
+		t.Fatalf("explain --plan -o json: want the example's two plans, got %v: %s", err, r.stdout)
+	}
+}
+
 func TestGoldenOutputs(t *testing.T) {
 	example := validDir + "/example.yaml"
 	cases := []struct {
@@ -149,6 +167,8 @@ func TestGoldenOutputs(t *testing.T) {
 		{"explain-2.6.en.txt", []string{"explain", "--lang", "en", example, "2.6"}},
 		{"explain-2.3.zh.txt", []string{"eval", "--lang", "zh", "--item", "2.3", example}},
 		{"explain-V2.en.txt", []string{"explain", "--lang", "en", validDir + "/veto-v2.yaml", "V2"}},
+		{"plans.en.txt", []string{"explain", "--plan", "--lang", "en", example, validDir + "/level3.yaml", validDir + "/level4.yaml", validDir + "/veto-v3.yaml"}},
+		{"plans.zh.txt", []string{"explain", "--plan", "--lang", "zh", example, validDir + "/level1.yaml", validDir + "/level3.yaml"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -131,6 +131,34 @@ func (d *decoder) nextLevel(m map[string]any) NextLevel {
 		Options: objects(d, m, "options", func(o map[string]any) Option {
 			return Option{Item: d.str(o, "item"), Gain: d.int(o, "gain")}
 		}),
+		Conditions: d.intMap(m, "conditions"),
+		Plans:      objects(d, m, "plans", d.plan),
+		Unchangeable: objects(d, m, "unchangeable", func(o map[string]any) Unchangeable {
+			return Unchangeable{Item: d.str(o, "item"), Reason: d.text(o, "reason")}
+		}),
+		Unreachable: objects(d, m, "unreachable", func(o map[string]any) Unreachable {
+			return Unreachable{Condition: d.str(o, "condition"), Least: d.int(o, "least"), Most: d.int(o, "most")}
+		}),
+		Further: pointer(withObject(d, m, "further", func(f map[string]any) FurtherLevel {
+			return FurtherLevel{
+				Level: d.int(f, "level"), Conditions: d.intMap(f, "conditions"),
+				Shortfall: d.intMap(f, "shortfall"), Plans: objects(d, f, "plans", d.plan),
+			}
+		}), m["further"]),
+	}
+}
+
+func (d *decoder) plan(m map[string]any) Plan {
+	return Plan{
+		Items: objects(d, m, "items", func(o map[string]any) PlanItem {
+			return PlanItem{
+				Item: d.str(o, "item"), Category: d.str(o, "category"),
+				From: d.int(o, "from"), To: d.int(o, "to"), Gain: d.int(o, "gain"), Tier: d.str(o, "tier"),
+			}
+		}),
+		Gain: d.int(m, "gain"), Gains: d.intMap(m, "gains"),
+		Satisfies: d.strs(m, "satisfies"), BlockedBy: d.strs(m, "blocked_by"),
+		Summary: d.text(m, "summary"),
 	}
 }
 

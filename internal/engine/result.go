@@ -111,6 +111,63 @@ type NextLevel struct {
 	BlockedByMisconduct bool           `json:"blocked_by_misconduct"`
 	Shortfall           map[string]int `json:"shortfall"`
 	Options             []Option       `json:"options"`
+	// Conditions are the level's least points per condition (total, categories).
+	Conditions map[string]int `json:"conditions,omitzero"`
+	// Plans: up to three, fewest items first, then fewest points; empty when
+	// none exists (Unreachable says why).
+	Plans []Plan `json:"plans"`
+	// Unchangeable: items with headroom the rules mark as fixed facts of the cycle.
+	Unchangeable []Unchangeable `json:"unchangeable"`
+	// Unreachable: when there is no plan, the conditions no change can meet.
+	Unreachable []Unreachable `json:"unreachable,omitzero"`
+	// Further is the level after the next one, with its best plan, when the next
+	// level takes no more items than it.
+	Further *FurtherLevel `json:"further,omitzero"`
+}
+
+// Plan is a set of item changes after which every point condition of a level holds.
+type Plan struct {
+	Items []PlanItem `json:"items"`
+	// Gain is the points asked for in all; Gains per condition changed.
+	Gain  int            `json:"gain"`
+	Gains map[string]int `json:"gains"`
+	// Satisfies names the conditions that hold after the plan, total first.
+	Satisfies []string `json:"satisfies"`
+	// BlockedBy: vetoes and misconduct that keep level 4 whatever the points.
+	BlockedBy []string  `json:"blocked_by"`
+	Summary   i18n.Text `json:"summary"`
+}
+
+// PlanItem is one item of a plan: from its points to To, a named higher tier of a
+// tiered item or an untiered item's full marks.
+type PlanItem struct {
+	Item     string `json:"item"`
+	Category string `json:"category"`
+	From     int    `json:"from"`
+	To       int    `json:"to"`
+	Gain     int    `json:"gain"`
+	Tier     string `json:"tier,omitempty"`
+}
+
+// Unchangeable is an item a plan never uses, and the rules' reason.
+type Unchangeable struct {
+	Item   string    `json:"item"`
+	Reason i18n.Text `json:"reason"`
+}
+
+// Unreachable is a condition that stays short with every changeable item at its max.
+type Unreachable struct {
+	Condition string `json:"condition"`
+	Least     int    `json:"least"`
+	Most      int    `json:"most"`
+}
+
+// FurtherLevel is the level after the next one and its best plan.
+type FurtherLevel struct {
+	Level      int            `json:"level"`
+	Conditions map[string]int `json:"conditions"`
+	Shortfall  map[string]int `json:"shortfall"`
+	Plans      []Plan         `json:"plans"`
 }
 
 // Option is one item with headroom that would help close the shortfall.

@@ -20,6 +20,8 @@ type Registration struct {
 	Machine bool
 	// Explains is false for formats that render results only.
 	Explains bool
+	// Plans: the format implements PlanWriter (explain --plan).
+	Plans bool
 	// Binary formats are never written to a terminal.
 	Binary bool
 	// Page formats write one whole document (an HTML page): to a file or a
@@ -32,10 +34,10 @@ type Registration struct {
 // registry lists every output format in the order help texts show them.
 // To add a format: write a type implementing Format and register it here.
 var registry = []Registration{
-	{Name: "text", Explains: true, New: func(w io.Writer, o Options) Format { return &textFormat{ranked: newRanked(w, o)} }},
-	{Name: "json", Machine: true, Explains: true, New: func(w io.Writer, o Options) Format { return &jsonFormat{newPrinter(w, o)} }},
-	{Name: "jsonl", Machine: true, Explains: true, New: func(w io.Writer, o Options) Format { return &jsonlFormat{newPrinter(w, o)} }},
-	{Name: "yaml", Aliases: []string{"yml"}, Machine: true, Explains: true, New: func(w io.Writer, o Options) Format { return &yamlFormat{newPrinter(w, o)} }},
+	{Name: "text", Explains: true, Plans: true, New: func(w io.Writer, o Options) Format { return &textFormat{ranked: newRanked(w, o)} }},
+	{Name: "json", Machine: true, Explains: true, Plans: true, New: func(w io.Writer, o Options) Format { return &jsonFormat{newPrinter(w, o)} }},
+	{Name: "jsonl", Machine: true, Explains: true, Plans: true, New: func(w io.Writer, o Options) Format { return &jsonlFormat{newPrinter(w, o)} }},
+	{Name: "yaml", Aliases: []string{"yml"}, Machine: true, Explains: true, Plans: true, New: func(w io.Writer, o Options) Format { return &yamlFormat{newPrinter(w, o)} }},
 	{Name: "markdown", Aliases: []string{"md"}, New: func(w io.Writer, o Options) Format { return &markdownFormat{ranked: newRanked(w, o)} }},
 	{Name: "xlsx", Machine: true, Binary: true, New: newXLSXFormat},
 	{Name: "html", Aliases: []string{"htm"}, Page: true, New: newHTMLFormat},
@@ -91,6 +93,11 @@ func (f *textFormat) Explain(exps []explain.Explanation) error {
 	return f.explainText(exps)
 }
 
+func (f *textFormat) Plans(r *engine.Result) error {
+	defer f.count()
+	return f.plansText(r)
+}
+
 func (f *textFormat) Close() error { return f.writeTextRanking() }
 
 // markdownFormat is a report to paste into a document, ending with a ranking.
@@ -120,6 +127,8 @@ func (f *jsonFormat) element(v any) error {
 	return f.writeJSONElement(v)
 }
 
+func (f *jsonFormat) Plans(r *engine.Result) error { return f.element(plansOf(r)) }
+
 func (f *jsonFormat) Close() error { return f.closeJSON() }
 
 // jsonlFormat writes one JSON value per line.
@@ -128,6 +137,8 @@ type jsonlFormat struct{ *printer }
 func (f *jsonlFormat) Write(r *engine.Result) error { return writeJSONLine(f.w, r) }
 
 func (f *jsonlFormat) Explain(exps []explain.Explanation) error { return writeJSONLine(f.w, exps) }
+
+func (f *jsonlFormat) Plans(r *engine.Result) error { return writeJSONLine(f.w, plansOf(r)) }
 
 func (f *jsonlFormat) Close() error { return nil }
 
@@ -142,6 +153,8 @@ func (f *yamlFormat) document(v any) error {
 	defer f.count()
 	return f.writeYAMLDocument(v)
 }
+
+func (f *yamlFormat) Plans(r *engine.Result) error { return f.document(plansOf(r)) }
 
 func (f *yamlFormat) Close() error { return nil }
 

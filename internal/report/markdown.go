@@ -124,9 +124,7 @@ func (wr *printer) mdNextLevel(r *engine.Result) {
 	if short := wr.shortfall(n.Shortfall); short != "" {
 		wr.printf("- %s%s\n", wr.label("差距", "Shortfall"), mdText(short))
 	}
-	if opts := options(n.Options); opts != "" {
-		wr.printf("- %s%s\n", wr.label("可提分条目", "Items with headroom"), opts)
-	}
+	wr.mdPlan(r, n)
 	wr.printf("\n")
 }
 

@@ -207,9 +207,7 @@ func (wr *printer) textNextLevel(r *engine.Result) {
 	if short := wr.shortfall(n.Shortfall); short != "" {
 		wr.printf("  %s%s\n", wr.label("差距", "shortfall"), short)
 	}
-	if opts := options(n.Options); opts != "" {
-		wr.printf("  %s%s\n", wr.label("可提分条目", "items with headroom"), opts)
-	}
+	wr.textPlan(r, n)
 	wr.printf("\n")
 }
 
@@ -235,14 +233,6 @@ func (wr *printer) shortfall(gaps map[string]int) string {
 		parts = append(parts, fmt.Sprintf("%s %d", title, gaps[name]))
 	}
 	return strings.Join(parts, wr.say("，", ", "))
-}
-
-func options(opts []engine.Option) string {
-	parts := make([]string, 0, len(opts))
-	for _, o := range opts {
-		parts = append(parts, fmt.Sprintf("%s +%d", o.Item, o.Gain))
-	}
-	return strings.Join(parts, ", ")
 }
 
 func (wr *printer) textWarnings(r *engine.Result) {

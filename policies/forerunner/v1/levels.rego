@@ -106,11 +106,7 @@ next_level := {
 	"blocked_by_vetoes": count(fired_vetoes) > 0,
 	"blocked_by_misconduct": count(fired_misconduct) > 0,
 	"shortfall": shortfall,
-	"options": [{"item": r.id, "gain": r.max - r.points} |
-		some r in item_results
-		r.max > r.points
-		helps(r)
-	],
+	"options": [{"item": r.id, "gain": r.max - r.points} | some r in headroom; helps(r)],
 } if {
 	target := [l | some l in graded; l.level == level_number - 1][0]
 	shortfall := {name: max([0, least - scores[name]]) | some name, least in target.min}

@@ -39,7 +39,7 @@ scored := {
 	"warnings": warnings,
 }
 
-next_level_field := {"next_level": next_level} if level.level > 1
+next_level_field := {"next_level": object.union(next_level, plan_fields)} if level.level > 1
 
 next_level_field := {} if level.level == 1
 

@@ -1,0 +1,398 @@
+package forerunner.v1
+
+# Plans (next_level.plans): the fewest item changes after which every condition of a
+# better level holds, and which points each change asks for.
+#
+# A plan changes an item only to points it can reach: a tiered item to one of its named
+# higher tiers, any other item to full marks. Items the rules mark as fixed facts of
+# the cycle (config.items[id].fixed) and vetoes are never changed; when vetoes fired, the
+# plan says first that they keep the level at 4 whatever the points.
+#
+# The search is bounded and cheap. Categories are independent except for the total, and
+# the levels' category minimums add up to the total minimum, so the total holds whenever
+# every category does. For one category, taking the items with the largest gains first
+# gives the fewest items k that can close its shortfall (exact: no smaller set can). A
+# candidate keeps the k-1 largest at full marks and lets one more item "swing" to the
+# lowest step that closes the rest; one anchor item is then lowered as far as the
+# overshoot allows. Up to three candidates per category, then the best combination and
+# the next best ones, which differ from it in one category. When the total asks for more
+# than the category shortfalls add up to (not so with the shipped thresholds), the plan
+# takes the largest gains at full marks across categories, still with the fewest items.
+
+# headroom: the items short of their max, in clause order (next_level.options reads it
+# too: one pass over the items for both).
+headroom := [r | some r in item_results; r.points < r.max]
+
+# unchangeable: items with headroom in a short condition that the rules mark as fixed,
+# with the rules' reason: what a plan could have used but never does.
+unchangeable := [{"item": r.id, "reason": settings.items[r.id].fixed} |
+	count(short_categories) + total_short > 0
+	some r in headroom
+	settings.items[r.id].fixed
+	counts_short(r.category)
+]
+
+total_short := max([object.get(next_short, "total", 0), object.get(further_short, "total", 0)])
+
+counts_short(_) if total_short > 0
+
+counts_short(c) if c in short_categories
+
+# ranked_moves: for each category some plan has to raise, the items a plan may change
+# there (with headroom, not fixed): the largest gain first, untiered items of one gain
+# next to each other, then clause order. tier is a tiered item's tier, else "".
+ranked_moves := {c: moves_of(c) | some c in short_categories}
+
+# all_ranked_moves: the same for every category (a short total may need any).
+all_ranked_moves := {c: moves_of(c) | some c, _ in settings.categories}
+
+moves_of(c) := [x[3] | some x in sort([[0 - full, tier, i, {
+	"at": i,
+	"item": r.id,
+	"category": c,
+	"points": r.points,
+	"full": full,
+	"tier": tier,
+}] |
+	some i, r in headroom
+	r.category == c
+	not settings.items[r.id].fixed
+	full := r.max - r.points
+	tier := object.get(r, "tier", "")
+])]
+
+short_categories := {c | some [c, _] in next_cats} | {c | some [c, _] in further_cats}
+
+# A step is where a plan takes an item: [clause position, gain, item, points, tier,
+# category]; tier is "" for full marks of an untiered item. Sorted, steps are in clause
+# order.
+
+# lowest_step: the smallest step of move m that gains at least need; undefined if none.
+lowest_step(m, need) := full_step(m) if {
+	m.full >= need
+	m.tier == ""
+} else := [m.at, t.points - m.points, m.item, t.points, t.tier, m.category] if {
+	m.full >= need
+	reaching := [t | some t in settings.items[m.item].tiers; t.points - m.points >= need]
+	t := reaching[count(reaching) - 1]
+}
+
+# full_step: m at its max: full marks, or its best tier (tiers are listed best first).
+full_step(m) := [m.at, m.full, m.item, m.points + m.full, top_tier(m), m.category]
+
+# top_tier: the best tier of a tiered move (tiers are listed best first), else "".
+top_tier(m) := settings.items[m.item].tiers[0].tier if m.tier != ""
+
+else := ""
+
+# conditions(l): what reaching level l asks for: its minimums, and level 4's strict
+# bounds (I-10) for any condition l does not name (a score under one of them is level 4).
+# Where l names one, `policy check` (level_bounds) already ensures its minimum is at
+# least the bound.
+conditions(l) := object.union(failing.below, l.min)
+
+# shortfalls: how far each condition is from its least points; zero or less when it holds.
+shortfalls(conds) := {name: (least - scores[name]) | some name, least in conds}
+
+# least_count: the fewest of the gains (largest first) whose sum reaches short.
+least_count(gains, short) := 1 if {
+	short > 0
+	gains[0] >= short
+} else := k if {
+	short > 0
+	sum(gains) >= short
+	k := count([i | some i in numbers.range(1, count(gains)); sum(array.slice(gains, 0, i)) < short]) + 1
+} else := 0 if {
+	short <= 0
+}
+
+# next_options: for each short category of the next level, its candidates.
+next_options := {c: o |
+	some [c, d] in next_cats
+	o := category_options(ranked_moves[c], d)
+}
+
+# further_options: the same for the level after it, with one plan only: a category
+# short by as much as for the next level reuses its candidates; any other takes its
+# largest gains at full marks (still the fewest items, without the search for fewer
+# points: the plan is a horizon, the next level's plans are the ones to act on).
+further_options := {c: o |
+	some [c, d] in further_cats
+	o := further_option(c, d)
+}
+
+further_option(c, d) := next_options[c] if {
+	next_short[c] == d
+} else := [[sum([m.full | some m in top]), 0, [full_step(m) | some m in top]]] if {
+	ms := ranked_moves[c]
+	top := array.slice(ms, 0, least_count([m.full | some m in ms], d))
+}
+
+# alike: how many untiered swing candidates of one gain are tried. They give equal
+# plans but for the item, so three of them are enough for the three best.
+alike := 3
+
+# category_options: up to three candidates [gain, swing index, steps] that close short
+# with the fewest moves of ms (ranked), fewest points first. One move is enough when the
+# largest gain is: then every move's lowest sufficient step is a candidate.
+category_options(ms, short) := array.slice(sort(candidates), 0, 3) if {
+	ms[0].full >= short
+	candidates := [[s[1], j, [s]] |
+		some j, m in ms
+		not repeats(ms, j, 1)
+		s := lowest_step(m, short)
+	]
+} else := array.slice(sort(candidates), 0, 3) if {
+	fulls := [m.full | some m in ms]
+	k := least_count(fulls, short)
+	anchor := array.slice(ms, 0, k - 1)
+	anchor_sum := sum(array.slice(fulls, 0, k - 1))
+	candidates := [candidate(anchor, anchor_sum, ms[j], j, short) |
+		some j in numbers.range(k - 1, count(ms) - 1)
+		not repeats(ms, j, k)
+	]
+}
+
+repeats(ms, j, k) if {
+	j - alike >= k - 1
+	ms[j].tier == ""
+	ms[j - alike].tier == ""
+	ms[j - alike].full == ms[j].full
+}
+
+candidate(anchor, anchor_sum, swing, j, short) := [(anchor_sum + step[1]) - cut[0], j, steps] if {
+	step := lowest_step(swing, short - anchor_sum)
+	cut := best_cut(anchor, (anchor_sum + step[1]) - short)
+	steps := array.concat([anchor_step(m, i, cut) | some i, m in anchor], [step])
+}
+
+# best_cut: the anchor move lowered furthest within the overshoot over, as
+# [points saved, anchor index, its lower step]; [0, -1, []] when none can be lowered.
+# Only tiered moves have lower steps.
+best_cut(anchor, over) := [best[0], 0 - best[1], best[2]] if {
+	over > 0
+	cuts := [[m.full - s[1], 0 - i, s] |
+		some i, m in anchor
+		m.tier != ""
+		s := lowest_step(m, m.full - over)
+		s[1] < m.full
+	]
+	count(cuts) > 0
+	best := max(cuts)
+} else := [0, -1, []]
+
+anchor_step(m, i, cut) := cut[2] if {
+	i == cut[1]
+} else := full_step(m)
+
+# category_plans: the best combination of the categories' candidates (options) and, up
+# to limit plans, the next best ones, which differ from it in one category; each as
+# [gain, steps, gain per condition]. Undefined when a short category cannot be closed.
+category_plans(cats, options, limit) := [combination(options, choice) | some choice in choices] if {
+	count(options) == count(cats)
+	base := sum([o[0][0] | some o in options])
+	choices := array.concat([[base, "", 0]], next_best(options, base, limit - 1))
+}
+
+next_best(_, _, 0) := []
+
+next_best(options, base, n) := array.slice(swaps, 0, n) if {
+	n > 0
+	swaps := sort([[(base - o[0][0]) + alt[0], c, r] | some c, o in options; some r, alt in o; r > 0])
+}
+
+combination(options, [gain, swapped, r]) := [gain, steps, gains] if {
+	chosen := {c: o[chosen_rank(c, swapped, r)] | some c, o in options}
+	steps := [s | some o in chosen; some s in o[2]]
+	gains := object.union({c: o[0] | some c, o in chosen}, {"total": gain})
+}
+
+chosen_rank(c, swapped, r) := r if c == swapped
+
+else := 0
+
+# total_plan: when the total asks for more than the category shortfalls add up to, each
+# category's fewest largest gains, then the largest remaining gains of any category
+# (greedy on gains sorted largest first: still the fewest items). At full marks.
+total_plan(short) := [[sum([s[1] | some s in steps]), steps, gains]] if {
+	counts := {c: least_count([m.full | some m in ms], object.get(short, c, 0)) | some c, ms in all_ranked_moves}
+	every c, d in short {
+		closable(c, d, counts)
+	}
+	taken := [m | some c, ms in all_ranked_moves; some m in array.slice(ms, 0, counts[c])]
+	rest := sort([[0 - m.full, m.at, m] | some c, ms in all_ranked_moves; some m in array.slice(ms, counts[c], count(ms))])
+	extra := least_count([(0 - r[0]) | some r in rest], short.total - sum([m.full | some m in taken]))
+	moves := array.concat(taken, [r[2] | some r in array.slice(rest, 0, extra)])
+	steps := [full_step(m) | some m in moves]
+	gains := object.union(
+		{c: sum([m.full | some m in moves; m.category == c]) | some c, _ in settings.categories},
+		{"total": sum([m.full | some m in moves])},
+	)
+}
+
+closable("total", _, _)
+
+closable(_, d, _) if d <= 0
+
+closable(c, _, counts) if counts[c]
+
+# raw_plans: up to limit plans for the shortfalls short, from the categories' candidates
+# (options), as [gain, steps, gain per condition]; undefined when some condition cannot
+# be met with the changeable items.
+raw_plans(short, cats, options, limit) := [[0, [], {"total": 0}]] if {
+	count(cats) == 0
+	object.get(short, "total", 0) <= 0
+} else := plans if {
+	sum([d | some [_, d] in cats]) >= object.get(short, "total", 0)
+	plans := category_plans(cats, options, limit)
+} else := total_plan(short) if {
+	sum([d | some [_, d] in cats]) < object.get(short, "total", 0)
+}
+
+next_raw := raw_plans(next_short, next_cats, next_options, 3)
+
+further_raw := raw_plans(further_short, further_cats, further_options, 1)
+
+# planned_steps: every step of every plan, each rendered once in step_views (the plans
+# to the next level and to the one after share most of their steps).
+planned_steps contains s if {
+	some p in next_raw
+	some s in p[1]
+}
+
+planned_steps contains s if {
+	some p in further_raw
+	some s in p[1]
+}
+
+step_views := {s: {"item": it, "text": step_text(it)} |
+	some s in planned_steps
+	it := plan_item(s)
+}
+
+# rendered: the plans raw to level l (conditions conds); [] when raw is undefined.
+rendered(l, conds, raw) := [render_plan(l, order, p) | some p in raw] if {
+	order := condition_order(conds)
+}
+
+render_plan(l, order, [gain, steps, gains]) := {
+	"items": [v.item | some v in views],
+	"gain": gain,
+	"gains": gains,
+	"satisfies": order,
+	"blocked_by": blocked_by,
+	"summary": plan_summary(l, views, count(views), gain),
+} if {
+	views := [step_views[s] | some s in sort(steps)]
+}
+
+plan_item(s) := object.union(plan_item_points(s), {"tier": s[4]}) if {
+	s[4] != ""
+} else := plan_item_points(s)
+
+plan_item_points([_, gain, item, points, _, category]) := {
+	"item": item, "category": category,
+	"from": points - gain, "to": points, "gain": gain,
+}
+
+plan_summary(l, views, n, gain) := {
+	"zh": sprintf("%s改进%d项、共加%d分，达到%s的全部分数条件：%s", [blocked_note.zh, n, gain, l.title.zh, concat("；", [v.text.zh | some v in views])]),
+	"en": sprintf("%s%d %s, %d more points, meet every point condition of %s: %s", [blocked_note.en, n, items_en[n == 1], gain, l.title.en, concat("; ", [v.text.en | some v in views])]),
+} if {
+	n > 0
+} else := {
+	"zh": sprintf("%s分数已满足%s的全部条件", [blocked_note.zh, l.title.zh]),
+	"en": sprintf("%sthe points already meet every condition of %s", [blocked_note.en, l.title.en]),
+}
+
+items_en := {true: "item", false: "items"}
+
+step_text(it) := {
+	"zh": sprintf("%s升至%s档（%d→%d分）", [it.item, it.tier, it.from, it.to]),
+	"en": sprintf("%s to tier %s (%d → %d)", [it.item, it.tier, it.from, it.to]),
+} if {
+	it.tier
+} else := {
+	"zh": sprintf("%s得满分（%d→%d分）", [it.item, it.from, it.to]),
+	"en": sprintf("%s to full marks (%d → %d)", [it.item, it.from, it.to]),
+}
+
+# blocked_by: the vetoes and serious misconduct (I-13) that keep the level at 4.
+blocked_by := [] if {
+	blockers == 0
+} else := array.concat([v.id | some v in fired_vetoes], [m.id | some m in fired_misconduct])
+
+# blocked_note: said first in every plan when a veto or misconduct holds the level.
+blocked_note := {"zh": "", "en": ""} if {
+	blockers == 0
+} else := {
+	"zh": sprintf("%s，无论得分如何均为%s；", [concat("，", [b.zh | some b in blockers_named]), failing.title.zh]),
+	"en": sprintf("%s: the level stays %s whatever the points; ", [concat(", ", [b.en | some b in blockers_named]), failing.title.en]),
+}
+
+blockers_named := array.concat(
+	[{"zh": sprintf("否决项%s成立", [v.id]), "en": sprintf("veto %s fired", [v.id])} | some v in fired_vetoes],
+	[{"zh": sprintf("严重违法违规行为%s经确认（I-13）", [m.id]), "en": sprintf("serious misconduct %s confirmed (I-13)", [m.id])} | some m in fired_misconduct],
+)
+
+next_target := by_level[level_number - 1]
+
+further_target := by_level[level_number - 2]
+
+next_conditions := conditions(next_target)
+
+further_conditions := conditions(further_target)
+
+next_short := shortfalls(next_conditions)
+
+further_short := shortfalls(further_conditions)
+
+# next_cats, further_cats: the short categories of each level, as [category, points short].
+next_cats := [[c, d] | some c, d in next_short; c != "total"; d > 0]
+
+further_cats := [[c, d] | some c, d in further_short; c != "total"; d > 0]
+
+# next_plans: up to three plans to the next level.
+next_plans := rendered(next_target, next_conditions, next_raw) if {
+	next_raw
+} else := []
+
+# plan_fields: what next_level gains from the plans (merged into it by result.rego).
+plan_fields := object.union_n([
+	{"conditions": next_conditions, "plans": next_plans, "unchangeable": unchangeable},
+	unreachable_field,
+	further_field,
+])
+
+# unreachable_field: when no plan exists, the conditions no change can meet, with the
+# most points the changeable items allow.
+unreachable_field := {"unreachable": [{"condition": n, "least": least, "most": most} |
+	some n in condition_order(conds)
+	least := conds[n]
+	most := scores[n] + sum([(r.max - r.points) |
+		some r in headroom
+		not settings.items[r.id].fixed
+		counts_toward(r, n)
+	])
+	most < least
+]} if {
+	not next_raw
+	conds := next_conditions
+} else := {}
+
+counts_toward(_, "total")
+
+counts_toward(m, name) if m.category == name
+
+# further_field: the level after the next one too, when the next one takes no more
+# items than it ("3 items to level 3; 5 to level 2").
+further_field := {"further": {
+	"level": further_target.level,
+	"conditions": conds,
+	"shortfall": {name: d | some name, d in further_short; d > 0},
+	"plans": further,
+}} if {
+	count(next_raw[0][1]) <= count(further_raw[0][1])
+	conds := further_conditions
+	further := rendered(further_target, conds, further_raw)
+} else := {}
