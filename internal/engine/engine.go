@@ -38,6 +38,9 @@ type Options struct {
 	Timeout time.Duration
 	// Schemas, when set, type-checks the policies against the input schema.
 	Schemas *ast.SchemaSet
+	// Unchecked records in every result's provenance that the bundle was
+	// used without the checks of policy check (--no-check).
+	Unchecked bool
 }
 
 // Engine is a compiled bundle ready to score evidence; Eval is safe for
@@ -51,6 +54,8 @@ type Engine struct {
 	// decisions: json.match_schema's compiled evidence schema (OPA's server
 	// keeps one too); without it every decision recompiles the schema.
 	values cache.InterQueryValueCache
+	// unchecked: the bundle is used without the checks of policy check.
+	unchecked bool
 	// compiler and store serve the batch's carried_forward query, prepared
 	// on first use.
 	compiler *ast.Compiler
@@ -99,7 +104,7 @@ func New(ctx context.Context, b *Bundle, opts Options) (*Engine, error) {
 		timeout = DefaultTimeout
 	}
 	return &Engine{bundle: b, model: m, query: query, timeout: timeout, values: newValueCache(ctx),
-		compiler: compiler, store: store}, nil
+		compiler: compiler, store: store, unchecked: opts.Unchecked}, nil
 }
 
 // valueCacheEntries bounds the value cache: its keys are the bundle's
@@ -131,13 +136,17 @@ func BuildModel(b *Bundle) (*model.Model, error) {
 
 // Provenance returns the provenance of a result for evidence of this digest.
 func (e *Engine) Provenance(evidenceDigest string) Provenance {
-	return Provenance{
+	p := Provenance{
 		Engine:         EngineName(),
 		OPA:            OPAVersion(),
 		BundleRevision: e.bundle.Revision(),
 		BundleDigest:   e.bundle.Digest,
 		EvidenceDigest: evidenceDigest,
 	}
+	if e.unchecked {
+		p.BundleChecks = "skipped"
+	}
+	return p
 }
 
 // Eval scores one evidence document (its decoded value: maps, slices,
