@@ -99,7 +99,7 @@ func runEval(cmd *cobra.Command, args []string, flags evalFlags) error {
 	if err != nil {
 		return err
 	}
-	eng, err := engine.Load(context.Background(), flags.bundle.loadOptions(), engine.Options{Timeout: flags.timeout})
+	eng, err := engine.Load(context.Background(), flags.bundle.loadOptions(), engine.Options{Timeout: flags.timeout, InputValidated: true})
 	if err != nil {
 		return err
 	}
