@@ -40,21 +40,9 @@ reason := {
 }
 `
 
-// fiveLevelBundle exports the embedded bundle to a directory and turns it
-// into a five-level, four-category bundle.
-func fiveLevelBundle(t *testing.T) string {
-	t.Helper()
-	dir := filepath.Join(t.TempDir(), "bundle")
-	forerunner(t, "policy", "export", dir).expect(t, ExitOK)
-	path := filepath.Join(dir, "forerunner", "v1", "config", "data.json")
-	raw, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var config map[string]any
-	if err := json.Unmarshal(raw, &config); err != nil {
-		t.Fatal(err)
-	}
+// fiveLevelsAndBonus gives the config a "bonus" category with item 4.1 and
+// a fifth level, the failing one.
+func fiveLevelsAndBonus(config map[string]any) {
 	text := func(zh, en string) map[string]any { return map[string]any{"zh": zh, "en": en} }
 	config["categories"].(map[string]any)["bonus"] = map[string]any{"declared_max": 5, "title": text("附加指标", "Bonus indicators")}
 	config["items"].(map[string]any)["4.1"] = map[string]any{"max": 5, "tiers": []any{
@@ -69,13 +57,14 @@ func fiveLevelBundle(t *testing.T) string {
 		"min":         map[string]any{"total": 60, "basic": 20, "core": 30},
 		"consequence": text("基本合格：限期改进。", "Nearly qualified: must improve within a set period.")}
 	config["levels"] = append(levels[:3:3], fourth, failing)
-	out, err := json.MarshalIndent(config, "", "  ")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, out, 0o644); err != nil {
-		t.Fatal(err)
-	}
+}
+
+// fiveLevelBundle exports the embedded bundle to a directory and turns it
+// into a five-level, four-category bundle.
+func fiveLevelBundle(t *testing.T) string {
+	t.Helper()
+	dir := exportedBundle(t)
+	editConfig(t, dir, fiveLevelsAndBonus)
 	rule := filepath.Join(dir, "forerunner", "v1", "items", "bonus", "mentoring.rego")
 	if err := os.MkdirAll(filepath.Dir(rule), 0o755); err != nil {
 		t.Fatal(err)

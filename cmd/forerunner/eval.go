@@ -51,6 +51,7 @@ func newEvalCmd() *cobra.Command {
 		},
 	}
 	addBundleFlags(cmd, &flags.bundle, true)
+	addNoCheckFlag(cmd, &flags.bundle.noCheck)
 	addOutputFlag(cmd, &flags.output, false)
 	cmd.Flags().StringVar(&flags.item, "item", "",
 		"explain one clause in depth, e.g. 2.6 or 2.3 / 深入说明一个条款，如 2.6 或 2.3")
@@ -99,7 +100,7 @@ func runEval(cmd *cobra.Command, args []string, flags evalFlags) error {
 	if err != nil {
 		return err
 	}
-	eng, err := engine.Load(context.Background(), flags.bundle.loadOptions(), engine.Options{Timeout: flags.timeout, InputValidated: true})
+	eng, err := loadEngine(flags.bundle, engine.Options{Timeout: flags.timeout, InputValidated: true}, cmd.ErrOrStderr(), lang)
 	if err != nil {
 		return err
 	}

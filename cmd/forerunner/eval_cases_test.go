@@ -46,7 +46,7 @@ func TestBundleCallingHTTPSendRefused(t *testing.T) {
 }
 
 func TestInvalidFileAmongValidOnes(t *testing.T) {
-	r := forerunner(t, "eval", "--bundle", miniBundle, "-o", "jsonl",
+	r := forerunner(t, "eval", "--bundle", miniBundle, "--no-check", "-o", "jsonl",
 		validDir+"/level1.yaml", invalidDir+"/bad-date.yaml", validDir+"/level2.yaml").expect(t, ExitInvalid)
 	lines := strings.Split(strings.TrimSpace(r.stdout), "\n")
 	if len(lines) != 3 || !strings.Contains(lines[0], `"AG-0101"`) || !strings.Contains(lines[2], `"AG-0202"`) {
@@ -85,11 +85,11 @@ func TestPolicyErrorsMeanNotScoredExit1(t *testing.T) {
 	if err := os.WriteFile(path, []byte(doc), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	r := forerunner(t, "eval", "--bundle", miniBundle, path, validDir+"/level1.yaml").expect(t, ExitInvalid)
+	r := forerunner(t, "eval", "--bundle", miniBundle, "--no-check", path, validDir+"/level1.yaml").expect(t, ExitInvalid)
 	if !strings.Contains(r.stdout, "Not scored") || !strings.Contains(r.stdout, "[calendar_year_missing]") || !strings.Contains(r.stdout, "AG-0101") {
 		t.Fatalf("want the errors of one and the score of the other:\n%s", r.stdout)
 	}
-	j := forerunner(t, "eval", "--bundle", miniBundle, "-o", "json", path).expect(t, ExitInvalid)
+	j := forerunner(t, "eval", "--bundle", miniBundle, "--no-check", "-o", "json", path).expect(t, ExitInvalid)
 	if strings.Contains(j.stdout, `"total"`) || !strings.Contains(j.stderr, "not scored [calendar_year_missing]") {
 		t.Fatalf("json: no score, errors on stderr:\n%s\n%s", j.stdout, j.stderr)
 	}

@@ -85,13 +85,13 @@ func fromCobra(err error) bool {
 
 // errorText is the message of err in lang; empty when it was already reported.
 func errorText(err error, lang i18n.Lang) string {
-	var engineErr *engine.Error
+	var rendered interface{ Render(i18n.Lang) string }
 	var text interface{ Text() i18n.Text }
 	switch {
 	case err == nil, errors.Is(err, errNotAllScored):
 		return ""
-	case errors.As(err, &engineErr):
-		return engineErr.Render(lang)
+	case errors.As(err, &rendered):
+		return rendered.Render(lang)
 	case errors.As(err, &text):
 		return text.Text().In(lang)
 	}

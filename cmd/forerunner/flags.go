@@ -21,6 +21,7 @@ type bundleFlags struct {
 	verificationKey string
 	keyID           string
 	algorithm       string
+	noCheck         bool
 }
 
 // addBundleFlags adds --bundle, and with verify also --verification-key
@@ -36,6 +37,13 @@ func addBundleFlags(cmd *cobra.Command, f *bundleFlags, verify bool) {
 	cmd.Flags().StringVar(&f.keyID, "key-id", "",
 		"key id the signature must name (default: any) / 签名须使用的密钥编号（默认不限）")
 	addSigningAlgFlag(cmd, &f.algorithm)
+}
+
+// addNoCheckFlag adds --no-check, the reviewed escape hatch from the checks
+// a --bundle passes where it is used.
+func addNoCheckFlag(cmd *cobra.Command, noCheck *bool) {
+	cmd.Flags().BoolVar(noCheck, "no-check", false,
+		"use --bundle without the checks of policy check (warned, recorded in the provenance) / 跳过策略包检查（会警告并记入来源）")
 }
 
 // addSigningAlgFlag adds --signing-alg, with upstream OPA's algorithm names.

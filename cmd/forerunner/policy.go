@@ -182,6 +182,7 @@ func newPolicyInspectCmd() *cobra.Command {
 func newPolicyBuildCmd() *cobra.Command {
 	var bundle bundleFlags
 	var outPath string
+	var noCheck bool
 	var opts policy.BuildOptions
 	cmd := &cobra.Command{
 		Use:   "build -o bundle.tar.gz",
@@ -195,6 +196,11 @@ func newPolicyBuildCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if noCheck {
+				warnUnchecked(cmd.ErrOrStderr(), src.Source, language())
+			} else if err := gateBuild(cmd, src); err != nil {
+				return err
+			}
 			if err := writeBundleFile(outPath, src, opts); err != nil {
 				return err
 			}
@@ -204,11 +210,24 @@ func newPolicyBuildCmd() *cobra.Command {
 	}
 	addBundleFlags(cmd, &bundle, false)
 	cmd.Flags().StringVarP(&outPath, "output", "o", "", "bundle archive to write (.tar.gz) / 输出的策略包文件")
+	addNoCheckFlag(cmd, &noCheck)
 	cmd.Flags().StringVar(&opts.Revision, "revision", "", "manifest revision (default: keep the bundle's) / 清单版本")
 	cmd.Flags().StringVar(&opts.SigningKey, "signing-key", "", "PEM private key to sign with / 用于签名的 PEM 私钥")
 	cmd.Flags().StringVar(&opts.KeyID, "key-id", "", "key id written in the signature (default \"default\") / 签名中的密钥编号")
 	addSigningAlgFlag(cmd, &opts.Algorithm)
 	return cmd
+}
+
+// gateBuild refuses to build (and sign) a bundle that fails the checks of
+// `policy check` or its own tests.
+func gateBuild(cmd *cobra.Command, src *policy.Source) error {
+	if err := gate(src, cmd.ErrOrStderr(), language()); err != nil {
+		return err
+	}
+	if err := policy.GateTests(context.Background(), src); err != nil {
+		return &bundleError{err: err}
+	}
+	return nil
 }
 
 // writeBundleFile builds into a temporary file beside path and renames it,

@@ -47,6 +47,9 @@ type Options struct {
 	// ValidatedDecisionPath, when the bundle has it, to skip the bundle's own
 	// validation.
 	InputValidated bool
+	// Unchecked records in every result's provenance that the bundle was
+	// used without the checks of policy check (--no-check).
+	Unchecked bool
 }
 
 // Engine is a compiled bundle ready to score evidence; Eval is safe for
@@ -60,6 +63,8 @@ type Engine struct {
 	// decisions: json.match_schema's compiled evidence schema (OPA's server
 	// keeps one too); without it every decision recompiles the schema.
 	values cache.InterQueryValueCache
+	// unchecked: the bundle is used without the checks of policy check.
+	unchecked bool
 	// compiler and store serve the batch's carried_forward query, prepared
 	// on first use.
 	compiler *ast.Compiler
@@ -108,7 +113,7 @@ func New(ctx context.Context, b *Bundle, opts Options) (*Engine, error) {
 		timeout = DefaultTimeout
 	}
 	return &Engine{bundle: b, model: m, query: query, timeout: timeout, values: newValueCache(ctx),
-		compiler: compiler, store: store}, nil
+		compiler: compiler, store: store, unchecked: opts.Unchecked}, nil
 }
 
 // decisionQuery is the validated decision when the host validated the input
@@ -146,13 +151,17 @@ func BuildModel(b *Bundle) (*model.Model, error) {
 
 // Provenance returns the provenance of a result for evidence of this digest.
 func (e *Engine) Provenance(evidenceDigest string) Provenance {
-	return Provenance{
+	p := Provenance{
 		Engine:         EngineName(),
 		OPA:            OPAVersion(),
 		BundleRevision: e.bundle.Revision(),
 		BundleDigest:   e.bundle.Digest,
 		EvidenceDigest: evidenceDigest,
 	}
+	if e.unchecked {
+		p.BundleChecks = "skipped"
+	}
+	return p
 }
 
 // Eval scores one evidence document (its decoded value: maps, slices,

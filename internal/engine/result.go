@@ -207,6 +207,9 @@ type Provenance struct {
 	BundleRevision string `json:"bundle_revision"`
 	BundleDigest   string `json:"bundle_digest"`
 	EvidenceDigest string `json:"evidence_digest"`
+	// BundleChecks is "skipped" when the bundle was used without the checks
+	// of policy check (--no-check); absent otherwise.
+	BundleChecks string `json:"bundle_checks,omitempty"`
 }
 
 // Scored reports whether the policy produced a score (no errors).

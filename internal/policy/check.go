@@ -18,6 +18,9 @@ type Severity string
 const (
 	SevError   Severity = "error"
 	SevWarning Severity = "warning"
+	// SevNote explains something that is not wrong but surprises (a
+	// threshold that never binds); only `policy check` shows notes.
+	SevNote Severity = "note"
 )
 
 // Finding is one coded result of `policy check`.
@@ -30,28 +33,29 @@ type Finding struct {
 
 // Finding codes, documented in README.md ("Editing the rules").
 const (
-	CodeRefusedBuiltin   = "refused_builtin"    // a rule calls a non-deterministic built-in
-	CodeConfig           = "config_malformed"   // config data missing or of the wrong shape
-	CodeItemMetadata     = "item_metadata"      // item rule without id, category, zh+en title or zh+en clause
-	CodeItemCategory     = "item_category"      // item names a category the config lacks
-	CodeItemDuplicate    = "item_duplicate"     // two rules claim the same item id
-	CodeItemUnconfigured = "item_unconfigured"  // item rule without config.items entry, or max ≤ 0
-	CodeConfigOrphan     = "config_orphan_item" // config.items entry no rule scores
-	CodeTierOrder        = "tier_order"         // tiers not best first, or names out of order
-	CodeTierPoints       = "tier_points"        // tier points outside 0..max
-	CodeTierTop          = "tier_top_below_max" // best tier cannot reach the item's max
-	CodeTierCatchAll     = "tier_catch_all"     // last tier not a catch-all, or one before it
-	CodeTierShadowed     = "tier_unreachable"   // an earlier tier always applies first
-	CodeTierGap          = "tier_gap"           // tier combining counts, no interpretation documents it
-	CodeCategoryMax      = "category_max"       // attainable max differs from declared max
-	CodeLevelNumbers     = "level_numbers"      // levels not 1..n in order
-	CodeLevelOrder       = "level_order"        // a better level asks less than a worse one
-	CodeLevelUnreachable = "level_unreachable"  // a level asks more than is attainable
-	CodeLevelBounds      = "level_bounds"       // last level's "below" bounds overlap a level above
-	CodeLevelText        = "level_text"         // level title or consequence lacks zh or en
-	CodeVetoText         = "veto_text"          // veto lacks id, zh or en title
-	CodeVetoDuplicate    = "veto_duplicate"     // two vetoes share an id
-	CodeVetoRule         = "veto_rule"          // configured veto without rule, or rule without config
+	CodeRefusedBuiltin   = "refused_builtin"       // a rule calls a non-deterministic built-in
+	CodeConfig           = "config_malformed"      // config data missing or of the wrong shape
+	CodeItemMetadata     = "item_metadata"         // item rule without id, category, zh+en title or zh+en clause
+	CodeItemCategory     = "item_category"         // item names a category the config lacks
+	CodeItemDuplicate    = "item_duplicate"        // two rules claim the same item id
+	CodeItemUnconfigured = "item_unconfigured"     // item rule without config.items entry, or max ≤ 0
+	CodeConfigOrphan     = "config_orphan_item"    // config.items entry no rule scores
+	CodeTierOrder        = "tier_order"            // tiers not best first, or names out of order
+	CodeTierPoints       = "tier_points"           // tier points outside 0..max
+	CodeTierTop          = "tier_top_below_max"    // best tier cannot reach the item's max
+	CodeTierCatchAll     = "tier_catch_all"        // last tier not a catch-all, or one before it
+	CodeTierShadowed     = "tier_unreachable"      // an earlier tier always applies first
+	CodeTierGap          = "tier_gap"              // tier combining counts, no interpretation documents it
+	CodeCategoryMax      = "category_max"          // attainable max differs from declared max
+	CodeLevelNumbers     = "level_numbers"         // levels not 1..n in order
+	CodeLevelOrder       = "level_order"           // a better level asks less than a worse one
+	CodeLevelUnreachable = "level_unreachable"     // a level asks more than is attainable
+	CodeLevelBounds      = "level_bounds"          // last level's "below" bounds overlap a level above
+	CodeLevelText        = "level_text"            // level title or consequence lacks zh or en
+	CodeThresholdUnbound = "threshold_never_binds" // a level's total minimum is implied by its category minima
+	CodeVetoText         = "veto_text"             // veto lacks id, zh or en title
+	CodeVetoDuplicate    = "veto_duplicate"        // two vetoes share an id
+	CodeVetoRule         = "veto_rule"             // configured veto without rule, or rule without config
 	// CodeCalendarIndex (calendar.go): working-day index out of step with the calendar
 )
 

@@ -24,8 +24,8 @@ func goodCatalog() *model.Model {
 				}},
 		},
 		Levels: []model.Level{
-			{Level: 1, Title: title, Consequence: title, Min: map[string]int{"total": 9, "basic": 9}},
-			{Level: 2, Title: title, Consequence: title, Min: map[string]int{"total": 6, "basic": 6}},
+			{Level: 1, Title: title, Consequence: title, Min: map[string]int{"total": 9, "basic": 8}},
+			{Level: 2, Title: title, Consequence: title, Min: map[string]int{"total": 6, "basic": 5}},
 			{Level: 3, Title: title, Consequence: title, Below: map[string]int{"total": 6}},
 		},
 		Vetoes: []model.Veto{{ID: "V1", Title: title, Rule: &model.Item{ID: "X", Location: model.Location{File: "v1.rego", Row: 4}}}, {ID: "V2", Title: title, Rule: &model.Item{ID: "X", Location: model.Location{File: "v2.rego", Row: 4}}}},
@@ -67,6 +67,7 @@ func TestEachInconsistencyHasItsCode(t *testing.T) {
 		{"equal levels", func(c *model.Model) { c.Levels[1].Min = map[string]int{"total": 9, "basic": 9} }, CodeLevelOrder, SevError},
 		{"unreachable level", func(c *model.Model) { c.Levels[0].Min["total"] = 11 }, CodeLevelUnreachable, SevError},
 		{"overlapping below", func(c *model.Model) { c.Levels[2].Below["total"] = 7 }, CodeLevelBounds, SevError},
+		{"total implied by categories", func(c *model.Model) { c.Levels[0].Min["basic"] = 9 }, CodeThresholdUnbound, SevNote},
 		{"level text missing", func(c *model.Model) { c.Levels[2].Consequence.ZH = "" }, CodeLevelText, SevError},
 		{"veto text missing", func(c *model.Model) { c.Vetoes[1].Title.ZH = " " }, CodeVetoText, SevError},
 		{"veto id twice", func(c *model.Model) { c.Vetoes[1].ID = "V1" }, CodeVetoDuplicate, SevError},

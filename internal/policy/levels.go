@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/forerunner-project/forerunner/internal/i18n"
 	"github.com/forerunner-project/forerunner/internal/model"
 )
 
@@ -27,12 +28,35 @@ func levelFindings(cat *model.Model) []Finding {
 			continue
 		}
 		out = append(out, reachFindings(l, at, attainableOf)...)
+		out = append(out, unboundTotal(l, at)...)
 		if previous != nil {
 			out = append(out, orderFindings(previous, l, at, cat.Figures())...)
 		}
 		previous = l
 	}
 	return append(out, boundsFindings(cat.Levels)...)
+}
+
+// unboundTotal notes a total minimum its category minima already imply: the
+// categories add up to the total, so lowering the total alone moves nobody.
+func unboundTotal(l *model.Level, at string) []Finding {
+	total, ok := l.Min["total"]
+	if !ok {
+		return nil
+	}
+	sum := 0
+	for name, least := range l.Min {
+		if name != "total" {
+			sum += least
+		}
+	}
+	if sum < total {
+		return nil
+	}
+	return []Finding{{Code: CodeThresholdUnbound, Severity: SevNote, At: at + ".min.total", Message: i18n.Tf(
+		"等级 %d 的总分门槛 %d 永远不起作用：其各类别门槛之和已是 %d，只降低总分门槛不会改变任何机构的等级",
+		"level %d's total minimum %d never binds: its category minima already add up to %d, so lowering the total minimum alone moves nobody",
+		l.Level, total, sum)}}
 }
 
 func levelTextFindings(l *model.Level, at string) []Finding {

@@ -27,11 +27,14 @@ func WriteFindings(w io.Writer, findings []Finding, format string, lang i18n.Lan
 }
 
 func writeFindingsText(w io.Writer, findings []Finding, lang i18n.Lang) error {
-	errs, warns := 0, 0
+	errs, warns, notes := 0, 0, 0
 	for _, f := range findings {
-		if f.Severity == SevError {
+		switch f.Severity {
+		case SevError:
 			errs++
-		} else {
+		case SevNote:
+			notes++
+		default:
 			warns++
 		}
 		at := f.At
@@ -42,13 +45,20 @@ func writeFindingsText(w io.Writer, findings []Finding, lang i18n.Lang) error {
 			return err
 		}
 	}
-	_, err := fmt.Fprintln(w, i18n.Tf("%d 个错误，%d 个警告", "%d error(s), %d warning(s)", errs, warns).In(lang))
+	count := i18n.Tf("%d 个错误，%d 个警告", "%d error(s), %d warning(s)", errs, warns).In(lang)
+	if notes > 0 {
+		count += i18n.Tf("，%d 条提示", ", %d note(s)", notes).In(lang)
+	}
+	_, err := fmt.Fprintln(w, count)
 	return err
 }
 
 func severityLabel(s Severity, lang i18n.Lang) string {
-	if s == SevError {
+	switch s {
+	case SevError:
 		return i18n.T("错误", "ERROR").In(lang)
+	case SevNote:
+		return i18n.T("提示", "NOTE").In(lang)
 	}
 	return i18n.T("警告", "WARNING").In(lang)
 }

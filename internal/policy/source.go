@@ -26,11 +26,7 @@ func Load(path string) (*Source, error) {
 	if err != nil {
 		return nil, err
 	}
-	modules := make(map[string]*ast.Module, len(b.Modules))
-	for _, m := range b.Modules {
-		modules[moduleFile(m.Parsed, m.Path)] = m.Parsed
-	}
-	return &Source{Bundle: b, Modules: modules}, nil
+	return FromBundle(b), nil
 }
 
 // moduleFile is the file name OPA puts in the module's locations, which is
