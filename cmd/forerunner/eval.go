@@ -108,7 +108,7 @@ func runEval(cmd *cobra.Command, args []string, flags evalFlags) error {
 	if err != nil {
 		return err
 	}
-	eng, err := loadEngine(flags.bundle, engine.Options{Timeout: flags.timeout}, cmd.ErrOrStderr(), lang)
+	eng, err := loadEngine(flags.bundle, engine.Options{Timeout: flags.timeout, InputValidated: true}, cmd.ErrOrStderr(), lang)
 	if err != nil {
 		return err
 	}

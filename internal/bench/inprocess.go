@@ -30,7 +30,7 @@ type pipeline struct {
 func newPipeline(ctx context.Context, policies string) (*pipeline, error) {
 	// A generous timeout: on a loaded machine a 1,000-entity document can take
 	// longer than eval's default, and a timeout would lose the figure.
-	eng, err := engine.Load(ctx, engine.LoadOptions{Path: policies}, engine.Options{Timeout: 5 * time.Minute})
+	eng, err := engine.Load(ctx, engine.LoadOptions{Path: policies}, engine.Options{Timeout: 5 * time.Minute, InputValidated: true})
 	if err != nil {
 		return nil, err
 	}

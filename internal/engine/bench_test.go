@@ -10,8 +10,17 @@ import (
 
 // BenchmarkEvalExample scores the shipped example with the embedded bundle:
 // conversion of the input, evaluation, decoding and the sum check.
+// BenchmarkEvalExample/full is the decision a stock OPA serves (it validates
+// the input itself); /validated is what eval queries after validating in Go.
 func BenchmarkEvalExample(b *testing.B) {
-	e, err := Load(context.Background(), LoadOptions{}, Options{})
+	for _, validated := range []bool{false, true} {
+		name := map[bool]string{false: "full", true: "validated"}[validated]
+		b.Run(name, func(b *testing.B) { benchEvalExample(b, Options{InputValidated: validated}) })
+	}
+}
+
+func benchEvalExample(b *testing.B, opts Options) {
+	e, err := Load(context.Background(), LoadOptions{}, opts)
 	if err != nil {
 		b.Fatal(err)
 	}

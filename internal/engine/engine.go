@@ -23,6 +23,10 @@ var Version = "0.1.0"
 // DecisionPath is the rule whose value is the result document.
 const DecisionPath = "data.forerunner.v1.result"
 
+// ValidatedDecisionPath is the same decision without the bundle's own input
+// validation, for input the host has validated already.
+const ValidatedDecisionPath = "data.forerunner.v1.result_of_validated_input"
+
 // DefaultTimeout bounds one evaluation unless Options says otherwise.
 const DefaultTimeout = 10 * time.Second
 
@@ -38,6 +42,11 @@ type Options struct {
 	Timeout time.Duration
 	// Schemas, when set, type-checks the policies against the input schema.
 	Schemas *ast.SchemaSet
+	// InputValidated says every input was validated first by the evidence
+	// package (same schema, same rules): the engine then queries
+	// ValidatedDecisionPath, when the bundle has it, to skip the bundle's own
+	// validation.
+	InputValidated bool
 	// Unchecked records in every result's provenance that the bundle was
 	// used without the checks of policy check (--no-check).
 	Unchecked bool
@@ -86,7 +95,7 @@ func New(ctx context.Context, b *Bundle, opts Options) (*Engine, error) {
 	// values once, instead of being converted again on every read of every evaluation.
 	store := inmem.NewFromObjectWithOpts(b.Data, inmem.OptRoundTripOnWrite(false), inmem.OptReturnASTValuesOnRead(true))
 	query, err := rego.New(
-		rego.Query(DecisionPath),
+		rego.Query(decisionQuery(compiler, opts)),
 		rego.Compiler(compiler),
 		rego.Store(store),
 		rego.StrictBuiltinErrors(true),
@@ -105,6 +114,15 @@ func New(ctx context.Context, b *Bundle, opts Options) (*Engine, error) {
 	}
 	return &Engine{bundle: b, model: m, query: query, timeout: timeout, values: newValueCache(ctx),
 		compiler: compiler, store: store, unchecked: opts.Unchecked}, nil
+}
+
+// decisionQuery is the validated decision when the host validated the input
+// and the bundle defines it (a bundle exported before it existed does not).
+func decisionQuery(compiler *ast.Compiler, opts Options) string {
+	if opts.InputValidated && len(compiler.GetRules(ast.MustParseRef(ValidatedDecisionPath))) > 0 {
+		return ValidatedDecisionPath
+	}
+	return DecisionPath
 }
 
 // valueCacheEntries bounds the value cache: its keys are the bundle's

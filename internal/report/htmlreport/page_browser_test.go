@@ -21,7 +21,7 @@ import (
 // default fonts). A change of layout that moves it must be looked at in
 // print and the figure updated on purpose. The directory's count follows
 // from it: the summary's pages plus each agency's, each starting a page.
-const examplePages = 5
+const examplePages = 6
 
 // rect is an element's box as the browser laid it out.
 type rect struct{ X, Width float64 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/base64"
+	"fmt"
 	"html"
 	"html/template"
 	"os"
@@ -218,5 +219,29 @@ func TestMisconductBesideTheVetoes(t *testing.T) {
 		if !strings.Contains(page, strconv.Itoa(y)) {
 			t.Errorf("barred year %d not shown", y)
 		}
+	}
+}
+
+// TestFirstPlanInFull: the next-level guidance shows the first plan's items
+// with their points and gains, and how many other plans there are.
+func TestFirstPlanInFull(t *testing.T) {
+	r := example(t)
+	n := r.NextLevel
+	if n == nil || len(n.Plans) == 0 {
+		t.Fatal("the example has no plan; did the bundle change?")
+	}
+	page := string(render(t, i18n.EN, false, r))
+	first := n.Plans[0]
+	for _, it := range first.Items {
+		row := fmt.Sprintf(`<tr data-plan-item="%s">`, it.Item)
+		if !strings.Contains(page, row) || !strings.Contains(page, fmt.Sprintf("%d → %d", it.From, it.To)) {
+			t.Errorf("plan item %s (%d → %d) not shown", it.Item, it.From, it.To)
+		}
+	}
+	if !strings.Contains(page, template.HTMLEscapeString(first.Summary.EN)) {
+		t.Errorf("plan summary %q not shown", first.Summary.EN)
+	}
+	if others := len(n.Plans) - 1; others > 0 && !strings.Contains(page, fmt.Sprintf("%d other plans", others)) {
+		t.Errorf("the count of the %d other plans is not shown", others)
 	}
 }

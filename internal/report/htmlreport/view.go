@@ -113,10 +113,37 @@ type noteView struct {
 
 type nextView struct {
 	Title     string
-	Blocked   bool // by vetoes
-	Revoked   bool // by serious misconduct
+	Plan      *planView // the first plan, in full
+	Others    int       // how many more plans there are
+	Further   *furtherView
+	Stuck     []string // conditions no change can meet, when there is no plan
+	Blocked   bool     // by vetoes
+	Revoked   bool     // by serious misconduct
 	Shortfall []shortfallView
 	Options   []optionView
+}
+
+// planView is a set of item changes after which every point condition of
+// the next level holds.
+type planView struct {
+	Summary string
+	Items   []planItemView
+	Gain    int
+}
+
+type planItemView struct {
+	Item     string
+	Title    string
+	Tier     string
+	From, To int
+	Gain     int
+}
+
+// furtherView is the level after the next one and what its best plan takes.
+type furtherView struct {
+	Title string
+	Items int
+	Gain  int
 }
 
 type shortfallView struct {
@@ -350,9 +377,37 @@ func (b *builder) nextView(n *engine.NextLevel) *nextView {
 			v.Shortfall = append(v.Shortfall, shortfallView{Title: title, Points: points})
 		}
 	}
+	b.addPlans(v, n)
 	for _, o := range n.Options {
 		item, _ := b.model.Item(o.Item)
 		v.Options = append(v.Options, optionView{Item: o.Item, Title: b.tr(item.Title), Gain: o.Gain})
+	}
+	return v
+}
+
+// addPlans adds the first plan in full, the count of the others, the level
+// after next and, without a plan, the conditions no change can meet.
+func (b *builder) addPlans(v *nextView, n *engine.NextLevel) {
+	if len(n.Plans) > 0 {
+		v.Plan, v.Others = b.planView(n.Plans[0]), len(n.Plans)-1
+	}
+	if f := n.Further; f != nil && len(f.Plans) > 0 {
+		v.Further = &furtherView{Title: b.levelTitle(f.Level), Items: len(f.Plans[0].Items), Gain: f.Plans[0].Gain}
+	}
+	for _, u := range n.Unreachable {
+		title := b.totalTitle()
+		if u.Condition != totalKey {
+			title = b.categoryTitle(u.Condition)
+		}
+		v.Stuck = append(v.Stuck, fmt.Sprintf(b.say("%s需 %d 分，最多可得 %d 分", "%s needs %d, at most %d can be earned"), title, u.Least, u.Most))
+	}
+}
+
+func (b *builder) planView(p engine.Plan) *planView {
+	v := &planView{Summary: b.tr(p.Summary), Gain: p.Gain}
+	for _, it := range p.Items {
+		item, _ := b.model.Item(it.Item)
+		v.Items = append(v.Items, planItemView{Item: it.Item, Title: b.tr(item.Title), Tier: it.Tier, From: it.From, To: it.To, Gain: it.Gain})
 	}
 	return v
 }

@@ -16,7 +16,13 @@ settings := data.forerunner.v1.config
 # Invalid evidence is rejected before any item is evaluated (validation/).
 result := validation.rejected if {
 	not validation.valid
-} else := {
+} else := result_of_validated_input
+
+# result_of_validated_input is the decision for evidence its caller has already
+# validated against the same schema and rules: forerunner does so in Go (adding
+# line:column), so it skips the second validation, a third of a decision's cost.
+# A stock OPA queries result.
+result_of_validated_input := {
 	"schema_version": 1,
 	"agency": input.agency,
 	"cycle": input.cycle,
