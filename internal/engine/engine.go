@@ -233,12 +233,29 @@ func CheckResult(r *Result, m *model.Model) error {
 		checkSums(r, add)
 		checkLevel(r, m, add)
 	}
+	checkDeclaredItems(r, m, add)
 	if len(problems) == 0 {
 		return nil
 	}
 	return &Error{Code: CodeInconsistent, Details: problems, Msg: i18n.T(
 		"内部错误：策略包给出的结果自相矛盾，不予输出（策略包缺陷）",
 		"internal error: the bundle returned an inconsistent result, which is not printed (a bug in the bundle)")}
+}
+
+// checkDeclaredItems refuses a result missing an item the bundle declares:
+// a rule that is undefined for some input (its reason quoting an absent
+// optional field, say) would otherwise drop the item and its points silently.
+func checkDeclaredItems(r *Result, m *model.Model, add func(i18n.Text)) {
+	present := make(map[string]bool, len(r.Items))
+	for _, it := range r.Items {
+		present[it.ID] = true
+	}
+	for _, it := range m.Items {
+		if !present[it.ID] {
+			add(i18n.Tf("策略包声明的条目 %s 没有结果（其规则对此文档未定义）",
+				"item %s, declared by the bundle, has no result (its rule is undefined for this document)", it.ID))
+		}
+	}
 }
 
 func checkSums(r *Result, add func(i18n.Text)) {
