@@ -3,10 +3,11 @@ package main
 import (
 	"fmt"
 
-	"github.com/forerunner-project/forerunner/internal/corpus"
 	"os"
 	"strings"
 	"time"
+
+	"github.com/forerunner-project/forerunner/internal/corpus"
 )
 
 // pass is one timed run over some documents: wall time, and the CPU time

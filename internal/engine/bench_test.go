@@ -2,8 +2,9 @@ package engine
 
 import (
 	"context"
-	"github.com/open-policy-agent/opa/v1/ast"
 	"testing"
+
+	"github.com/open-policy-agent/opa/v1/ast"
 
 	"github.com/forerunner-project/forerunner/internal/evidence"
 )

@@ -2,7 +2,8 @@ package engine
 
 import (
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/forerunner-project/forerunner/internal/i18n"
@@ -78,7 +79,7 @@ func RefusedCalls(modules map[string]*ast.Module) []i18n.Text {
 		found = append(found, i18n.Tf("%s: 调用了 %s（不确定性内置函数，不允许）",
 			"%s: calls %s (a non-deterministic built-in, not allowed)", where, name))
 	}
-	for _, name := range sortedKeys(modules) {
+	for _, name := range slices.Sorted(maps.Keys(modules)) {
 		ast.WalkExprs(modules[name], func(e *ast.Expr) bool {
 			if e.IsCall() {
 				report(e.Operator().String(), e.Location)
@@ -106,13 +107,4 @@ func compileDetails(errs ast.Errors) []i18n.Text {
 		details = append(details, i18n.Tf("%s: %s", "%s: %s", where, e.Message))
 	}
 	return details
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"time"
 
 	"github.com/forerunner-project/forerunner/internal/i18n"
@@ -271,7 +273,7 @@ func checkSums(r *Result, add func(i18n.Text)) {
 		maxima[it.Category] += it.Max
 	}
 	total, totalMax, totalDeclared := 0, 0, 0
-	for _, name := range sortedKeys(r.Categories) {
+	for _, name := range slices.Sorted(maps.Keys(r.Categories)) {
 		c := r.Categories[name]
 		if c.Points != points[name] || c.Max != maxima[name] {
 			add(i18n.Tf("类别 %s：%d/%d 与条目之和 %d/%d 不符", "category %s: %d/%d differs from its items' sum %d/%d",

@@ -1,6 +1,9 @@
 package engine
 
 import (
+	"maps"
+	"slices"
+
 	"github.com/forerunner-project/forerunner/internal/i18n"
 )
 
@@ -214,3 +217,20 @@ type Provenance struct {
 
 // Scored reports whether the policy produced a score (no errors).
 func (r *Result) Scored() bool { return len(r.Errors) == 0 }
+
+// CategoryOrder lists the result's categories in the order their items come
+// (clause order), then any without items, by name: every report's order.
+func (r *Result) CategoryOrder() []string {
+	var order []string
+	for _, it := range r.Items {
+		if _, ok := r.Categories[it.Category]; ok && !slices.Contains(order, it.Category) {
+			order = append(order, it.Category)
+		}
+	}
+	for _, name := range slices.Sorted(maps.Keys(r.Categories)) {
+		if !slices.Contains(order, name) {
+			order = append(order, name)
+		}
+	}
+	return order
+}

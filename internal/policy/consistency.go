@@ -2,6 +2,7 @@ package policy
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -160,7 +161,7 @@ func implies(a, b map[string]int) bool {
 
 func describeMin(m map[string]int) string {
 	parts := make([]string, 0, len(m))
-	for _, k := range sortedKeys(m) {
+	for _, k := range slices.Sorted(maps.Keys(m)) {
 		parts = append(parts, fmt.Sprintf("%s≥%d", k, m[k]))
 	}
 	return strings.Join(parts, ", ")

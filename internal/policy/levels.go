@@ -2,6 +2,8 @@ package policy
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/forerunner-project/forerunner/internal/i18n"
@@ -79,7 +81,7 @@ func levelTextFindings(l *model.Level, at string) []Finding {
 
 func reachFindings(l *model.Level, at string, attainableOf map[string]int) []Finding {
 	var out []Finding
-	for _, k := range sortedKeys(l.Min) {
+	for _, k := range slices.Sorted(maps.Keys(l.Min)) {
 		limit, known := attainableOf[k]
 		if !known {
 			out = append(out, errorf(CodeLevelUnreachable, at, "等级 %d 的门槛 %s 不是总分或类别",
@@ -115,7 +117,7 @@ func orderFindings(better, l *model.Level, at string, figures []string) []Findin
 func boundsFindings(levels []model.Level) []Finding {
 	var out []Finding
 	for i, low := range levels {
-		for _, k := range sortedKeys(low.Below) {
+		for _, k := range slices.Sorted(maps.Keys(low.Below)) {
 			for _, l := range levels {
 				if min, ok := l.Min[k]; ok && low.Below[k] > min {
 					out = append(out, errorf(CodeLevelBounds, fmt.Sprintf("config.levels[%d].below.%s", i, k),

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -45,14 +46,14 @@ func sourceFindings(src *Source, cat *model.Model) []Finding {
 	}
 	var out []Finding
 	actual := ruleSources(cat)
-	for _, id := range sortedKeys(actual) {
+	for _, id := range slices.Sorted(maps.Keys(actual)) {
 		want := actual[id]
 		got, _ := recorded[id].(map[string]any)
 		if fmt.Sprint(got["file"]) != want.File || fmt.Sprint(got["row"]) != fmt.Sprint(want.Row) {
 			out = append(out, staleFinding(id, fmt.Sprintf("%v:%v", got["file"], got["row"]), want.String()))
 		}
 	}
-	for _, id := range sortedKeys(recorded) {
+	for _, id := range slices.Sorted(maps.Keys(recorded)) {
 		if _, ok := actual[id]; !ok {
 			out = append(out, staleFinding(id, "listed", "no rule"))
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -127,7 +128,7 @@ func failureTrace(trace []*topdown.Event, verbose bool) []*topdown.Event {
 func writeCoverage(w io.Writer, report cover.Report) {
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Coverage / 覆盖率:")
-	for _, file := range sortedKeys(report.Files) {
+	for _, file := range slices.Sorted(maps.Keys(report.Files)) {
 		fr := report.Files[file]
 		fmt.Fprintf(w, "  %6.2f%%  %s", fr.Coverage, strings.TrimPrefix(file, "/"))
 		if spans := lineSpans(fr.NotCovered); spans != "" {
@@ -181,13 +182,4 @@ func lineSpans(ranges []cover.Range) string {
 		i = j + 1
 	}
 	return strings.Join(parts, ", ")
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }

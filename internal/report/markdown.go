@@ -58,7 +58,7 @@ func (wr *printer) mdCategories(r *engine.Result) {
 	wr.printf("## %s\n\n", wr.say("分类小计", "Subtotals"))
 	wr.printf("| %s | %s | %s | %s |\n|---|---:|---:|---:|\n", wr.say("类别", "Category"), wr.say("得分", "Points"),
 		wr.say("可得满分", "Attainable max"), wr.say("声明满分", "Declared max"))
-	for _, name := range categoryOrder(r) {
+	for _, name := range r.CategoryOrder() {
 		c := r.Categories[name]
 		wr.printf("| %s | %d | %d | %d |\n", mdCell(wr.categoryTitle(name)), c.Points, c.Max, c.DeclaredMax)
 	}

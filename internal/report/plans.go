@@ -2,6 +2,8 @@ package report
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/forerunner-project/forerunner/internal/engine"
@@ -240,7 +242,7 @@ func (wr *printer) tierNeeds(it engine.PlanItem) string {
 // gains (nil for none), against the least the level asks for, total first.
 func (wr *printer) conditionsText(r *engine.Result, conditions map[string]int, gains map[string]int) string {
 	names := []string{"total"}
-	for _, name := range sortedNames(conditions) {
+	for _, name := range slices.Sorted(maps.Keys(conditions)) {
 		if name != "total" {
 			names = append(names, name)
 		}

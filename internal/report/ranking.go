@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/forerunner-project/forerunner/internal/batch"
@@ -135,15 +134,6 @@ func (wr *ranked) writeMarkdownRanking() error {
 		wr.printf("\n%s\n", mdText(note))
 	}
 	return nil
-}
-
-func sortedNames[V any](m map[string]V) []string {
-	names := make([]string, 0, len(m))
-	for k := range m {
-		names = append(names, k)
-	}
-	sort.Strings(names)
-	return names
 }
 
 // kept is how many rank entries are held (tests check that machine formats hold none).

@@ -2,6 +2,8 @@ package report
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/forerunner-project/forerunner/internal/engine"
@@ -86,26 +88,8 @@ func at(pointer string) string {
 	return " (" + pointer + ")"
 }
 
-// categoryOrder lists categories in the order their items come.
-func categoryOrder(r *engine.Result) []string {
-	var order []string
-	seen := map[string]bool{}
-	for _, it := range r.Items {
-		if !seen[it.Category] {
-			seen[it.Category] = true
-			order = append(order, it.Category)
-		}
-	}
-	for _, name := range sortedNames(r.Categories) {
-		if !seen[name] {
-			order = append(order, name)
-		}
-	}
-	return order
-}
-
 func (wr *printer) textItems(r *engine.Result) {
-	for _, cat := range categoryOrder(r) {
+	for _, cat := range r.CategoryOrder() {
 		c := r.Categories[cat]
 		if c.Max == 0 {
 			continue // a category without items has nothing to list
@@ -129,7 +113,7 @@ func (wr *printer) textItem(it engine.Item) {
 
 func (wr *printer) textCategories(r *engine.Result) {
 	wr.printf("%s\n", wr.style(wr.say("分类小计（得分 / 可得满分，声明满分）", "Subtotals (points / attainable max, declared max)"), bold))
-	names := categoryOrder(r)
+	names := r.CategoryOrder()
 	width := displayWidth(wr.say("合计", "Total"))
 	for _, name := range names {
 		width = max(width, displayWidth(wr.categoryTitle(name)))
@@ -215,7 +199,7 @@ func (wr *printer) textNextLevel(r *engine.Result) {
 func (wr *printer) shortfall(gaps map[string]int) string {
 	var parts []string
 	names := []string{"total"}
-	for _, name := range sortedNames(gaps) {
+	for _, name := range slices.Sorted(maps.Keys(gaps)) {
 		if name != "total" {
 			names = append(names, name)
 		}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -335,7 +336,7 @@ func (rw *ResultsWriter) nextLevel(n *engine.NextLevel) string {
 		return fmt.Sprintf(rw.say("第 %d 级：因违法违规查实而不能升级", "level %d: held back by serious misconduct"), n.Level)
 	}
 	parts := make([]string, 0, len(n.Shortfall))
-	for _, c := range sortedKeys(n.Shortfall) {
+	for _, c := range slices.Sorted(maps.Keys(n.Shortfall)) {
 		parts = append(parts, fmt.Sprintf("%s +%d", rw.categoryTitle(c), n.Shortfall[c]))
 	}
 	text := fmt.Sprintf(rw.say("第 %d 级：差 %s", "level %d: short by %s"), n.Level, strings.Join(parts, ", "))
@@ -361,15 +362,6 @@ func plans(n *engine.NextLevel) (first string, others int, ok bool) {
 		return "", 0, false
 	}
 	return string(list[0]), len(list) - 1, true
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 func (rw *ResultsWriter) categoryTitle(c string) string {

@@ -2,6 +2,7 @@ package htmlreport
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -262,30 +263,6 @@ func (b *builder) targetLevel(r *engine.Result) *model.Level {
 	return nil
 }
 
-// categoryKeys lists the result's categories in the model's order, then any
-// the model does not know, in the order their items come.
-func (b *builder) categoryKeys(r *engine.Result) []string {
-	var keys []string
-	for _, c := range b.model.Categories {
-		if _, ok := r.Categories[c.ID]; ok {
-			keys = append(keys, c.ID)
-		}
-	}
-	for _, it := range r.Items {
-		if _, ok := r.Categories[it.Category]; ok && !slices.Contains(keys, it.Category) {
-			keys = append(keys, it.Category)
-		}
-	}
-	var rest []string
-	for k := range r.Categories {
-		if !slices.Contains(keys, k) {
-			rest = append(rest, k)
-		}
-	}
-	slices.Sort(rest)
-	return append(keys, rest...)
-}
-
 func (b *builder) categoryTitle(id string) string { return b.tr(b.model.CategoryTitle(id)) }
 
 func (b *builder) categoryRows(r *engine.Result, target *model.Level) []categoryRow {
@@ -300,7 +277,7 @@ func (b *builder) categoryRows(r *engine.Result, target *model.Level) []category
 		return c
 	}
 	var rows []categoryRow
-	for _, key := range b.categoryKeys(r) {
+	for _, key := range r.CategoryOrder() {
 		rows = append(rows, row(key, b.categoryTitle(key), r.Categories[key]))
 	}
 	return append(rows, row(totalKey, b.totalTitle(), *r.Total))
@@ -309,7 +286,7 @@ func (b *builder) categoryRows(r *engine.Result, target *model.Level) []category
 func (b *builder) itemGroups(r *engine.Result, notes *noteSet) ([]itemGroup, int) {
 	var groups []itemGroup
 	lost := 0
-	for _, key := range b.categoryKeys(r) {
+	for _, key := range r.CategoryOrder() {
 		c := r.Categories[key]
 		g := itemGroup{Key: key, Title: b.categoryTitle(key), Points: c.Points, Max: c.Max}
 		for _, it := range r.Items {
@@ -363,7 +340,7 @@ func (b *builder) nextView(n *engine.NextLevel) *nextView {
 	for _, c := range b.model.Categories {
 		keys = append(keys, c.ID)
 	}
-	for _, k := range sortedKeys(n.Shortfall) {
+	for _, k := range slices.Sorted(maps.Keys(n.Shortfall)) {
 		if !slices.Contains(keys, k) {
 			keys = append(keys, k)
 		}
@@ -437,13 +414,4 @@ func (n *noteSet) ref(id string) noteView {
 	note := noteView{ID: id, Anchor: n.anchor + "-" + id, Text: n.tr(n.model.Interpretations[id])}
 	n.list = append(n.list, note)
 	return note
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }
