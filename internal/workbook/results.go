@@ -1,7 +1,6 @@
 package workbook
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"maps"
@@ -323,11 +322,15 @@ func (rw *ResultsWriter) summarize(file string, r *engine.Result) summary {
 	return s
 }
 
-// nextLevel says what would lift the agency a level: the shortfall, then
-// the first plan and how many others there are when the result has plans.
+// nextLevel says what would lift the agency a level: the first plan in full
+// and how many others there are, or else what blocks it or the shortfall.
 func (rw *ResultsWriter) nextLevel(n *engine.NextLevel) string {
 	if n == nil {
 		return ""
+	}
+	if len(n.Plans) > 0 { // a plan's summary names blocking vetoes first
+		return fmt.Sprintf(rw.say("第 %d 级：%s（另有 %d 个方案）", "level %d: %s (%d other plans)"),
+			n.Level, n.Plans[0].Summary.In(rw.opts.Lang), len(n.Plans)-1)
 	}
 	if n.BlockedByVetoes {
 		return fmt.Sprintf(rw.say("第 %d 级：被否决项阻挡", "level %d: blocked by vetoes"), n.Level)
@@ -339,29 +342,7 @@ func (rw *ResultsWriter) nextLevel(n *engine.NextLevel) string {
 	for _, c := range slices.Sorted(maps.Keys(n.Shortfall)) {
 		parts = append(parts, fmt.Sprintf("%s +%d", rw.categoryTitle(c), n.Shortfall[c]))
 	}
-	text := fmt.Sprintf(rw.say("第 %d 级：差 %s", "level %d: short by %s"), n.Level, strings.Join(parts, ", "))
-	if first, others, ok := plans(n); ok {
-		text += fmt.Sprintf(rw.say("；方案一：%s（另有 %d 个方案）", "; plan 1: %s (%d other plans)"), first, others)
-	}
-	return text
-}
-
-// plans reads next_level.plans from the result's JSON form, so that the
-// workbook shows them whenever the policy returns them.
-func plans(n *engine.NextLevel) (first string, others int, ok bool) {
-	data, err := json.Marshal(n)
-	if err != nil {
-		return "", 0, false
-	}
-	var m map[string]json.RawMessage
-	if json.Unmarshal(data, &m) != nil {
-		return "", 0, false
-	}
-	var list []json.RawMessage
-	if json.Unmarshal(m["plans"], &list) != nil || len(list) == 0 {
-		return "", 0, false
-	}
-	return string(list[0]), len(list) - 1, true
+	return fmt.Sprintf(rw.say("第 %d 级：差 %s", "level %d: short by %s"), n.Level, strings.Join(parts, ", "))
 }
 
 func (rw *ResultsWriter) categoryTitle(c string) string {

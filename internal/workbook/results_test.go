@@ -319,3 +319,37 @@ func TestRankingLevelColours(t *testing.T) {
 		t.Errorf("the examples show only %d colours", len(seen))
 	}
 }
+
+// The ranking shows each result's first plan in the workbook's language, and
+// how many others there are.
+func TestRankingShowsTheFirstPlan(t *testing.T) {
+	eng, results := scoreExamples(t)
+	for _, lang := range []i18n.Lang{i18n.ZH, i18n.EN} {
+		f := writeResults(t, eng, results, lang)
+		var cells []string
+		for _, sheet := range f.GetSheetList() {
+			rows, err := f.GetRows(sheet)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, row := range rows {
+				cells = append(cells, row...)
+			}
+		}
+		all := strings.Join(cells, "\n")
+		planned := 0
+		for _, s := range results {
+			n := s.result.NextLevel
+			if n == nil || len(n.Plans) == 0 {
+				continue
+			}
+			planned++
+			if want := n.Plans[0].Summary.In(lang); !strings.Contains(all, want) {
+				t.Errorf("%s (%s): the first plan %q is not in the workbook", s.file, lang, want)
+			}
+		}
+		if planned == 0 {
+			t.Fatal("no example has a plan: the test checks nothing")
+		}
+	}
+}
