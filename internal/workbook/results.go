@@ -433,16 +433,7 @@ func (rw *ResultsWriter) writeRanking(years []int) error {
 			rows = append(rows, rw.rankingRow(i+1, s))
 		}
 	}
-	ss, err := rw.stream(name, "Ranking", heads, fitColumns(heads, rows))
-	if err != nil {
-		return err
-	}
-	for _, row := range rows {
-		if err := ss.add(row...); err != nil {
-			return err
-		}
-	}
-	return ss.finish()
+	return rw.writeTable(name, "Ranking", heads, rows)
 }
 
 func (rw *ResultsWriter) rankingRow(rank int, s summary) []any {
@@ -460,6 +451,21 @@ func (rw *ResultsWriter) rankingRow(rank int, s summary) []any {
 		consequence += "\n" + rw.tr(*s.misconduct)
 	}
 	return append(row, strings.Join(s.vetoes, ", "), consequence, s.next)
+}
+
+// writeTable streams a sheet of rows held in memory (the small summary
+// sheets), its columns fitted to them.
+func (rw *ResultsWriter) writeTable(name, table string, heads []string, rows [][]any) error {
+	ss, err := rw.stream(name, table, heads, fitColumns(heads, rows))
+	if err != nil {
+		return err
+	}
+	for _, row := range rows {
+		if err := ss.add(row...); err != nil {
+			return err
+		}
+	}
+	return ss.finish()
 }
 
 // fitColumns sizes each column to its longest text (CJK counted double).
@@ -496,16 +502,7 @@ func (rw *ResultsWriter) writeLevels(years []int) error {
 			rows = append(rows, []any{year, rw.levelCell(level), rw.levelTitle(level, titles[level]), counts[level]})
 		}
 	}
-	ss, err := rw.stream(name, "Levels", heads, fitColumns(heads, rows))
-	if err != nil {
-		return err
-	}
-	for _, row := range rows {
-		if err := ss.add(row...); err != nil {
-			return err
-		}
-	}
-	return ss.finish()
+	return rw.writeTable(name, "Levels", heads, rows)
 }
 
 // levels are the bundle's levels (every one shown, even at zero) and any
