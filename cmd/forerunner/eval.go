@@ -20,10 +20,10 @@ import (
 
 // evalFlags are eval's own flags.
 type evalFlags struct {
-	bundle    bundleFlags
-	output    string
-	item      string
-	plan      bool // explain --plan
+	bundle bundleFlags
+	output string
+	item   string
+	plan   bool // explain --plan
 	batchFlags
 }
 
