@@ -196,8 +196,8 @@ func (r *evalRun) explain(w report.Format, o *runner.Outcome) error {
 	return w.Explain(exps)
 }
 
-// onTerminal reports whether w is a terminal (not /dev/null).
+// onTerminal reports whether w is a terminal.
 func onTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
-	return ok && isTerminal(f) && !isDevNull(f)
+	return ok && isTerminal(f)
 }
