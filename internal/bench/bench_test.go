@@ -208,3 +208,25 @@ func TestHTMLTargets(t *testing.T) {
 		t.Errorf("flatness judged without the tenth run: %+v", v)
 	}
 }
+
+func TestImpactTargets(t *testing.T) {
+	r := newReport(config{docs: 1000}, machine{}, time.Now())
+	r.record("impact-jsonl", pass{docs: 1000, wall: 10 * time.Second, cpu: 10 * time.Second})
+	r.record("impact", pass{docs: 1000, wall: 23 * time.Second, cpu: 17 * time.Second})
+	r.rss["impact"], r.rss["impact-tenth"] = 120<<20, 100<<20
+	var got []target
+	for _, t := range r.targets() {
+		if strings.HasPrefix(t.name, "impact:") {
+			got = append(got, t)
+		}
+	}
+	if len(got) != 2 {
+		t.Fatalf("%d impact targets, want 2", len(got))
+	}
+	if v := got[0]; v.wall.measured != "2.30×" || v.wall.met || v.cpu.measured != "1.70×" || !v.cpu.met {
+		t.Errorf("time verdicts %+v / %+v", v.wall, v.cpu)
+	}
+	if v := got[1].wall; v.measured != "1.20×" || !v.met {
+		t.Errorf("RSS verdict %+v", v)
+	}
+}

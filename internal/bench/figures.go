@@ -143,6 +143,9 @@ func (r *figures) throughputTable(b *strings.Builder) {
 		{"html-jsonl", fmt.Sprintf("`forerunner eval --output jsonl DIR`, %d documents, alternating with html", r.cfg.docs), "html-jsonl"},
 		{"html-html", fmt.Sprintf("`forerunner eval --output html DIR`, the same %d documents", r.cfg.docs), "html-html"},
 		{"html-tenth", fmt.Sprintf("`forerunner eval --output html DIR`, the first %d of them", r.cfg.docs/10), "html-tenth"},
+		{"impact-jsonl", fmt.Sprintf("`forerunner eval --output jsonl DIR`, %d documents, alternating with impact", r.cfg.docs), "impact-jsonl"},
+		{"impact", fmt.Sprintf("`forerunner impact --output json --bundle EDITED DIR`, the same %d documents", r.cfg.docs), "impact"},
+		{"impact-tenth", fmt.Sprintf("`forerunner impact --output json --bundle EDITED DIR`, the first %d of them", r.cfg.docs/10), "impact-tenth"},
 	}
 	for _, row := range rows {
 		m, ok := r.measures[row.key]
@@ -225,6 +228,10 @@ func (r *figures) targets() []target {
 			judge(r.rssRatio("html-html", "html-jsonl"), "%.2f×", atMost(1.25)), verdict{measured: "–"}},
 		{fmt.Sprintf("html page: peak RSS of eval --output html, %d documents / %d (from %d)", r.cfg.docs, r.cfg.docs/10, htmlTenthFrom), "flat: ≤ 1.25×",
 			judge(r.rssRatio("html-html", "html-tenth"), "%.2f×", atMost(1.25)), verdict{measured: "–"}},
+		{fmt.Sprintf("impact: time of impact --output json / eval --output jsonl, same %d documents, alternating", r.cfg.docs), "≤ 2.2×",
+			judge(r.timeRatio("impact", "impact-jsonl"), "%.2f×", atMost(2.2)), judge(r.cpuRatio("impact", "impact-jsonl"), "%.2f×", atMost(2.2))},
+		{fmt.Sprintf("impact: peak RSS of impact --output json, %d documents / %d (from %d)", r.cfg.docs, r.cfg.docs/10, htmlTenthFrom), "flat: ≤ 1.25×",
+			judge(r.rssRatio("impact", "impact-tenth"), "%.2f×", atMost(1.25)), verdict{measured: "–"}},
 	}
 }
 
