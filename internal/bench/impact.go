@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -8,6 +9,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strconv"
 
 	"github.com/forerunner-project/forerunner/internal/corpus"
 )
@@ -84,8 +87,8 @@ func impactCandidate(ctx context.Context, fr, dir string) (string, error) {
 // timeImpact runs impact over dir and records the pass and the peak RSS
 // under key. Exit 4 (some result changed) is impact's answer, not a failure.
 func (e *env) timeImpact(ctx context.Context, rep *figures, fr, candidate, dir string, docs int, key string) error {
-	out := &byteCounter{}
-	run, err := runProcess(ctx, out, fr, "impact", "--output", "json", "--bundle", candidate, dir)
+	out, live := &byteCounter{}, &liveHeap{}
+	run, err := runProcessEnv(ctx, out, live, []string{"GODEBUG=gctrace=1"}, fr, "impact", "--output", "json", "--bundle", candidate, dir)
 	var exit *exec.ExitError
 	if errors.As(err, &exit) && exit.ExitCode() == impactChanged {
 		err = nil
@@ -98,7 +101,34 @@ func (e *env) timeImpact(ctx context.Context, rep *figures, fr, candidate, dir s
 	}
 	rep.record(key, pass{docs: docs, wall: run.wall, cpu: run.cpu})
 	rep.rss[key] = max(rep.rss[key], run.maxRSS)
+	rep.live[key] = max(rep.live[key], live.max)
 	return nil
+}
+
+// liveHeap reads a child's GC trace (GODEBUG=gctrace=1) from its stderr and
+// keeps the largest heap left live after a collection. Unlike the peak RSS,
+// which with GOGC=400 depends on how far the heap overshoots its goal while
+// a collection runs on a loaded machine, it shows what the process keeps.
+type liveHeap struct {
+	rest []byte
+	max  int64
+}
+
+var gcTrace = regexp.MustCompile(`^gc \d+ .* \d+->\d+->(\d+) MB`)
+
+func (h *liveHeap) Write(p []byte) (int, error) {
+	h.rest = append(h.rest, p...)
+	for {
+		i := bytes.IndexByte(h.rest, '\n')
+		if i < 0 {
+			return len(p), nil
+		}
+		if m := gcTrace.FindSubmatch(h.rest[:i]); m != nil {
+			n, _ := strconv.ParseInt(string(m[1]), 10, 64)
+			h.max = max(h.max, n<<20)
+		}
+		h.rest = h.rest[i+1:]
+	}
 }
 
 // impactChanged is impact's exit status when some result changed.
