@@ -96,6 +96,10 @@ func addSigningAlgFlag(cmd *cobra.Command, alg *string) {
 		"signature algorithm (default: from the key) / 签名算法（默认由密钥决定）")
 }
 
+// checked reports whether the bundle these flags give passes the checks of
+// policy check where it is used: any bundle but the embedded one as built.
+func (f *bundleFlags) checked() bool { return f.path != "" || len(f.sets) > 0 }
+
 // loadOptions are the engine's load options for these flags; evaluation
 // never compiles the bundle's tests.
 func (f *bundleFlags) loadOptions() engine.LoadOptions {

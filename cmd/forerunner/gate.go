@@ -26,12 +26,11 @@ func loadEngine(flags bundleFlags, opts engine.Options, stderr io.Writer, lang i
 		return nil, asUsage(err)
 	}
 	noteOverrides(stderr, b, lang)
-	checked := flags.path != "" || len(flags.sets) > 0
 	switch {
-	case checked && flags.noCheck:
+	case flags.checked() && flags.noCheck:
 		warnUnchecked(stderr, b.Source, lang)
 		opts.Unchecked = true
-	case checked:
+	case flags.checked():
 		if err := gate(policy.FromBundle(b), stderr, lang); err != nil {
 			return nil, err
 		}

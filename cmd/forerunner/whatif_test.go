@@ -188,3 +188,46 @@ func TestSetHTML(t *testing.T) {
 		}
 	}
 }
+
+// impact --set compares the base with itself changed by --set: the README's
+// question "lower level 1's encouraging minimum from 25 to 20 — which
+// agencies move?" is answered over the valid examples (nobody: the total
+// minimum 90 then binds; with it at 85, level2.yaml moves to level 1), in
+// both languages; the candidate records the overrides (JSON matches
+// schemas/impact.schema.json).
+func TestImpactSet(t *testing.T) {
+	lower := []string{"--set", "config.levels[0].min.encouraging=20"}
+	none := impactJSON(t, ExitOK, append(lower, validDir)...)
+	if none.Summary.Changed != 0 || none.Summary.Compared != 10 {
+		t.Errorf("lowering the encouraging minimum alone: %+v", none.Summary)
+	}
+	out := impactJSON(t, ExitChanged, append(liftLevel1, validDir)...)
+	if out.Summary.Changed != 1 || len(out.Agencies) != 1 || out.Agencies[0].Agency.ID != "AG-0202" ||
+		*out.Agencies[0].Before.Level != 2 || *out.Agencies[0].After.Level != 1 {
+		t.Errorf("lowering both minima: %+v", out)
+	}
+	for _, c := range []struct{ name, lang string }{{"impact-set.en.txt", "en"}, {"impact-set.zh.txt", "zh"}} {
+		t.Run(c.name, func(t *testing.T) {
+			r := forerunner(t, append(append([]string{"impact", "--lang", c.lang}, liftLevel1...), validDir)...).expect(t, ExitChanged)
+			golden(t, c.name, r.stdout)
+		})
+	}
+	r := forerunner(t, "impact", "-o", "json", "--set", "config.levels[0].min.total=85", validDir+"/level2.yaml").expect(t, ExitOK)
+	var header struct {
+		Base, Candidate map[string]any
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &header); err != nil {
+		t.Fatal(err)
+	}
+	if header.Base["overrides"] != nil || header.Candidate["data_digest"] == nil {
+		t.Errorf("the candidate alone carries the overrides: %v / %v", header.Base, header.Candidate)
+	}
+	if got, _ := json.Marshal(header.Candidate["overrides"]); string(got) != `[{"new":85,"old":90,"path":"/forerunner/v1/config/levels/0/min/total"}]` {
+		t.Errorf("candidate overrides %s", got)
+	}
+	forerunner(t, "impact", "--set", "config.levels[0].min.encoraging=20", validDir).expect(t, ExitUsage)
+	bad := forerunner(t, "impact", "--lang", "zh", "--set", "config.levels[0].min.encouraging=40", validDir).expect(t, ExitBundle)
+	if !strings.Contains(bad.stderr, "level_unreachable") {
+		t.Errorf("unreachable level under impact --set:\n%s", bad.stderr)
+	}
+}
