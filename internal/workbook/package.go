@@ -398,7 +398,7 @@ func (sc *sheetScan) startCell() error {
 	}
 	sc.typ = s.attr("t")
 	sc.cur = cell{kind: cellKinds[sc.typ]}
-	sc.inCell = true
+	sc.inCell, sc.inline, sc.phonetic = true, false, 0
 	sc.value.Reset()
 	if s.empty {
 		return sc.endCell()
