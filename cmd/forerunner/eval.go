@@ -230,8 +230,8 @@ func (r *evalRun) warn(write func()) {
 	write()
 }
 
-// onTerminal reports whether w is a terminal (not /dev/null).
+// onTerminal reports whether w is a terminal.
 func onTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
-	return ok && isTerminal(f) && !isDevNull(f)
+	return ok && isTerminal(f)
 }

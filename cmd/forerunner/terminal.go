@@ -6,12 +6,15 @@ import (
 	"os"
 
 	"github.com/forerunner-project/forerunner/internal/i18n"
+	"golang.org/x/term"
 )
 
-// isTerminal reports whether f is a character device (a terminal).
+// isTerminal reports whether f is a terminal. A character device is not
+// enough: /dev/null is one too, and output sent there must not be refused;
+// term.IsTerminal asks the terminal driver itself (an ioctl on Unix,
+// GetConsoleMode on Windows).
 func isTerminal(f *os.File) bool {
-	info, err := f.Stat()
-	return err == nil && info.Mode()&os.ModeCharDevice != 0
+	return f != nil && term.IsTerminal(int(f.Fd()))
 }
 
 // colorEnabled: colours only on a terminal, and never when NO_COLOR is set

@@ -106,7 +106,7 @@ func writeBinary(w io.Writer, data []byte, binary bool) error {
 // refuseTerminal refuses a binary format on a terminal, where it would only
 // garble the screen.
 func refuseTerminal(w io.Writer, binary bool) error {
-	if f, ok := w.(*os.File); ok && binary && isTerminal(f) && !isDevNull(f) {
+	if f, ok := w.(*os.File); ok && binary && isTerminal(f) {
 		return usagef("不向终端输出二进制的 .xlsx：请给出文件名（--out）或重定向到文件",
 			"will not write a binary .xlsx to a terminal: name a file (--out) or redirect the output")
 	}
@@ -158,11 +158,4 @@ func writeTemplateWorkbook(cmd *cobra.Command, path string, flags bundleFlags, l
 		return writeBinary(cmd.OutOrStdout(), buf.Bytes(), true)
 	}
 	return writeNewFile(path, buf.Bytes())
-}
-
-// isDevNull tells /dev/null, a character device that is no terminal.
-func isDevNull(f *os.File) bool {
-	info, err := f.Stat()
-	null, nullErr := os.Stat(os.DevNull)
-	return err == nil && nullErr == nil && os.SameFile(info, null)
 }
