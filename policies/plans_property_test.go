@@ -60,9 +60,11 @@ type nextLevel struct {
 		Reason text   `json:"reason"`
 	} `json:"unchangeable"`
 	Unreachable []struct {
-		Condition string `json:"condition"`
-		Least     int    `json:"least"`
-		Most      int    `json:"most"`
+		Condition string   `json:"condition"`
+		Least     int      `json:"least"`
+		Most      int      `json:"most"`
+		Fixed     []string `json:"fixed"`
+		Summary   text     `json:"summary"`
 	} `json:"unreachable"`
 	Further *planTarget `json:"further"`
 }
@@ -140,9 +142,14 @@ func TestPropertyPlans(t *testing.T) {
 		if len(d.Errors) > 0 || d.Level.Level == 1 {
 			continue
 		}
+		stats["level 2-4"]++
 		checkPlans(t, fmt.Sprintf("doc %d", i), rules, d, stats)
 	}
 	t.Logf("%d documents: %v", n, stats)
+	// Coverage: every level-2/3/4 result has a plan, or its next level is proven out of reach.
+	if covered := stats["with plans"] + stats["proven unreachable"]; covered != stats["level 2-4"] {
+		t.Errorf("%d level-2/3/4 results, %d with a plan or a proven out-of-reach answer", stats["level 2-4"], covered)
+	}
 	if least := bruteForceLeast * n / propertyDocs; stats["brute-forced"] < least {
 		t.Errorf("the brute force covered %d documents, want at least %d", stats["brute-forced"], least)
 	}
@@ -162,7 +169,7 @@ func checkPlans(t *testing.T, what string, rules planRules, d scored, stats map[
 	switch {
 	case len(n.Plans) == 0:
 		stats["unreachable"]++
-		checkUnreachable(t, what, rules, d, n, least)
+		checkUnreachable(t, what, rules, d, n, least, stats)
 		return
 	case least < 0:
 		t.Errorf("%s: plans to level %d, but even every changeable item at its max does not reach it", what, n.Level)
@@ -455,9 +462,11 @@ func binomial(n, k int) int {
 	return r
 }
 
-// checkUnreachable: no plan means some condition stays short with every changeable
-// item at its max, and the decision names it with the most it can reach.
-func checkUnreachable(t *testing.T, what string, rules planRules, d scored, n *nextLevel, least int) {
+// checkUnreachable: no plan means some condition stays short whatever the changeable
+// items score, proven by brute force over every combination of the points they can
+// take; the decision names each such condition with the most it can reach, the fixed
+// items that hold it down and why, in both languages (vetoes first).
+func checkUnreachable(t *testing.T, what string, rules planRules, d scored, n *nextLevel, least int, stats map[string]int) {
 	t.Helper()
 	if least >= 0 {
 		t.Errorf("%s: no plan, but %d items reach level %d", what, least, n.Level)
@@ -465,19 +474,69 @@ func checkUnreachable(t *testing.T, what string, rules planRules, d scored, n *n
 	if len(n.Unreachable) == 0 {
 		t.Errorf("%s: no plan and no unreachable condition named", what)
 	}
-	all := moves(rules, d)
+	proven := len(n.Unreachable) > 0
 	for _, u := range n.Unreachable {
-		most := d.Total.Points
-		if u.Condition != "total" {
-			most = d.Categories[u.Condition].Points
-		}
-		for _, m := range all {
-			if u.Condition == "total" || m.category == u.Condition {
-				most += m.gain
-			}
-		}
+		most := slices.Max(reachableSums(rules, d, u.Condition))
 		if u.Most != most || most >= u.Least || n.Conditions[u.Condition] != u.Least {
-			t.Errorf("%s: unreachable %+v, the changeable items reach %d", what, u, most)
+			t.Errorf("%s: unreachable %+v, every combination of the changeable items reaches at most %d", what, u, most)
+			proven = false
+		}
+		if want := heldBy(rules, d, u.Condition); !slices.Equal(u.Fixed, want) {
+			t.Errorf("%s: unreachable %s held by %v, the fixed items short there are %v", what, u.Condition, u.Fixed, want)
+		}
+		if u.Summary.ZH == "" || u.Summary.EN == "" || len(d.blockers) > 0 && !saysBlockedFirst(u.Summary) {
+			t.Errorf("%s: unreachable %s: summary missing in a language or not naming the vetoes first: %+v", what, u.Condition, u.Summary)
 		}
 	}
+	if proven {
+		stats["proven unreachable"]++
+	}
+}
+
+// reachableSums: every score condition can have, over every combination of the points
+// the items counting toward it can take (fixed items keep theirs): the brute force, one
+// item at a time, as the set of sums reached so far.
+func reachableSums(rules planRules, d scored, condition string) []int {
+	sums := map[int]bool{0: true}
+	for _, it := range d.Items {
+		if condition != "total" && it.Category != condition {
+			continue
+		}
+		next := map[int]bool{}
+		for s := range sums {
+			for _, v := range pointsPossible(rules, it.ID, it.Points) {
+				next[s+v] = true
+			}
+		}
+		sums = next
+	}
+	return slices.Collect(maps.Keys(sums))
+}
+
+// pointsPossible: the points an item can take: its own if fixed, else any tier's, or
+// none and full marks for an untiered item.
+func pointsPossible(rules planRules, id string, now int) []int {
+	cfg := rules.Items[id]
+	switch {
+	case cfg.Fixed != nil:
+		return []int{now}
+	case len(cfg.Tiers) == 0:
+		return []int{0, now, cfg.Max}
+	}
+	points := []int{now}
+	for _, tier := range cfg.Tiers {
+		points = append(points, tier.Points)
+	}
+	return points
+}
+
+// heldBy: the fixed items short of their max that count toward condition, in clause order.
+func heldBy(rules planRules, d scored, condition string) []string {
+	held := []string{}
+	for _, it := range d.Items {
+		if rules.Items[it.ID].Fixed != nil && it.Points < it.Max && (condition == "total" || it.Category == condition) {
+			held = append(held, it.ID)
+		}
+	}
+	return held
 }

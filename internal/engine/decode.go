@@ -138,7 +138,10 @@ func (d *decoder) nextLevel(m map[string]any) NextLevel {
 			return Unchangeable{Item: d.str(o, "item"), Reason: d.text(o, "reason")}
 		}),
 		Unreachable: objects(d, m, "unreachable", func(o map[string]any) Unreachable {
-			return Unreachable{Condition: d.str(o, "condition"), Least: d.int(o, "least"), Most: d.int(o, "most")}
+			return Unreachable{
+				Condition: d.str(o, "condition"), Least: d.int(o, "least"), Most: d.int(o, "most"),
+				Fixed: d.strs(o, "fixed"), Summary: d.text(o, "summary"),
+			}
 		}),
 		Further: pointer(withObject(d, m, "further", func(f map[string]any) FurtherLevel {
 			return FurtherLevel{

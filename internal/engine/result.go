@@ -161,11 +161,14 @@ type Unchangeable struct {
 	Reason i18n.Text `json:"reason"`
 }
 
-// Unreachable is a condition that stays short with every changeable item at its max.
+// Unreachable is a condition that stays short with every changeable item at its max:
+// the fixed items that hold it down and, in words, why the level is out of reach.
 type Unreachable struct {
-	Condition string `json:"condition"`
-	Least     int    `json:"least"`
-	Most      int    `json:"most"`
+	Condition string    `json:"condition"`
+	Least     int       `json:"least"`
+	Most      int       `json:"most"`
+	Fixed     []string  `json:"fixed,omitzero"`
+	Summary   i18n.Text `json:"summary,omitzero"`
 }
 
 // FurtherLevel is the level after the next one and its best plan.

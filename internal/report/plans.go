@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/forerunner-project/forerunner/internal/engine"
+	"github.com/forerunner-project/forerunner/internal/i18n"
 )
 
 // Plans (next_level.plans, issue 17): the reports show the first plan in full and
@@ -95,10 +96,15 @@ func (wr *printer) furtherText(n *engine.NextLevel) string {
 	return fmt.Sprintf(wr.say("再升到%s：%s", "Then %s: %s"), wr.levelTitle(f.Level), wr.planSize(f.Plans[0]))
 }
 
-// unreachableText says which conditions no change can meet, when there is no plan.
+// unreachableText says which conditions no change can meet, when there is no plan:
+// the bundle's own summary of each (the fixed items that hold it down), or, from a
+// bundle without one, the figures.
 func (wr *printer) unreachableText(n *engine.NextLevel) string {
 	if len(n.Plans) > 0 || len(n.Unreachable) == 0 {
 		return ""
+	}
+	if said := wr.unreachableSummaries(n.Unreachable); said != "" {
+		return said
 	}
 	parts := make([]string, len(n.Unreachable))
 	for i, u := range n.Unreachable {
@@ -106,6 +112,18 @@ func (wr *printer) unreachableText(n *engine.NextLevel) string {
 	}
 	return fmt.Sprintf(wr.say("本周期无法达到（可改进的条款全部满分仍不够）：%s", "out of reach this cycle (even every changeable item at full marks falls short): %s"),
 		strings.Join(parts, wr.say("；", "; ")))
+}
+
+// unreachableSummaries joins the bundle's summaries of us, or is "" if one lacks it.
+func (wr *printer) unreachableSummaries(us []engine.Unreachable) string {
+	parts := make([]string, len(us))
+	for i, u := range us {
+		if u.Summary == (i18n.Text{}) {
+			return ""
+		}
+		parts[i] = wr.tr(u.Summary)
+	}
+	return strings.Join(parts, wr.say("。", ". "))
 }
 
 func (wr *printer) conditionTitle(name string) string {

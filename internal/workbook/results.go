@@ -332,6 +332,9 @@ func (rw *ResultsWriter) nextLevel(n *engine.NextLevel) string {
 		return fmt.Sprintf(rw.say("第 %d 级：%s（另有 %d 个方案）", "level %d: %s (%d other plans)"),
 			n.Level, n.Plans[0].Summary.In(rw.opts.Lang), len(n.Plans)-1)
 	}
+	if said := rw.unreachable(n.Unreachable); said != "" { // names vetoes first
+		return fmt.Sprintf(rw.say("第 %d 级：%s", "level %d: %s"), n.Level, said)
+	}
 	if n.BlockedByVetoes {
 		return fmt.Sprintf(rw.say("第 %d 级：被否决项阻挡", "level %d: blocked by vetoes"), n.Level)
 	}
@@ -343,6 +346,17 @@ func (rw *ResultsWriter) nextLevel(n *engine.NextLevel) string {
 		parts = append(parts, fmt.Sprintf("%s +%d", rw.categoryTitle(c), n.Shortfall[c]))
 	}
 	return fmt.Sprintf(rw.say("第 %d 级：差 %s", "level %d: short by %s"), n.Level, strings.Join(parts, ", "))
+}
+
+// unreachable joins the bundle's words on the conditions out of reach, or is "".
+func (rw *ResultsWriter) unreachable(us []engine.Unreachable) string {
+	parts := make([]string, 0, len(us))
+	for _, u := range us {
+		if u.Summary != (i18n.Text{}) {
+			parts = append(parts, u.Summary.In(rw.opts.Lang))
+		}
+	}
+	return strings.Join(parts, rw.say("。", ". "))
 }
 
 func (rw *ResultsWriter) categoryTitle(c string) string {

@@ -321,7 +321,7 @@ func TestRankingLevelColours(t *testing.T) {
 }
 
 // The ranking shows each result's first plan in the workbook's language, and
-// how many others there are.
+// how many others there are; without a plan, why the next level is out of reach.
 func TestRankingShowsTheFirstPlan(t *testing.T) {
 	eng, results := scoreExamples(t)
 	for _, lang := range []i18n.Lang{i18n.ZH, i18n.EN} {
@@ -337,19 +337,25 @@ func TestRankingShowsTheFirstPlan(t *testing.T) {
 			}
 		}
 		all := strings.Join(cells, "\n")
-		planned := 0
+		planned, outOfReach := 0, 0
 		for _, s := range results {
 			n := s.result.NextLevel
-			if n == nil || len(n.Plans) == 0 {
-				continue
-			}
-			planned++
-			if want := n.Plans[0].Summary.In(lang); !strings.Contains(all, want) {
-				t.Errorf("%s (%s): the first plan %q is not in the workbook", s.file, lang, want)
+			switch {
+			case n == nil:
+			case len(n.Plans) > 0:
+				planned++
+				if want := n.Plans[0].Summary.In(lang); !strings.Contains(all, want) {
+					t.Errorf("%s (%s): the first plan %q is not in the workbook", s.file, lang, want)
+				}
+			case len(n.Unreachable) > 0: // no plan: why the level is out of reach
+				outOfReach++
+				if want := n.Unreachable[0].Summary.In(lang); want == "" || !strings.Contains(all, want) {
+					t.Errorf("%s (%s): why the level is out of reach (%q) is not in the workbook", s.file, lang, want)
+				}
 			}
 		}
-		if planned == 0 {
-			t.Fatal("no example has a plan: the test checks nothing")
+		if planned == 0 || outOfReach == 0 {
+			t.Fatalf("%d examples with a plan, %d out of reach: the test checks too little", planned, outOfReach)
 		}
 	}
 }

@@ -372,6 +372,10 @@ func (b *builder) addPlans(v *nextView, n *engine.NextLevel) {
 		v.Further = &furtherView{Title: b.levelTitle(f.Level), Items: len(f.Plans[0].Items), Gain: f.Plans[0].Gain}
 	}
 	for _, u := range n.Unreachable {
+		if u.Summary != (i18n.Text{}) { // the bundle's words: the fixed items that hold it down
+			v.Stuck = append(v.Stuck, b.tr(u.Summary))
+			continue
+		}
 		title := b.totalTitle()
 		if u.Condition != totalKey {
 			title = b.categoryTitle(u.Condition)

@@ -364,21 +364,58 @@ plan_fields := object.union_n([
 	further_field,
 ])
 
-# unreachable_field: when no plan exists, the conditions no change can meet, with the
-# most points the changeable items allow.
-unreachable_field := {"unreachable": [{"condition": n, "least": least, "most": most} |
+# unreachable_field: when no plan exists, each condition no change can meet: the most
+# points the changeable items allow, the fixed items that hold it down, and why, in
+# words (vetoes and misconduct named first, as in a plan). With the shipped data only
+# fixed items can do that: `policy check` (level_unreachable) ensures every level's
+# minimums are attainable at full marks.
+unreachable_field := {"unreachable": [out_of_reach(next_target, n, conds[n]) |
 	some n in condition_order(conds)
-	least := conds[n]
-	most := scores[n] + sum([(r.max - r.points) |
-		some r in headroom
-		not settings.items[r.id].fixed
-		counts_toward(r, n)
-	])
-	most < least
+	most_of(n) < conds[n]
 ]} if {
 	not next_raw
 	conds := next_conditions
 } else := {}
+
+# most_of(name): the most points condition name reaches with every changeable item at
+# its max.
+most_of(name) := scores[name] + sum([(r.max - r.points) |
+	some r in headroom
+	not settings.items[r.id].fixed
+	counts_toward(r, name)
+])
+
+out_of_reach(l, name, least) := {
+	"condition": name,
+	"least": least,
+	"most": most,
+	"fixed": [f.item | some f in held],
+	"summary": {
+		"zh": sprintf("%s本周期无法达到%s：%s即使可改进的条款全部得满分，最多%d分，低于所需的%d分%s", [blocked_note.zh, l.title.zh, label(name).zh, most, least, fixed_note(held).zh]),
+		"en": sprintf("%s%s is out of reach this cycle: %s reach at most %d with every changeable item at full marks, %d needed%s", [blocked_note.en, l.title.en, label_en(name), most, least, fixed_note(held).en]),
+	},
+} if {
+	most := most_of(name)
+	held := [{"item": r.id, "lost": r.max - r.points} |
+		some r in headroom
+		settings.items[r.id].fixed
+		counts_toward(r, name)
+	]
+}
+
+label_en("total") := "the total points"
+
+label_en(name) := label(name).en if name != "total"
+
+# fixed_note: the fixed items that hold a condition down, with the points each lost.
+fixed_note(held) := {"zh": "", "en": ""} if {
+	count(held) == 0
+} else := {
+	"zh": sprintf("；%s为本周期已成定局的事实，任何方案都不能改变", [concat("、", [sprintf("%s（失%d分）", [f.item, f.lost]) | some f in held])]),
+	"en": sprintf("; %s %s of the cycle that no plan can change", [concat(", ", [sprintf("%s (%d points lost)", [f.item, f.lost]) | some f in held]), are_en[count(held) == 1]]),
+}
+
+are_en := {true: "is a fixed fact", false: "are fixed facts"}
 
 counts_toward(_, "total")
 

@@ -63,8 +63,25 @@ test_unreachable_condition if {
 	)
 	n := v1.result.next_level with input as doc
 	n.plans == []
-	n.unreachable == [{"condition": "basic", "least": 25, "most": 20}]
+	[u] := n.unreachable
+	object.remove(u, ["summary"]) == {"condition": "basic", "least": 25, "most": 20, "fixed": ["1.1", "1.5"]}
+	u.summary.en == "Level 3 is out of reach this cycle: Basic indicators reach at most 20 with every changeable item at full marks, 25 needed; 1.1 (5 points lost), 1.5 (5 points lost) are fixed facts of the cycle that no plan can change"
+	u.summary.zh == "本周期无法达到三级：基础指标即使可改进的条款全部得满分，最多20分，低于所需的25分；1.1（失5分）、1.5（失5分）为本周期已成定局的事实，任何方案都不能改变"
 	not n.further
+}
+
+# Out of reach under a veto: the veto is said first, as in a plan.
+test_unreachable_veto_said_first if {
+	doc := fx.patched(
+		fx.patched(fx.example, "/basic/fee_findings", [finding]),
+		"/basic/spot_checks", [{"date": "2024-05-10", "problems_found": true}],
+	)
+	n := v1.result.next_level with input as doc
+	n.plans == []
+	[u] := n.unreachable
+	u.fixed == ["1.2", "1.5"]
+	startswith(u.summary.en, "veto V3 fired: the level stays Level 4 whatever the points; Level 3 is out of reach this cycle: ")
+	startswith(u.summary.zh, "否决项V3成立，无论得分如何均为四级；本周期无法达到三级：")
 }
 
 # Vetoes keep level 4 whatever the points: every plan says so first.
