@@ -9,6 +9,7 @@ func commands() []*cobra.Command {
 	return []*cobra.Command{
 		newEvalCmd(),
 		newExplainCmd(),
+		newImpactCmd(),
 		newValidateCmd(),
 		newSchemaCmd(),
 		newInitCmd(),

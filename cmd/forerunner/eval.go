@@ -3,12 +3,10 @@ package main
 import (
 	"bufio"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
 	"strings"
-	"time"
 
 	"github.com/forerunner-project/forerunner/internal/engine"
 	"github.com/forerunner-project/forerunner/internal/evidence"
@@ -22,15 +20,11 @@ import (
 
 // evalFlags are eval's own flags.
 type evalFlags struct {
-	bundle    bundleFlags
-	output    string
-	item      string
-	plan      bool // explain --plan
-	timeout   time.Duration
-	workers   int
-	out       string
-	maxErrors int
-	maxSize   string
+	bundle bundleFlags
+	output string
+	item   string
+	plan   bool // explain --plan
+	batchFlags
 }
 
 func newEvalCmd() *cobra.Command {
@@ -58,12 +52,7 @@ func newEvalCmd() *cobra.Command {
 	addOutputFlag(cmd, &flags.output, false)
 	cmd.Flags().StringVar(&flags.item, "item", "",
 		"explain one clause in depth, e.g. 2.6 or 2.3 / 深入说明一个条款，如 2.6 或 2.3")
-	cmd.Flags().DurationVar(&flags.timeout, "timeout", engine.DefaultTimeout,
-		"time limit of one document: reading, validating and scoring / 单个文档的时限（读取、校验与评分合计）")
-	cmd.Flags().IntVar(&flags.workers, "workers", 0,
-		"documents scored in parallel (default and at most GOMAXPROCS) / 并行评分的文档数（默认且至多为 GOMAXPROCS）")
-	addLoadFlags(cmd, &flags.maxErrors, &flags.maxSize)
-	addOutFlag(cmd, &flags.out)
+	addBatchFlags(cmd, &flags.batchFlags)
 	return cmd
 }
 
@@ -79,15 +68,13 @@ func addOutputFlag(cmd *cobra.Command, output *string, explaining bool) {
 
 // evalRun is one eval invocation's state.
 type evalRun struct {
+	stream
 	lang     i18n.Lang
 	format   report.Registration
-	stdout   *bufio.Writer
-	stderr   io.Writer
 	engine   *engine.Engine
 	item     string
 	plan     bool
 	failures int
-	progress *progress
 }
 
 func runEval(cmd *cobra.Command, args []string, flags evalFlags) error {
@@ -119,8 +106,8 @@ func runEval(cmd *cobra.Command, args []string, flags evalFlags) error {
 	if err != nil {
 		return err
 	}
-	run := &evalRun{lang: lang, format: format, stdout: bufio.NewWriterSize(out, 64<<10),
-		stderr: cmd.ErrOrStderr(), engine: eng, item: flags.item, plan: flags.plan}
+	run := &evalRun{stream: stream{stdout: bufio.NewWriterSize(out, 64<<10), stderr: cmd.ErrOrStderr()},
+		lang: lang, format: format, engine: eng, item: flags.item, plan: flags.plan}
 	loading.Counting = eng.Model().Counting
 	workers := runner.Workers(flags.workers)
 	sizeMemoryLimit(loading, workers)
@@ -130,25 +117,12 @@ func runEval(cmd *cobra.Command, args []string, flags evalFlags) error {
 func (r *evalRun) execute(inputs []evidence.Input, opts runner.Options) error {
 	w := r.format.New(r.stdout, report.Options{Lang: r.lang, Color: colorEnabled(os.Stdout),
 		Inputs: len(inputs), Model: r.engine.Model()})
-	r.progress = newProgress(r.stderr, len(inputs), r.lang)
-	ctx, signalled := stopOnSignal()
-	err := runner.Run(ctx, r.engine, inputs, opts, func(o *runner.Outcome) error {
-		r.progress.step()
-		return r.emit(w, o)
-	})
-	r.progress.done()
-	if sig := signalled(); sig != nil && errors.Is(err, context.Canceled) {
-		err = &interruptedError{sig: sig} // every outcome written is whole: close the output as usual
-	}
-	var interrupted *interruptedError
-	if err == nil || errors.As(err, &interrupted) {
-		if closeErr := w.Close(); err == nil {
-			err = closeErr
-		}
-	}
-	if flushErr := r.stdout.Flush(); err == nil {
-		err = flushErr
-	}
+	err := r.run(len(inputs), r.lang, func(ctx context.Context, step func()) error {
+		return runner.Run(ctx, r.engine, inputs, opts, func(o *runner.Outcome) error {
+			step()
+			return r.emit(w, o)
+		})
+	}, w.Close)
 	if err != nil {
 		return err
 	}
@@ -220,14 +194,6 @@ func (r *evalRun) explain(w report.Format, o *runner.Outcome) error {
 		return nil
 	}
 	return w.Explain(exps)
-}
-
-// warn writes to stderr after flushing stdout, so that on a terminal the
-// messages come next to the output they concern.
-func (r *evalRun) warn(write func()) {
-	_ = r.stdout.Flush()
-	r.progress.clear()
-	write()
 }
 
 // onTerminal reports whether w is a terminal.

@@ -17,6 +17,9 @@ const (
 	ExitInvalid = 1 // some input invalid, unreadable or not scored (the rest still printed)
 	ExitUsage   = 2 // the command line is wrong
 	ExitBundle  = 3 // the bundle failed to load, verify, compile or check
+	// ExitChanged: impact found a result that differs between the two
+	// bundles (and every document was scored by at least one of them).
+	ExitChanged = 4
 	// ExitInterrupted (130) and 143: eval stopped by SIGINT or SIGTERM
 	// (128 + the signal), its output whole up to there.
 	ExitInterrupted = 130
@@ -51,6 +54,9 @@ func (e *bundleError) Unwrap() error { return e.err }
 // already reported where it was met.
 var errNotAllScored = errors.New("not every input was valid and scored")
 
+// errChanged: impact found some result changed; what changed was written.
+var errChanged = errors.New("some result changed between the two bundles")
+
 // runError marks an error returned by a command's RunE: any other error
 // comes from cobra before the command ran (unknown command or flag), a
 // usage error.
@@ -70,6 +76,8 @@ func exitCode(err error) int {
 	switch {
 	case err == nil:
 		return ExitOK
+	case errors.Is(err, errChanged):
+		return ExitChanged
 	case errors.As(err, &interrupted):
 		return interrupted.exitStatus()
 	case errors.As(err, &usage), errors.As(err, &format), fromCobra(err):
@@ -94,7 +102,7 @@ func errorText(err error, lang i18n.Lang) string {
 	var rendered interface{ Render(i18n.Lang) string }
 	var text interface{ Text() i18n.Text }
 	switch {
-	case err == nil, errors.Is(err, errNotAllScored):
+	case err == nil, errors.Is(err, errNotAllScored), errors.Is(err, errChanged):
 		return ""
 	case errors.As(err, &rendered):
 		return rendered.Render(lang)

@@ -51,13 +51,14 @@ func openOut(cmd *cobra.Command, path string, binary bool) (*output, error) {
 }
 
 // finish puts the file in place unless the run failed outright; a run with
-// some inputs not scored (exit 1) still writes what it scored.
+// some inputs not scored (exit 1) still writes what it scored, and impact
+// finding a change (exit 4) writes it.
 func (o *output) finish(runErr error) error {
 	if o.tmp == nil {
 		return runErr
 	}
 	closeErr := o.tmp.Close()
-	if runErr != nil && !errors.Is(runErr, errNotAllScored) || closeErr != nil {
+	if runErr != nil && !errors.Is(runErr, errNotAllScored) && !errors.Is(runErr, errChanged) || closeErr != nil {
 		os.Remove(o.tmp.Name())
 		return errors.Join(runErr, closeErr)
 	}

@@ -14,7 +14,10 @@ type Carry func(ctx context.Context, input any) (map[string]any, error)
 
 // Prepared is the outcome of the batch's first pass.
 type Prepared struct {
-	Verdicts map[int]Verdict
+	// Verdicts are the verdicts under each Carry given to Prepare, in order:
+	// what a document carries forward is the policy's to say, so two bundles
+	// may set different fields on the same input.
+	Verdicts []map[int]Verdict
 	// Stdin holds the bytes read from standard input ("-"), which cannot be
 	// read a second time.
 	Stdin map[int][]byte
@@ -27,8 +30,13 @@ type Prepared struct {
 // what the earlier carries forward and read what the later declares. Invalid
 // inputs are left to the scoring pass, which reports them; a document whose
 // agency and cycle can be read counts for duplicates even when invalid.
-func Prepare(ctx context.Context, inputs []evidence.Input, workers int, opts evidence.Options, carry Carry) (*Prepared, error) {
-	p := &Prepared{Verdicts: map[int]Verdict{}, Stdin: map[int][]byte{}}
+// With several carries (one per bundle) every document is read once and the
+// verdicts are planned under each.
+func Prepare(ctx context.Context, inputs []evidence.Input, workers int, opts evidence.Options, carries ...Carry) (*Prepared, error) {
+	p := &Prepared{Verdicts: make([]map[int]Verdict, len(carries)), Stdin: map[int][]byte{}}
+	for k := range p.Verdicts {
+		p.Verdicts[k] = map[int]Verdict{}
+	}
 	if len(inputs) < 2 {
 		return p, nil
 	}
@@ -50,20 +58,38 @@ func Prepare(ctx context.Context, inputs []evidence.Input, workers int, opts evi
 		return nil, err
 	}
 	needed := consecutive(keys)
+	carried := make(map[int][]summary, len(needed))
 	err = each(ctx, len(needed), workers, func(n int) error {
-		return p.summarise(ctx, needed[n], inputs[needed[n].Index], opts, carry)
+		s, err := p.summarise(ctx, needed[n], inputs[needed[n].Index], opts, carries)
+		mu.Lock()
+		defer mu.Unlock()
+		carried[needed[n].Index] = s
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
-	var docs []Doc
-	for _, d := range keys {
-		if d != nil {
-			docs = append(docs, *d)
+	for k := range carries {
+		var docs []Doc
+		for _, d := range keys {
+			if d == nil {
+				continue
+			}
+			doc := *d
+			if s := carried[d.Index]; s != nil {
+				doc.Carried, doc.Input = s[k].carried, s[k].input
+			}
+			docs = append(docs, doc)
 		}
+		p.Verdicts[k] = Plan(docs)
 	}
-	p.Verdicts = Plan(docs)
 	return p, nil
+}
+
+// summary is what one document carries forward under one carry, and what
+// it declares in those fields.
+type summary struct {
+	carried, input map[string]any
 }
 
 // keyOf reads the agency id and cycle year of a parsed document.
@@ -101,10 +127,10 @@ func consecutive(keys []*Doc) []*Doc {
 	return needed
 }
 
-// summarise loads one document of a consecutive pair and keeps what it
-// carries forward and what it declares in those fields. An invalid document
-// carries nothing: the scoring pass reports it.
-func (p *Prepared) summarise(ctx context.Context, d *Doc, in evidence.Input, opts evidence.Options, carry Carry) error {
+// summarise loads one document of a consecutive pair and keeps, under each
+// carry, what it carries forward and what it declares in those fields. An
+// invalid document carries nothing: the scoring pass reports it.
+func (p *Prepared) summarise(ctx context.Context, d *Doc, in evidence.Input, opts evidence.Options, carries []Carry) ([]summary, error) {
 	var doc *evidence.Document
 	var diags evidence.Diagnostics
 	if raw, ok := p.Stdin[d.Index]; ok {
@@ -114,20 +140,22 @@ func (p *Prepared) summarise(ctx context.Context, d *Doc, in evidence.Input, opt
 	}
 	root, ok := doc.Value.(map[string]any)
 	if diags.HasErrors() || !ok {
-		return nil
+		return nil, nil
 	}
-	carried, err := carry(ctx, doc.Value)
-	if err != nil {
-		return ctx.Err() // an evaluation failure is the scoring pass's to report
-	}
-	d.Carried = carried
-	d.Input = make(map[string]any, len(carried))
-	for field := range carried {
-		if v, ok := root[field]; ok {
-			d.Input[field] = v
+	out := make([]summary, len(carries))
+	for k, carry := range carries {
+		carried, err := carry(ctx, doc.Value)
+		if err != nil {
+			return nil, ctx.Err() // an evaluation failure is the scoring pass's to report
+		}
+		out[k] = summary{carried: carried, input: make(map[string]any, len(carried))}
+		for field := range carried {
+			if v, ok := root[field]; ok {
+				out[k].input[field] = v
+			}
 		}
 	}
-	return nil
+	return out, nil
 }
 
 // each runs f(0..n-1) on workers goroutines, stopping at the first error or

@@ -140,6 +140,9 @@ func newValueCache(ctx context.Context) cache.InterQueryValueCache {
 // Model is the description of the bundle the engine evaluates.
 func (e *Engine) Model() *model.Model { return e.model }
 
+// Source names the bundle: "embedded", the directory or the tarball path.
+func (e *Engine) Source() string { return e.bundle.Source }
+
 // Timeout is the time one document may take.
 func (e *Engine) Timeout() time.Duration { return e.timeout }
 

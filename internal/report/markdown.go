@@ -169,3 +169,12 @@ func mdCode(s string) string { return strings.ReplaceAll(termsafe.Escape(s), "`"
 func mdCell(s string) string {
 	return strings.ReplaceAll(strings.ReplaceAll(mdText(s), "|", `\|`), "\n", " ")
 }
+
+// MarkdownText escapes s for a line of Markdown (other packages' reports).
+func MarkdownText(s string) string { return mdText(s) }
+
+// MarkdownCell escapes s for a Markdown table cell.
+func MarkdownCell(s string) string { return mdCell(s) }
+
+// MarkdownCode escapes s for inside backticks.
+func MarkdownCode(s string) string { return mdCode(s) }

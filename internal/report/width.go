@@ -39,3 +39,9 @@ func padLeft(s string, width int) string {
 
 // Pad pads s with spaces to width terminal columns (wide characters count two).
 func Pad(s string, width int) string { return padRight(s, width) }
+
+// PadLeft right-aligns s in width terminal columns.
+func PadLeft(s string, width int) string { return padLeft(s, width) }
+
+// Width counts the terminal columns of s (wide characters count two).
+func Width(s string) int { return displayWidth(s) }

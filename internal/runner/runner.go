@@ -6,6 +6,7 @@ package runner
 import (
 	"context"
 	"runtime"
+	"sync"
 	"time"
 
 	"github.com/forerunner-project/forerunner/internal/batch"
@@ -50,8 +51,20 @@ type Options struct {
 // a time, so memory does not grow with the input count. An error from emit
 // stops the run and is returned.
 func Run(ctx context.Context, e *engine.Engine, inputs []evidence.Input, opts Options, emit func(*Outcome) error) error {
+	return RunEach(ctx, []*engine.Engine{e}, inputs, opts, func(o []*Outcome) error { return emit(o[0]) })
+}
+
+// RunEach is Run with several engines (bundles): every input is read and
+// validated once and scored by each engine, the engines at once, and emit
+// gets one outcome per engine, in the engines' order. The batch is planned
+// under each engine (what a document carries forward is the bundle's to say).
+func RunEach(ctx context.Context, engines []*engine.Engine, inputs []evidence.Input, opts Options, emit func([]*Outcome) error) error {
 	workers := Workers(opts.Workers)
-	prep, err := batch.Prepare(ctx, inputs, workers, opts.Evidence, e.Carried)
+	carries := make([]batch.Carry, len(engines))
+	for k, e := range engines {
+		carries[k] = e.Carried
+	}
+	prep, err := batch.Prepare(ctx, inputs, workers, opts.Evidence, carries...)
 	if err != nil {
 		return err
 	}
@@ -59,14 +72,14 @@ func Run(ctx context.Context, e *engine.Engine, inputs []evidence.Input, opts Op
 	defer cancel()
 	type job struct {
 		index int
-		done  chan *Outcome
+		done  chan []*Outcome
 	}
 	jobs := make(chan job)
-	pending := make(chan chan *Outcome, 2*workers)
+	pending := make(chan chan []*Outcome, 2*workers)
 	for range workers {
 		go func() {
 			for j := range jobs {
-				j.done <- score(ctx, e, j.index, inputs[j.index], opts.Evidence, prep)
+				j.done <- scoreEach(ctx, engines, j.index, inputs[j.index], opts.Evidence, prep)
 			}
 		}()
 	}
@@ -74,7 +87,7 @@ func Run(ctx context.Context, e *engine.Engine, inputs []evidence.Input, opts Op
 		defer close(jobs)
 		defer close(pending)
 		for i := range inputs {
-			done := make(chan *Outcome, 1)
+			done := make(chan []*Outcome, 1)
 			select {
 			case pending <- done:
 			case <-ctx.Done():
@@ -91,13 +104,13 @@ func Run(ctx context.Context, e *engine.Engine, inputs []evidence.Input, opts Op
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		var outcome *Outcome
+		var outcomes []*Outcome
 		select {
-		case outcome = <-done:
+		case outcomes = <-done:
 		case <-ctx.Done(): // the caller gave up: its job may never have been sent
 			return ctx.Err()
 		}
-		if err := emit(outcome); err != nil {
+		if err := emit(outcomes); err != nil {
 			cancel()
 			for range pending { // let the feeder stop
 			}
@@ -119,26 +132,52 @@ func Workers(requested int) int {
 	return requested
 }
 
-// score loads and validates one input and, when valid and not refused by
-// the batch, evaluates it with what the batch sets on its input; the whole
-// under the engine's timeout. A load still running at the deadline is left
-// to finish on its own (linear in the input, at most --max-size) while the
-// outcome reports the timeout.
-func score(ctx context.Context, e *engine.Engine, index int, in evidence.Input, opts evidence.Options, prep *batch.Prepared) *Outcome {
-	ctx, cancel := context.WithTimeout(ctx, e.Timeout())
+// scoreEach loads and validates one input and, when valid and not refused
+// by the batch, evaluates it with each engine and what the batch sets on its
+// input under that engine; the whole under the first engine's timeout. The
+// engines evaluate at once, so that a batch smaller than the pool still
+// keeps every CPU busy. A load still running at the deadline is left to
+// finish on its own (linear in the input, at most --max-size) while the
+// outcomes report the timeout.
+func scoreEach(ctx context.Context, engines []*engine.Engine, index int, in evidence.Input, opts evidence.Options, prep *batch.Prepared) []*Outcome {
+	ctx, cancel := context.WithTimeout(ctx, engines[0].Timeout())
 	defer cancel()
 	loaded := make(chan *Outcome, 1)
 	go func() { loaded <- load(index, in, opts, prep) }()
-	var out *Outcome
+	outs := make([]*Outcome, len(engines))
+	var read *Outcome
 	select {
-	case out = <-loaded:
+	case read = <-loaded:
 	case <-ctx.Done():
-		doc, err := evidence.Unread(in.Path), timeoutError(e.Timeout())
-		return &Outcome{Index: index, Path: in.Path, Document: doc, Err: err,
-			Result: e.Unscored(in.Path, doc, []engine.PolicyError{engine.FailureError(err)})}
+		doc, err := evidence.Unread(in.Path), timeoutError(engines[0].Timeout())
+		for k, e := range engines {
+			outs[k] = &Outcome{Index: index, Path: in.Path, Document: doc, Err: err,
+				Result: e.Unscored(in.Path, doc, []engine.PolicyError{engine.FailureError(err)})}
+		}
+		return outs
 	}
-	path, doc, diags := in.Path, out.Document, out.Diagnostics
-	switch verdict := prep.Verdicts[index]; {
+	var wg sync.WaitGroup
+	for k := range engines {
+		o := *read
+		outs[k] = &o
+		if k == len(engines)-1 {
+			score(ctx, engines[k], outs[k], prep.Verdicts[k][index])
+			break
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			score(ctx, engines[k], outs[k], prep.Verdicts[k][index])
+		}()
+	}
+	wg.Wait()
+	return outs
+}
+
+// score evaluates one loaded input with e, as verdict says, into out.
+func score(ctx context.Context, e *engine.Engine, out *Outcome, verdict batch.Verdict) {
+	path, doc, diags := out.Path, out.Document, out.Diagnostics
+	switch {
 	case diags.HasErrors():
 		out.Result = e.Unscored(path, doc, engine.DiagnosticErrors(diags))
 	case len(verdict.Errors) > 0:
@@ -153,7 +192,6 @@ func score(ctx context.Context, e *engine.Engine, index int, in evidence.Input, 
 		}
 		out.Result.Input = engine.InputOf(path, doc)
 	}
-	return out
 }
 
 // load reads and validates one input (standard input was read by the batch).

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/forerunner-project/forerunner/internal/engine"
@@ -112,4 +113,43 @@ func loadMini(t *testing.T) *engine.Engine {
 		t.Fatal(err)
 	}
 	return e
+}
+
+// RunEach reads every input once and scores it with each engine; the batch
+// is planned under each (the embedded bundle carries the previous cycle
+// forward, the stand-in has no carried_forward rule).
+func TestRunEachScoresEveryInputWithEveryEngine(t *testing.T) {
+	full, err := engine.Load(context.Background(), engine.LoadOptions{}, engine.Options{InputValidated: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	engines := []*engine.Engine{full, loadMini(t)}
+	paths := []string{"../../testdata/batch/a-2024.yaml", "../../testdata/batch/a-2025.yaml", "../../testdata/evidence/invalid/bad-date.yaml"}
+	var got [][]*Outcome
+	err = RunEach(context.Background(), engines, evidence.FileInputs(paths), Options{Workers: 2}, func(o []*Outcome) error {
+		got = append(got, o)
+		return nil
+	})
+	if err != nil || len(got) != len(paths) {
+		t.Fatalf("%v: %d outcomes for %d inputs", err, len(got), len(paths))
+	}
+	for i, o := range got {
+		if len(o) != 2 || o[0].Index != i || o[1].Index != i || o[0].Document != o[1].Document {
+			t.Fatalf("input %d: want one outcome per engine sharing the document, got %+v", i, o)
+		}
+		for k, e := range engines {
+			if o[k].Result.Provenance.BundleDigest != e.Provenance("").BundleDigest {
+				t.Errorf("input %d, engine %d: scored by the wrong bundle", i, k)
+			}
+		}
+	}
+	carried := func(o *Outcome) bool {
+		return slices.ContainsFunc(o.Result.Warnings, func(w engine.Warning) bool { return w.At == "/previous_cycle" })
+	}
+	if !carried(got[1][0]) || carried(got[1][1]) {
+		t.Errorf("a-2025: previous_cycle carried under the embedded bundle only: %+v / %+v", got[1][0].Result.Warnings, got[1][1].Result.Warnings)
+	}
+	if got[2][0].Valid() || got[2][0].Result.Scored() || got[2][1].Result.Scored() {
+		t.Errorf("the invalid input is scored by neither")
+	}
 }
