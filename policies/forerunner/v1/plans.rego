@@ -25,7 +25,9 @@ headroom := [r | some r in item_results; r.points < r.max]
 
 # unchangeable: items with headroom in a short condition that the rules mark as fixed,
 # with the rules' reason: what a plan could have used but never does.
-unchangeable := [{"item": r.id, "reason": settings.items[r.id].fixed} |
+unchangeable := [] if {
+	count(plannable) == count(headroom) # none with headroom (the common case)
+} else := [{"item": r.id, "reason": settings.items[r.id].fixed} |
 	count(short_categories) + total_short > 0
 	some r in headroom
 	settings.items[r.id].fixed
@@ -51,14 +53,15 @@ all_ranked_moves := {c: [m | some m in plannable; m.category == c] | some c, _ i
 # indexes it by the argument and keeps the index for the call only).
 plannable := [x[3] | some x in sort([[0 - full, tier, i, {
 	"at": i,
-	"item": r.id,
+	"item": id,
 	"category": r.category,
 	"points": r.points,
 	"full": full,
 	"tier": tier,
 }] |
 	some i, r in headroom
-	not settings.items[r.id].fixed
+	id := r.id
+	not settings.items[id].fixed
 	full := r.max - r.points
 	tier := object.get(r, "tier", "")
 ])]
@@ -66,34 +69,56 @@ plannable := [x[3] | some x in sort([[0 - full, tier, i, {
 short_categories := {c | some [c, _] in next_cats} | {c | some [c, _] in further_cats}
 
 # A step is where a plan takes an item: [clause position, gain, the plan's item
-# {item, category, from, to, gain, tier (a tiered item only)}]. Sorted, steps are in
-# clause order.
+# {item, category, from, to, gain, tier (a tiered item only)}, the values its text
+# quotes]. Sorted, steps are in clause order.
 
 # lowest_step: the smallest step of move m that gains at least need; undefined if none.
 lowest_step(m, need) := full_step(m) if {
 	m.full >= need
 	m.tier == ""
-} else := [m.at, gain, {
-	"item": m.item, "category": m.category,
-	"from": m.points, "to": t.points, "gain": gain, "tier": t.tier,
-}] if {
+} else := [
+	m.at, gain, {
+		"item": item, "category": m.category,
+		"from": from, "to": to, "gain": gain, "tier": tier,
+	},
+	[item, tier, from, to],
+] if {
 	m.full >= need
-	reaching := [t | some t in settings.items[m.item].tiers; t.points - m.points >= need]
+	from := m.points
+	least := from + need
+	reaching := [t | some t in settings.items[m.item].tiers; t.points >= least]
 	t := reaching[count(reaching) - 1]
-	gain := t.points - m.points
+	to := t.points
+	tier := t.tier
+	item := m.item
+	gain := to - from
 }
 
 # full_step: m at its max: full marks, or its best tier (tiers are listed best first).
-full_step(m) := [m.at, m.full, {
-	"item": m.item, "category": m.category,
-	"from": m.points, "to": m.points + m.full, "gain": m.full,
-}] if {
+full_step(m) := [
+	m.at, gain, {
+		"item": item, "category": m.category,
+		"from": from, "to": from + gain, "gain": gain,
+	},
+	[item, from, from + gain],
+] if {
 	m.tier == ""
-} else := [m.at, m.full, {
-	"item": m.item, "category": m.category,
-	"from": m.points, "to": m.points + m.full, "gain": m.full,
-	"tier": settings.items[m.item].tiers[0].tier,
-}]
+	item := m.item
+	from := m.points
+	gain := m.full
+} else := [
+	m.at, gain, {
+		"item": item, "category": m.category,
+		"from": from, "to": to, "gain": gain, "tier": tier,
+	},
+	[item, tier, from, to],
+] if {
+	item := m.item
+	from := m.points
+	gain := m.full
+	to := from + gain
+	tier := settings.items[item].tiers[0].tier
+}
 
 # conditions(l): what reaching level l asks for: its minimums, and level 4's strict
 # bounds (I-10) for any condition l does not name (a score under one of them is level 4).
@@ -283,7 +308,7 @@ planned_steps contains s if {
 	some s in p[1]
 }
 
-step_views := {s: {"item": s[2], "text": step_text(s[2])} | some s in planned_steps}
+step_views := {s: {"item": s[2], "text": step_text(s[3])} | some s in planned_steps}
 
 # rendered: the plans raw to level l (conditions conds); [] when raw is undefined.
 rendered(l, conds, raw) := [render_plan(l, order, p) | some p in raw] if {
@@ -313,14 +338,17 @@ plan_summary(l, views, n, gain) := {
 
 items_en := {true: "item", false: "items"}
 
-step_text(it) := {
-	"zh": sprintf("%s升至%s档（%d→%d分）", [it.item, it.tier, it.from, it.to]),
-	"en": sprintf("%s to tier %s (%d → %d)", [it.item, it.tier, it.from, it.to]),
+# step_text: "2.3升至a档（7→10分）" / "2.3 to tier a (7 → 10)" from a step's quoted
+# values [item, tier, from, to]; "2.1得满分（0→5分）" / "2.1 to full marks (0 → 5)" from
+# [item, from, to].
+step_text(quoted) := {
+	"zh": sprintf("%s升至%s档（%d→%d分）", quoted),
+	"en": sprintf("%s to tier %s (%d → %d)", quoted),
 } if {
-	it.tier
+	count(quoted) == 4
 } else := {
-	"zh": sprintf("%s得满分（%d→%d分）", [it.item, it.from, it.to]),
-	"en": sprintf("%s to full marks (%d → %d)", [it.item, it.from, it.to]),
+	"zh": sprintf("%s得满分（%d→%d分）", quoted),
+	"en": sprintf("%s to full marks (%d → %d)", quoted),
 }
 
 # blocked_by: the vetoes and serious misconduct (I-13) that keep the level at 4.
