@@ -81,7 +81,7 @@ func TestEveryAcceptedYearIsComputable(t *testing.T) {
 		src := isoDate.ReplaceAll(example, []byte(date))
 		d := decideSource(t, date+".yaml", src)
 		for _, e := range asList(d["errors"]) {
-			if code := e.(map[string]any)["code"]; code != "calendar_year_missing" {
+			if code := e.(map[string]any)["code"]; code != "E-CALENDAR-YEAR" {
 				t.Errorf("%s: unexpected policy error %v", date, e)
 			}
 		}

@@ -86,11 +86,11 @@ func TestPolicyErrorsMeanNotScoredExit1(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := forerunner(t, "eval", "--bundle", miniBundle, "--no-check", path, validDir+"/level1.yaml").expect(t, ExitInvalid)
-	if !strings.Contains(r.stdout, "Not scored") || !strings.Contains(r.stdout, "[calendar_year_missing]") || !strings.Contains(r.stdout, "AG-0101") {
+	if !strings.Contains(r.stdout, "Not scored") || !strings.Contains(r.stdout, "[E-CALENDAR-YEAR]") || !strings.Contains(r.stdout, "AG-0101") {
 		t.Fatalf("want the errors of one and the score of the other:\n%s", r.stdout)
 	}
 	j := forerunner(t, "eval", "--bundle", miniBundle, "--no-check", "-o", "json", path).expect(t, ExitInvalid)
-	if strings.Contains(j.stdout, `"total"`) || !strings.Contains(j.stderr, "not scored [calendar_year_missing]") {
+	if strings.Contains(j.stdout, `"total"`) || !strings.Contains(j.stderr, "not scored [E-CALENDAR-YEAR]") {
 		t.Fatalf("json: no score, errors on stderr:\n%s\n%s", j.stdout, j.stderr)
 	}
 	unscored, err := jsonschema.UnmarshalJSON(strings.NewReader(j.stdout))

@@ -165,6 +165,8 @@ func (e *Engine) Provenance(evidenceDigest string) Provenance {
 		BundleRevision: e.bundle.Revision(),
 		BundleDigest:   e.bundle.Digest,
 		EvidenceDigest: evidenceDigest,
+		Overrides:      e.bundle.Overrides,
+		DataDigest:     e.bundle.DataDigest,
 	}
 	if e.unchecked {
 		p.BundleChecks = "skipped"
@@ -239,6 +241,7 @@ func CheckResult(r *Result, m *model.Model) error {
 		checkLevel(r, m, add)
 	}
 	checkDeclaredItems(r, m, add)
+	checkDeclaredVetoes(r, m, add)
 	if len(problems) == 0 {
 		return nil
 	}
@@ -259,6 +262,23 @@ func checkDeclaredItems(r *Result, m *model.Model, add func(i18n.Text)) {
 		if !present[it.ID] {
 			add(i18n.Tf("策略包声明的条目 %s 没有结果（其规则对此文档未定义）",
 				"item %s, declared by the bundle, has no result (its rule is undefined for this document)", it.ID))
+		}
+	}
+}
+
+// checkDeclaredVetoes refuses a result in which a veto the bundle lists did
+// not answer: a veto rule undefined for some input (its reason quoting an
+// absent optional field, say) would otherwise never fire, silently.
+func checkDeclaredVetoes(r *Result, m *model.Model, add func(i18n.Text)) {
+	if r.VetoesChecked == nil && len(m.Vetoes) > 0 {
+		add(i18n.T("决策缺少 vetoes_checked：策略包的否决项规则是旧写法，须给出每个否决项的判定（触发与否，见 README“否决项规则”）",
+			"the decision lacks vetoes_checked: the bundle's veto rules are of the old kind and must give every veto's verdict, fired or not (see the README, \"Veto rules\")"))
+		return
+	}
+	for _, v := range m.Vetoes {
+		if !slices.Contains(r.VetoesChecked, v.ID) {
+			add(i18n.Tf("策略包声明的否决项 %s 没有判定结果（其规则对此文档未定义），无法确定是否触发",
+				"veto %s, declared by the bundle, has no verdict (its rule is undefined for this document): whether it fires cannot be told", v.ID))
 		}
 	}
 }

@@ -61,7 +61,7 @@ func TestDecisionErrorsAreNotScored(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r.Scored() || r.Errors[0].Code != "calendar_year_missing" || r.Items != nil || r.Vetoes != nil {
+	if r.Scored() || r.Errors[0].Code != "E-CALENDAR-YEAR" || r.Items != nil || r.Vetoes != nil {
 		t.Fatalf("want an unscored result with the error, got %+v", r)
 	}
 	out, _ := json.Marshal(r)

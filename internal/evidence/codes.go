@@ -52,6 +52,11 @@ const (
 	CodeUnknownEnterprise = "E-UNKNOWN-ENTERPRISE" // a listed standard's enterprise is not listed
 	CodeNotifiedBefore    = "E-NOTIFIED-BEFORE"    // notified_on before occurred_on
 
+	// Reported by the bundle, which holds the holiday calendar: by the scoring
+	// decision (forerunner eval, which then scores nothing) and by its validate
+	// decision, never by the Go validation.
+	CodeCalendarYear = "E-CALENDAR-YEAR" // a working-day count needs a year the calendar lacks
+
 	// Warnings.
 	CodeDuplicateID  = "W-DUPLICATE-ID"  // an identifier listed twice; counted once
 	CodeOutsideCycle = "W-OUTSIDE-CYCLE" // dated outside the cycle; ignored where only the cycle counts
@@ -106,6 +111,7 @@ var Codes = []CodeInfo{
 	{CodeCycleOrder, SeverityError, i18n.T("cycle.end 早于 cycle.start", "cycle.end is before cycle.start")},
 	{CodeUnknownEnterprise, SeverityError, i18n.T("入围标准的 enterprise 不是任何入围企业的 credit_code", "a listed standard's enterprise is not the credit_code of a listed enterprise")},
 	{CodeNotifiedBefore, SeverityError, i18n.T("notified_on 早于 occurred_on", "notified_on is before occurred_on")},
+	{CodeCalendarYear, SeverityError, i18n.T("计算工作日需要节假日日历缺少的年份（I-6）：由策略包报告（eval 不予评分；validate 决策），forerunner validate 不检查", "a working-day count needs a year the holiday calendar lacks (I-6): reported by the bundle (eval scores nothing; the validate decision), not by forerunner validate")},
 	{CodeDuplicateID, SeverityWarning, i18n.T("标识重复，只计一次", "an identifier is listed twice; it counts once")},
 	{CodeOutsideCycle, SeverityWarning, i18n.T("日期不在评估周期内，该条不计入", "dated outside the cycle; the entry does not count")},
 	{CodeTooMany, SeverityWarning, i18n.T("问题数量超过上限（--max-errors），其余未显示", "more problems than the cap (--max-errors); the rest are not shown")},

@@ -22,12 +22,24 @@ const fixtureDir = "testdata/fixture"
 // extra files (path → content) into it.
 func copyFixture(t *testing.T, extra map[string]string) string {
 	t.Helper()
+	dst := copyTree(t, fixtureDir)
+	for rel, content := range extra {
+		if err := writeFile(filepath.Join(dst, rel), content); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dst
+}
+
+// copyTree copies the files of src, Go files left out, to a temporary directory.
+func copyTree(t *testing.T, src string) string {
+	t.Helper()
 	dst := t.TempDir()
-	err := filepath.WalkDir(fixtureDir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
+	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || strings.HasSuffix(p, ".go") {
 			return err
 		}
-		rel, _ := filepath.Rel(fixtureDir, p)
+		rel, _ := filepath.Rel(src, p)
 		data, err := os.ReadFile(p)
 		if err != nil {
 			return err
@@ -36,11 +48,6 @@ func copyFixture(t *testing.T, extra map[string]string) string {
 	})
 	if err != nil {
 		t.Fatal(err)
-	}
-	for rel, content := range extra {
-		if err := writeFile(filepath.Join(dst, rel), content); err != nil {
-			t.Fatal(err)
-		}
 	}
 	return dst
 }

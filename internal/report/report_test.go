@@ -173,9 +173,9 @@ func TestMarkdownEscapesCells(t *testing.T) {
 
 func TestUnscoredResultShowsErrors(t *testing.T) {
 	r := &engine.Result{SchemaVersion: 1, Agency: engine.Agency{ID: "A"}, Warnings: []engine.Warning{},
-		Errors: []engine.PolicyError{{Code: "calendar_year_missing", ZH: "日历缺少 2031 年", EN: "calendar lacks 2031", At: "/core"}}}
+		Errors: []engine.PolicyError{{Code: "E-CALENDAR-YEAR", ZH: "日历缺少 2031 年", EN: "calendar lacks 2031", At: "/core"}}}
 	out := render(t, testOptions{Format: Text, Lang: i18n.EN, Inputs: 2}, r, sample("B", 3, 70))
-	if !strings.Contains(out, "Not scored") || !strings.Contains(out, "[calendar_year_missing] calendar lacks 2031 (/core)") {
+	if !strings.Contains(out, "Not scored") || !strings.Contains(out, "[E-CALENDAR-YEAR] calendar lacks 2031 (/core)") {
 		t.Fatalf("errors not shown:\n%s", out)
 	}
 	if strings.Contains(out, "Ranking") {

@@ -115,13 +115,13 @@ func TestSpoolMovesToAFile(t *testing.T) {
 func TestUnscoredResultIsShownWithItsErrors(t *testing.T) {
 	scored := example(t)
 	unscored := &engine.Result{SchemaVersion: 1, Agency: engine.Agency{ID: "AG-9", Name: "无日历机构"}, Cycle: scored.Cycle,
-		Errors: []engine.PolicyError{{Code: "calendar_year_missing", ZH: "日历缺少 2031 年", EN: "the calendar lacks 2031",
+		Errors: []engine.PolicyError{{Code: "E-CALENDAR-YEAR", ZH: "日历缺少 2031 年", EN: "the calendar lacks 2031",
 			At: "/core/listed_standards/0/changes/0"}}, Provenance: scored.Provenance}
 	unscored.Input = &engine.Input{Path: "agencies/ag-9.yaml"}
 	unreadable := &engine.Result{SchemaVersion: 1, Input: &engine.Input{Path: "broken.yaml"},
 		Errors: []engine.PolicyError{{Code: "E-YAML", ZH: "YAML 语法错误", EN: "YAML syntax error", Line: 3, Column: 7}}}
 	page := string(render(t, i18n.EN, true, scored, unscored, unreadable))
-	for _, want := range []string{"Not scored", "calendar_year_missing", "the calendar lacks 2031",
+	for _, want := range []string{"Not scored", "E-CALENDAR-YEAR", "the calendar lacks 2031",
 		"/core/listed_standards/0/changes/0", `href="#r2"`, "3 inputs, 1 scored, 2 not scored", "agencies/ag-9.yaml",
 		"Not scored, cycle unreadable", `<a href="#r3">broken.yaml</a>`, "Cycle unreadable", "<code>3:7</code>"} {
 		if !strings.Contains(page, want) {

@@ -40,6 +40,7 @@ scored := {
 	"categories": categories,
 	"total": total,
 	"vetoes": fired_vetoes,
+	"vetoes_checked": vetoes_checked,
 	"misconduct": fired_misconduct,
 	"level": level,
 	"warnings": warnings,
@@ -77,10 +78,17 @@ total := {
 # scores are what level conditions name: total and each category's points.
 scores := object.union({"total": total.points}, {name: c.points | some name, c in categories})
 
-fired := {v.id: v | v := data.forerunner.v1.vetoes[_].result}
+# verdicts: every veto rule's answer for this document, fired or not, by id.
+verdicts := {v.id: v | v := data.forerunner.v1.vetoes[_].result}
 
-# fired_vetoes: the fired vetoes that the veto list in data names, in its order.
-fired_vetoes := [fired[v.id] | some v in settings.vetoes; fired[v.id]]
+# fired_vetoes: the fired vetoes that the veto list in data names, in its order, without
+# the verdict's "fired" flag.
+fired_vetoes := [object.remove(verdicts[v.id], ["fired"]) | some v in settings.vetoes; verdicts[v.id].fired]
+
+# vetoes_checked: the listed vetoes whose rules answered (fired or not), in list order. A
+# veto rule undefined for this document is absent, and the host refuses the result naming
+# it: otherwise absence could not be told from "did not fire".
+vetoes_checked := [v.id | some v in settings.vetoes; verdicts[v.id]]
 
 errors := sort({e | some e in data.forerunner.v1.items[_][_].errors})
 

@@ -202,7 +202,7 @@ test_calendar_year_missing_is_reported_by_validate if {
 		{"op": "replace", "path": "/core/listed_standards/0/changes/0/occurred_on", "value": "2030-03-01"},
 		{"op": "replace", "path": "/core/listed_standards/0/changes/0/notified_on", "value": "2030-03-20"},
 	])
-	found(doc) == {["calendar_year_missing", "/core/listed_standards/0/changes/0"]}
+	found(doc) == {["E-CALENDAR-YEAR", "/core/listed_standards/0/changes/0"]}
 	not v1.validate.valid with input as doc
 }
 

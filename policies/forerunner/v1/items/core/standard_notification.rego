@@ -62,7 +62,7 @@ late(c, i, j) := {
 }
 
 errors contains {
-	"code": "calendar_year_missing",
+	"code": "E-CALENDAR-YEAR",
 	"zh": sprintf("节假日日历缺少%s年，无法计算%s至%s之间的工作日（I-6），本文件不予评分", [year, c.occurred_on, c.notified_on]),
 	"en": sprintf("the holiday calendar lacks the year %s, needed to count working days between %s and %s (I-6); the document is not scored", [year, c.occurred_on, c.notified_on]),
 	"at": sprintf("/core/listed_standards/%d/changes/%d", [i, j]),

@@ -94,7 +94,7 @@ test_no_changes_meets if {
 
 test_missing_calendar_year_is_an_error if {
 	errs := standard_notification.errors with input as doc([changed("2026-12-30", "2027-01-15")])
-	[[e.code, e.at] | some e in errs] == [["calendar_year_missing", "/core/listed_standards/0/changes/0"]]
+	[[e.code, e.at] | some e in errs] == [["E-CALENDAR-YEAR", "/core/listed_standards/0/changes/0"]]
 	some e in errs
 	contains(e.zh, "2027")
 	contains(e.en, "2027")

@@ -35,7 +35,7 @@ fail if input.cycle.year == 1999
 
 total := sum([c.points | some c in categories])
 
-result := {"schema_version": 1, "agency": input.agency, "cycle": input.cycle, "errors": [{"code": "calendar_year_missing", "zh": "缺年份", "en": "year missing", "at": "/cycle"}], "warnings": []} if fail
+result := {"schema_version": 1, "agency": input.agency, "cycle": input.cycle, "errors": [{"code": "E-CALENDAR-YEAR", "zh": "缺年份", "en": "year missing", "at": "/cycle"}], "warnings": []} if fail
 
 result := {
 	"schema_version": 1,
