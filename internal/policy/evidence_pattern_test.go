@@ -5,10 +5,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path/filepath"
 	"regexp"
 	"slices"
-	"sort"
 	"testing"
 
 	"github.com/forerunner-project/forerunner/internal/corpus"
@@ -107,15 +107,6 @@ func TestEvidencePatternAcceptsOnlyValidDocuments(t *testing.T) {
 	}
 }
 
-func mapsKeys(m map[string]any) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
-
 // validDocuments: the valid examples and generated documents of every size.
 func validDocuments(t *testing.T) map[string]any {
 	t.Helper()
@@ -181,7 +172,7 @@ func patternMutations(v any, path []string) []patternMutation {
 		withUnknown := clone(x)
 		withUnknown["unknown"] = "x"
 		out = append(out, patternMutation{at("unknown member"), withUnknown})
-		for _, k := range mapsKeys(x) {
+		for _, k := range slices.Sorted(maps.Keys(x)) {
 			without := clone(x)
 			delete(without, k)
 			out = append(out, patternMutation{at("without " + k), without})
