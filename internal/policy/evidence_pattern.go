@@ -117,7 +117,7 @@ func (r resolver) value(s map[string]any) (string, bool) {
 	case "integer":
 		return integer(s)
 	case "boolean":
-		return `(?:true|false)`, only(s, "type")
+		return booleanPattern, only(s, "type")
 	}
 	return "", false
 }
@@ -143,6 +143,12 @@ func (r resolver) nullOr(s map[string]any, types []any) (string, bool) {
 }
 
 // array: a list without bounds on its length, of items a pattern describes.
+// An item that cannot be a number is written once, with ", " after it
+// optional: that also matches texts with no separator between two items, which
+// Rego never writes, and an item of such a list (an object, a string, a
+// boolean) ends where its own pattern says, so that no real text is read
+// otherwise. Numbers could be read as two (1234 as 12 and 34): a list that may
+// hold them repeats its item with the separator required.
 func (r resolver) array(s map[string]any) (string, bool) {
 	items, _ := s["items"].(map[string]any)
 	if !only(s, "type", "items") || items == nil {
@@ -152,8 +158,13 @@ func (r resolver) array(s map[string]any) (string, bool) {
 	if !ok || strings.HasPrefix(item, `\]`) {
 		return "", false
 	}
+	if strings.HasPrefix(item, `\{`) || strings.HasPrefix(item, `"`) || item == booleanPattern {
+		return `\[(?:` + item + `(?:, )?)*\]`, true
+	}
 	return `\[(?:\]|` + item + `(?:, ` + item + `)*\])`, true
 }
+
+const booleanPattern = `(?:true|false)`
 
 // quoted matches a string as Go quotes it (strconv.Quote): any escape is a
 // backslash and the character after it, never a bare quote.
