@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -122,14 +123,24 @@ func TestSignalsStopCleanly(t *testing.T) {
 	}{{syscall.SIGINT, "jsonl", 130}, {syscall.SIGTERM, "json", 143}} {
 		cmd := exec.Command(binary(t), append(args, "-o", c.format)...)
 		cmd.Env = append(os.Environ(), "LANG=C")
-		var stdout, stderr bytes.Buffer
-		cmd.Stdout, cmd.Stderr = &stdout, &stderr
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		pipe, err := cmd.StdoutPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		time.Sleep(1500 * time.Millisecond) // the bundle is compiled and scoring runs
+		stdout, started, read := readStarted(pipe)
+		select { // the first result is out: the handler is set and scoring runs, however loaded the machine
+		case <-started:
+		case <-time.After(2 * time.Minute):
+			t.Fatalf("%v: no output after 2 minutes", c.sig)
+		}
 		cmd.Process.Signal(c.sig)
-		err := cmd.Wait()
+		<-read
+		err = cmd.Wait()
 		var exit *exec.ExitError
 		if !errors.As(err, &exit) || exit.ExitCode() != c.code {
 			t.Fatalf("%v: %v, want exit %d\n%s", c.sig, err, c.code, stderr.String())
@@ -139,6 +150,31 @@ func TestSignalsStopCleanly(t *testing.T) {
 		}
 		checkWholeOutput(t, c.format, stdout.Bytes())
 	}
+}
+
+// readStarted copies r into a buffer, closing started at the first bytes and
+// read at the end.
+func readStarted(r io.Reader) (out *bytes.Buffer, started, read chan struct{}) {
+	out, started, read = &bytes.Buffer{}, make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(read)
+		buf := make([]byte, 32<<10)
+		for first := true; ; {
+			n, err := r.Read(buf)
+			out.Write(buf[:n])
+			if n > 0 && first {
+				first = false
+				close(started)
+			}
+			if err != nil {
+				if first {
+					close(started)
+				}
+				return
+			}
+		}
+	}()
+	return out, started, read
 }
 
 // checkWholeOutput asserts every JSONL line, or the JSON array, parses.

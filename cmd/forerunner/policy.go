@@ -35,6 +35,9 @@ func newPolicyTestCmd() *cobra.Command {
 		Short: "Run the bundle's Rego tests / 运行策略包的 Rego 测试",
 		Args:  argsBetween(0, 0, "policy test"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if opts.Timeout <= 0 {
+				return usagef("--timeout 须为正的时长，如 30s 或 2m", "--timeout must be a positive duration, such as 30s or 2m")
+			}
 			src, err := loadPolicySource(bundle.path)
 			if err != nil {
 				return err
@@ -59,6 +62,8 @@ func newPolicyTestCmd() *cobra.Command {
 	cmd.Flags().BoolVar(&opts.Coverage, "coverage", false,
 		"report coverage per rule file with uncovered lines / 按规则文件报告覆盖率及未覆盖行")
 	cmd.Flags().StringVarP(&opts.Run, "run", "r", "", "only tests matching this regular expression / 只运行名称匹配的测试")
+	cmd.Flags().DurationVar(&opts.Timeout, "timeout", policy.DefaultTestTimeout,
+		"time limit of each test; a test over it is an error / 每个测试的时限，超时的测试记为出错")
 	return cmd
 }
 

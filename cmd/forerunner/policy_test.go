@@ -65,3 +65,29 @@ func TestPolicyInspectMarkdownAndExportRegistered(t *testing.T) {
 		}
 	}
 }
+
+// Attack 18: policy test had a fixed 30 s per-test timeout. --timeout sets
+// it: a slow test passes under a generous limit and is an error under a
+// short one; a non-positive limit is a usage error.
+func TestPolicyTestTimeoutFlag(t *testing.T) {
+	dir := t.TempDir()
+	slow := "package slow_test\n\n" +
+		"test_slow if {\n\tevery i in numbers.range(1, 2000) {\n\t\tevery j in numbers.range(1, 2000) {\n\t\t\ti + j > 0\n\t\t}\n\t}\n}\n"
+	if err := os.WriteFile(filepath.Join(dir, "slow_test.rego"), []byte(slow), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	forerunner(t, "policy", "test", "--bundle", dir, "--timeout", "5m").expect(t, ExitOK)
+	for _, lang := range []string{"en", "zh"} {
+		res := forerunner(t, "--lang", lang, "policy", "test", "--bundle", dir, "--timeout", "1ms").expect(t, ExitInvalid)
+		if !strings.Contains(res.stdout, "ERROR: 1/1") {
+			t.Errorf("%s: want the slow test reported as an error:\n%s\n%s", lang, res.stdout, res.stderr)
+		}
+	}
+	res := forerunner(t, "--lang", "zh", "policy", "test", "--bundle", dir, "--timeout", "0s").expect(t, ExitUsage)
+	if !strings.Contains(res.stderr, "--timeout 须为正的时长") {
+		t.Errorf("stderr:\n%s", res.stderr)
+	}
+	if help := forerunner(t, "policy", "test", "--help").expect(t, ExitOK); !strings.Contains(help.stdout, "time limit of each test") || !strings.Contains(help.stdout, "每个测试的时限") {
+		t.Errorf("help:\n%s", help.stdout)
+	}
+}

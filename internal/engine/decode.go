@@ -55,13 +55,14 @@ func (d *decoder) result(m map[string]any) Result {
 		Cycle: withObject(d, m, "cycle", func(c map[string]any) Cycle {
 			return Cycle{Year: d.int(c, "year"), Start: d.str(c, "start"), End: d.str(c, "end")}
 		}),
-		Items:      objects(d, m, "items", d.item),
-		Categories: d.categories(m),
-		Total:      pointer(withObject(d, m, "total", d.score), m["total"]),
-		Vetoes:     objects(d, m, "vetoes", d.veto),
-		Misconduct: objects(d, m, "misconduct", d.misconduct),
-		Level:      pointer(withObject(d, m, "level", d.level), m["level"]),
-		NextLevel:  pointer(withObject(d, m, "next_level", d.nextLevel), m["next_level"]),
+		Items:         objects(d, m, "items", d.item),
+		Categories:    d.categories(m),
+		Total:         pointer(withObject(d, m, "total", d.score), m["total"]),
+		Vetoes:        objects(d, m, "vetoes", d.veto),
+		VetoesChecked: d.strs(m, "vetoes_checked"),
+		Misconduct:    objects(d, m, "misconduct", d.misconduct),
+		Level:         pointer(withObject(d, m, "level", d.level), m["level"]),
+		NextLevel:     pointer(withObject(d, m, "next_level", d.nextLevel), m["next_level"]),
 		Warnings: objects(d, m, "warnings", func(w map[string]any) Warning {
 			return Warning{ZH: d.str(w, "zh"), EN: d.str(w, "en"), At: d.str(w, "at")}
 		}),

@@ -29,6 +29,10 @@ const DecisionPath = "data.forerunner.v1.result"
 // validation, for input the host has validated already.
 const ValidatedDecisionPath = "data.forerunner.v1.result_of_validated_input"
 
+// GradePath is the validated decision without next_level, for callers that
+// read the grade alone.
+const GradePath = "data.forerunner.v1.result_without_next_level"
+
 // DefaultTimeout bounds one evaluation unless Options says otherwise.
 const DefaultTimeout = 10 * time.Second
 
@@ -49,6 +53,10 @@ type Options struct {
 	// ValidatedDecisionPath, when the bundle has it, to skip the bundle's own
 	// validation.
 	InputValidated bool
+	// GradeOnly says the caller reads the grade alone (items, categories,
+	// total, vetoes, level), not next_level: with InputValidated, the engine
+	// then queries GradePath, when the bundle has it, and skips the plans.
+	GradeOnly bool
 	// Unchecked records in every result's provenance that the bundle was
 	// used without the checks of policy check (--no-check).
 	Unchecked bool
@@ -118,10 +126,15 @@ func New(ctx context.Context, b *Bundle, opts Options) (*Engine, error) {
 		compiler: compiler, store: store, unchecked: opts.Unchecked}, nil
 }
 
-// decisionQuery is the validated decision when the host validated the input
-// and the bundle defines it (a bundle exported before it existed does not).
+// decisionQuery is the validated decision (or its grade alone) when the host
+// validated the input and the bundle defines it (a bundle exported before it
+// existed does not).
 func decisionQuery(compiler *ast.Compiler, opts Options) string {
-	if opts.InputValidated && len(compiler.GetRules(ast.MustParseRef(ValidatedDecisionPath))) > 0 {
+	defines := func(path string) bool { return len(compiler.GetRules(ast.MustParseRef(path))) > 0 }
+	switch {
+	case opts.InputValidated && opts.GradeOnly && defines(GradePath):
+		return GradePath
+	case opts.InputValidated && defines(ValidatedDecisionPath):
 		return ValidatedDecisionPath
 	}
 	return DecisionPath
@@ -165,6 +178,8 @@ func (e *Engine) Provenance(evidenceDigest string) Provenance {
 		BundleRevision: e.bundle.Revision(),
 		BundleDigest:   e.bundle.Digest,
 		EvidenceDigest: evidenceDigest,
+		Overrides:      e.bundle.Overrides,
+		DataDigest:     e.bundle.DataDigest,
 	}
 	if e.unchecked {
 		p.BundleChecks = "skipped"
@@ -239,6 +254,7 @@ func CheckResult(r *Result, m *model.Model) error {
 		checkLevel(r, m, add)
 	}
 	checkDeclaredItems(r, m, add)
+	checkDeclaredVetoes(r, m, add)
 	if len(problems) == 0 {
 		return nil
 	}
@@ -259,6 +275,23 @@ func checkDeclaredItems(r *Result, m *model.Model, add func(i18n.Text)) {
 		if !present[it.ID] {
 			add(i18n.Tf("策略包声明的条目 %s 没有结果（其规则对此文档未定义）",
 				"item %s, declared by the bundle, has no result (its rule is undefined for this document)", it.ID))
+		}
+	}
+}
+
+// checkDeclaredVetoes refuses a result in which a veto the bundle lists did
+// not answer: a veto rule undefined for some input (its reason quoting an
+// absent optional field, say) would otherwise never fire, silently.
+func checkDeclaredVetoes(r *Result, m *model.Model, add func(i18n.Text)) {
+	if r.VetoesChecked == nil && len(m.Vetoes) > 0 {
+		add(i18n.T("决策缺少 vetoes_checked：策略包的否决项规则是旧写法，须给出每个否决项的判定（触发与否，见 README“否决项规则”）",
+			"the decision lacks vetoes_checked: the bundle's veto rules are of the old kind and must give every veto's verdict, fired or not (see the README, \"Veto rules\")"))
+		return
+	}
+	for _, v := range m.Vetoes {
+		if !slices.Contains(r.VetoesChecked, v.ID) {
+			add(i18n.Tf("策略包声明的否决项 %s 没有判定结果（其规则对此文档未定义），无法确定是否触发",
+				"veto %s, declared by the bundle, has no verdict (its rule is undefined for this document): whether it fires cannot be told", v.ID))
 		}
 	}
 }

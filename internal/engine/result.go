@@ -17,13 +17,16 @@ type Result struct {
 	Categories    map[string]CategoryScore `json:"categories,omitzero"`
 	Total         *Score                   `json:"total,omitzero"`
 	Vetoes        []Veto                   `json:"vetoes,omitzero"`
-	Misconduct    []Misconduct             `json:"misconduct,omitzero"`
-	Level         *Level                   `json:"level,omitzero"`
-	NextLevel     *NextLevel               `json:"next_level,omitzero"`
-	Warnings      []Warning                `json:"warnings"`
-	Errors        []PolicyError            `json:"errors,omitzero"`
-	Input         *Input                   `json:"input,omitzero"`
-	Provenance    Provenance               `json:"provenance"`
+	// VetoesChecked lists the vetoes whose rules answered, fired or not:
+	// CheckResult refuses a scored result lacking a veto the bundle lists.
+	VetoesChecked []string      `json:"vetoes_checked,omitzero"`
+	Misconduct    []Misconduct  `json:"misconduct,omitzero"`
+	Level         *Level        `json:"level,omitzero"`
+	NextLevel     *NextLevel    `json:"next_level,omitzero"`
+	Warnings      []Warning     `json:"warnings"`
+	Errors        []PolicyError `json:"errors,omitzero"`
+	Input         *Input        `json:"input,omitzero"`
+	Provenance    Provenance    `json:"provenance"`
 }
 
 // Input is the file a result came from: the path as given ("-" for stdin)
@@ -216,6 +219,11 @@ type Provenance struct {
 	// BundleChecks is "skipped" when the bundle was used without the checks
 	// of policy check (--no-check); absent otherwise.
 	BundleChecks string `json:"bundle_checks,omitempty"`
+	// Overrides are the --set changes made to the bundle's data, in order;
+	// DataDigest is the digest of the data they produced. Both absent
+	// without --set.
+	Overrides  []Override `json:"overrides,omitempty"`
+	DataDigest string     `json:"data_digest,omitempty"`
 }
 
 // Scored reports whether the policy produced a score (no errors).

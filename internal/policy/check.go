@@ -71,6 +71,7 @@ func Check(src *Source, evidenceSchema []byte) ([]Finding, error) {
 		return append(findings, configFinding(err)), nil
 	}
 	findings = append(findings, Consistency(cat)...)
+	findings = append(findings, undefinedFindings(src, cat, evidenceSchema)...)
 	findings = append(findings, sourceFindings(src, cat)...)
 	findings = append(findings, schemaFindings(src, evidenceSchema)...)
 	findings = append(findings, calendarFindings(src)...)

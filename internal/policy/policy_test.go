@@ -8,11 +8,13 @@ import (
 	"encoding/json"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/forerunner-project/forerunner/internal/engine"
 	"github.com/forerunner-project/forerunner/internal/model"
 )
 
@@ -22,12 +24,24 @@ const fixtureDir = "testdata/fixture"
 // extra files (path → content) into it.
 func copyFixture(t *testing.T, extra map[string]string) string {
 	t.Helper()
+	dst := copyTree(t, fixtureDir)
+	for rel, content := range extra {
+		if err := writeFile(filepath.Join(dst, rel), content); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dst
+}
+
+// copyTree copies the files of src, Go files left out, to a temporary directory.
+func copyTree(t *testing.T, src string) string {
+	t.Helper()
 	dst := t.TempDir()
-	err := filepath.WalkDir(fixtureDir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
+	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || strings.HasSuffix(p, ".go") {
 			return err
 		}
-		rel, _ := filepath.Rel(fixtureDir, p)
+		rel, _ := filepath.Rel(src, p)
 		data, err := os.ReadFile(p)
 		if err != nil {
 			return err
@@ -36,11 +50,6 @@ func copyFixture(t *testing.T, extra map[string]string) string {
 	})
 	if err != nil {
 		t.Fatal(err)
-	}
-	for rel, content := range extra {
-		if err := writeFile(filepath.Join(dst, rel), content); err != nil {
-			t.Fatal(err)
-		}
 	}
 	return dst
 }
@@ -299,4 +308,17 @@ func readFile(t *testing.T, path string) string {
 		t.Fatal(err)
 	}
 	return string(data)
+}
+
+func TestOverriddenPlacesNameValuesAsFindingsDo(t *testing.T) {
+	got := overriddenPlaces([]engine.Override{
+		{Path: "/forerunner/v1/config/levels/0/min/total"},
+		{Path: "/forerunner/v1/config/items/2.6.e/working_days"},
+		{Path: "/forerunner/v1/config/window_years"},
+		{Path: "/elsewhere/x"},
+	})
+	want := map[string]bool{"config.levels[0].min.total": true, `config.items["2.6.e"].working_days`: true, "config.window_years": true}
+	if !maps.Equal(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
 }

@@ -25,7 +25,12 @@ type TestOptions struct {
 	Verbose  bool   // list every test, as `opa test -v`
 	Coverage bool   // add coverage per rule file
 	Run      string // only tests whose name matches this regular expression
+	// Timeout bounds each test; zero means DefaultTestTimeout.
+	Timeout time.Duration
 }
+
+// DefaultTestTimeout bounds one Rego test unless TestOptions.Timeout says otherwise.
+const DefaultTestTimeout = 30 * time.Second
 
 // TestSummary counts the outcome of a test run.
 type TestSummary struct {
@@ -46,6 +51,10 @@ func Test(ctx context.Context, src *Source, opts TestOptions, w io.Writer) (Test
 	}
 	defer store.Abort(ctx, txn)
 
+	timeout := opts.Timeout
+	if timeout <= 0 {
+		timeout = DefaultTestTimeout
+	}
 	var coverage *cover.Cover
 	runner := tester.NewRunner().
 		SetCompiler(engine.NewCompiler(nil).WithEnablePrintStatements(true)).
@@ -53,7 +62,7 @@ func Test(ctx context.Context, src *Source, opts TestOptions, w io.Writer) (Test
 		SetModules(src.Modules).
 		CapturePrintOutput(true).
 		EnableTracing(opts.Verbose).
-		SetTimeout(30 * time.Second).
+		SetTimeout(timeout).
 		Filter(opts.Run)
 	if opts.Coverage {
 		coverage = cover.New()

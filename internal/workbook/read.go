@@ -1,7 +1,6 @@
 package workbook
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -22,8 +21,8 @@ func init() { evidence.RegisterDecoder(".xlsx", evidence.FormatXLSX, Decode) }
 // as their cached values.
 func Decode(data []byte) (out evidence.Decoded) {
 	defer func() {
-		// excelize is not hardened against every malformed package: a crafted
-		// file is an unreadable workbook, never a crash
+		// the reader is fuzzed not to panic; should a crafted file still find
+		// a way, it is an unreadable workbook, never a crash
 		if p := recover(); p != nil {
 			out = evidence.Decoded{Problems: []evidence.Problem{{Code: evidence.CodeXLSX,
 				Message: i18n.Tf("不是可读取的 .xlsx 工作簿：%v", "not a readable .xlsx workbook: %v", p)}}}
@@ -31,31 +30,34 @@ func Decode(data []byte) (out evidence.Decoded) {
 	}()
 	r := &reader{layout: EvidenceLayout(), cells: map[string]string{}, parents: map[*Sheet]map[string][]parentRow{},
 		rowsAt: map[string]rowPlace{}, sheetRank: map[string]int{}}
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: maxUnzipped})
+	b, err := openBook(data, maxUnzipped)
 	if err != nil {
 		r.problem(evidence.CodeXLSX, "", "", i18n.Tf("不是可读取的 .xlsx 工作簿：%v", "not a readable .xlsx workbook: %v", err))
 		return r.decoded(nil)
 	}
-	defer f.Close()
-	r.f = f
-	r.merges, r.formulas = scanSheets(f)
+	r.book = b
 	root := map[string]any{}
 	present := r.sheetNames()
-	for i, name := range f.GetSheetList() {
-		r.sheetRank[name] = i
+	for i, sheet := range b.sheets {
+		r.sheetRank[sheet.name] = i
 	}
 	for _, s := range r.layout.Sheets {
-		name, ok := present[s]
+		sheet, ok := present[s]
 		if !ok {
 			r.missingSheet(s, root)
 			continue
 		}
-		if s.Form {
-			r.readForm(s, name, root)
-		} else {
-			r.readList(s, name, root)
+		content, err := b.readSheet(sheet.part)
+		if err != nil {
+			r.problem(evidence.CodeXLSX, "", ref(sheet.name, "A1"), i18n.Tf("无法读取工作表：%v", "cannot read the sheet: %v", err))
+			continue
 		}
-		r.checkMerged(name)
+		if s.Form {
+			r.readForm(s, sheet.name, content, root)
+		} else {
+			r.readList(s, sheet.name, content, root)
+		}
+		r.checkMerged(sheet.name, content)
 	}
 	return r.decoded(root)
 }
@@ -66,7 +68,7 @@ const maxUnzipped = 256 << 20
 
 type reader struct {
 	layout   *Layout
-	f        *excelize.File
+	book     *book
 	cells    map[string]string
 	problems []evidence.Problem
 	covered  []string
@@ -76,27 +78,6 @@ type reader struct {
 	sheetRank map[string]int
 	// parents indexes the rows of each sheet with children by key.
 	parents map[*Sheet]map[string][]parentRow
-	// merges and formulas tell whether any sheet has merged cells or
-	// formulas: only then are sheets parsed whole to find them.
-	merges, formulas bool
-}
-
-// scanSheets looks for merged cells and formulas in the worksheets' XML.
-// Reading a sheet's rows streams its XML once; finding merges or formulas
-// through excelize parses the whole sheet again, which most workbooks
-// never need. A sheet kept out of memory (very large) counts as having both.
-func scanSheets(f *excelize.File) (merges, formulas bool) {
-	f.Pkg.Range(func(k, v any) bool {
-		name, _ := k.(string)
-		if !strings.HasPrefix(name, "xl/worksheets/") {
-			return true
-		}
-		body, ok := v.([]byte)
-		merges = merges || !ok || hasElement(body, "mergeCell")
-		formulas = formulas || !ok || hasElement(body, "f")
-		return !(merges && formulas)
-	})
-	return merges, formulas
 }
 
 type parentRow struct {
@@ -118,16 +99,17 @@ func (r *reader) problem(code, pointer, cell string, msg i18n.Text) {
 
 // sheetNames finds the layout's sheets in the workbook, by their Chinese or
 // English name, and reports any other sheet.
-func (r *reader) sheetNames() map[*Sheet]string {
-	present := map[*Sheet]string{}
-	for _, name := range r.f.GetSheetList() {
+func (r *reader) sheetNames() map[*Sheet]bookSheet {
+	present := map[*Sheet]bookSheet{}
+	for _, sheet := range r.book.sheets {
+		name := sheet.name
 		s := r.layout.Sheet(name)
 		switch {
-		case s != nil && present[s] == "":
-			present[s] = name
+		case s != nil && present[s].name == "":
+			present[s] = sheet
 		case s != nil:
 			r.problem(evidence.CodeXLSXSheet, "", ref(name, "A1"), i18n.Tf("工作表“%s”与“%s”是同一张表，只能保留一张",
-				"sheets '%s' and '%s' are the same sheet in two languages; keep one", present[s], name))
+				"sheets '%s' and '%s' are the same sheet in two languages; keep one", present[s].name, name))
 		case !isReserved(name):
 			r.problem(evidence.CodeXLSXSheet, "", ref(name, "A1"), i18n.Tf("证据工作簿没有名为“%s”的工作表（新增或改名了？）；可用的工作表见“填写说明”",
 				"the evidence workbook has no sheet named '%s' (added or renamed?); the sheets are listed under Instructions", name))
@@ -177,35 +159,8 @@ func (r *reader) listPointer(s *Sheet) string {
 	return pointer(r.listPointer(s.Parent)+"/-", s.Path...)
 }
 
-// hasElement tells whether XML text has an element named name, with or
-// without a namespace prefix (<f>, <x:f ...>), without parsing it.
-func hasElement(body []byte, name string) bool {
-	for _, lead := range []string{"<", ":"} {
-		tag := []byte(lead + name)
-		for rest := body; ; {
-			i := bytes.Index(rest, tag)
-			if i < 0 || i+len(tag) >= len(rest) {
-				break
-			}
-			if next := rest[i+len(tag)]; next == ' ' || next == '>' || next == '/' {
-				return true
-			}
-			rest = rest[i+len(tag):]
-		}
-	}
-	return false
-}
-
-func (r *reader) checkMerged(name string) {
-	if !r.merges {
-		return
-	}
-	merged, err := r.f.GetMergeCells(name, true)
-	if err != nil {
-		return
-	}
-	for _, m := range merged {
-		area := m.GetStartAxis() + ":" + m.GetEndAxis()
+func (r *reader) checkMerged(name string, content *sheetContent) {
+	for _, area := range content.merges {
 		r.problem(evidence.CodeXLSXMerged, "", ref(name, area), i18n.Tf("合并单元格 %s：请取消合并，并在每个单元格中分别填写",
 			"merged cells %s: unmerge them and fill in each cell", area))
 	}
@@ -213,29 +168,24 @@ func (r *reader) checkMerged(name string) {
 
 // readForm reads a sheet of single facts: the field name is in the hidden
 // column, the value beside the label.
-func (r *reader) readForm(s *Sheet, name string, root map[string]any) {
-	rows, err := r.f.GetRows(name, excelize.Options{RawCellValue: true})
-	if err != nil {
-		r.problem(evidence.CodeXLSX, "", ref(name, "A1"), i18n.Tf("无法读取工作表：%v", "cannot read the sheet: %v", err))
-		return
-	}
+func (r *reader) readForm(s *Sheet, name string, content *sheetContent, root map[string]any) {
 	for p, v := range s.constant {
 		root[p] = constantValue(v)
 	}
 	r.cells[pointer("", s.objects[0].path...)] = ref(name, "A1")
-	for i := formFirstRow - 1; i < len(rows); i++ {
-		row := rows[i]
-		field := cellAt(row, formFieldCol)
-		if strings.TrimSpace(field) == "" {
+	for _, sr := range content.rows {
+		row := sr.cells
+		field := cellAt(row, formFieldCol).text
+		if sr.num < formFirstRow || strings.TrimSpace(field) == "" {
 			continue
 		}
 		c := s.column(field)
-		at := cellName(formFieldCol, i+1)
+		at := cellName(formFieldCol, sr.num)
 		if c == nil {
 			r.problem(evidence.CodeXLSXColumn, "", ref(name, at), i18n.Tf("隐藏列 D 中的字段名 %q 未知，请勿修改该列", "unknown field name %q in hidden column D; do not edit that column", field))
 			continue
 		}
-		cell := cellName(formValueCol, i+1)
+		cell := cellName(formValueCol, sr.num)
 		r.place(pointer("", c.Path...), ref(name, cell), c.Path, "")
 		if v, ok := r.value(name, cell, cellAt(row, formValueCol), c, "", c.Path); ok {
 			set(root, c.Path, v)
@@ -279,22 +229,17 @@ func constantValue(v any) any {
 	return v
 }
 
-func cellAt(row []string, col int) string {
-	if col-1 < len(row) {
+func cellAt(row []cell, col int) cell {
+	if col >= 1 && col-1 < len(row) {
 		return row[col-1]
 	}
-	return ""
+	return cell{}
 }
 
 // readList reads a list sheet: the hidden row names each column's field;
 // every non-blank row below it is one item.
-func (r *reader) readList(s *Sheet, name string, root map[string]any) {
-	rows, err := r.f.GetRows(name, excelize.Options{RawCellValue: true})
-	if err != nil {
-		r.problem(evidence.CodeXLSX, "", ref(name, "A1"), i18n.Tf("无法读取工作表：%v", "cannot read the sheet: %v", err))
-		return
-	}
-	cols := r.columns(s, name, rows)
+func (r *reader) readList(s *Sheet, name string, content *sheetContent, root map[string]any) {
+	cols := r.columns(s, name, content.row(fieldRow), content.row(headerRow))
 	places := columnPlaces(cols)
 	base := r.listPointer(s)
 	r.cells[base] = ref(name, "A1")
@@ -305,25 +250,18 @@ func (r *reader) readList(s *Sheet, name string, root map[string]any) {
 		r.parents[s] = map[string][]parentRow{}
 	}
 	count := 0
-	for i := firstDataRow - 1; i < len(rows); i++ {
-		if blank(rows[i]) {
+	for _, sr := range content.rows {
+		if sr.num < firstDataRow || blank(sr.cells) {
 			continue
 		}
-		r.readRow(s, name, i+1, rows[i], cols, places, root, &count)
+		r.readRow(s, name, sr.num, sr.cells, cols, places, root, &count)
 	}
 }
 
 // columns maps the sheet's columns to the layout's by the hidden field
 // names (or, when that row was lost, by the visible headers).
-func (r *reader) columns(s *Sheet, name string, rows [][]string) map[int]*Column {
+func (r *reader) columns(s *Sheet, name string, fields, headers []cell) map[int]*Column {
 	cols := map[int]*Column{}
-	var fields, headers []string
-	if len(rows) >= fieldRow {
-		fields = rows[fieldRow-1]
-	}
-	if len(rows) >= headerRow {
-		headers = rows[headerRow-1]
-	}
 	if !blank(fields) && !anyField(s, fields) {
 		r.problem(evidence.CodeXLSXColumn, "", ref(name, cellName(1, fieldRow)), i18n.T(
 			"隐藏的第 2 行不再是字段名（被删除或覆盖？），该表按列名读取且第 2 行未读取：请从新模板（init）恢复第 2 行",
@@ -331,15 +269,15 @@ func (r *reader) columns(s *Sheet, name string, rows [][]string) map[int]*Column
 		fields = nil
 	}
 	for i := range max(len(fields), len(headers)) {
-		field := strings.TrimSpace(cellAt(fields, i+1))
+		field := strings.TrimSpace(cellAt(fields, i+1).text)
 		c := s.column(field)
 		if c == nil && field == "" {
-			c = s.columnByHeader(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(cellAt(headers, i+1)), "*")))
+			c = s.columnByHeader(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(cellAt(headers, i+1).text), "*")))
 		}
 		switch {
 		case c != nil:
 			cols[i+1] = c
-		case field != "" || strings.TrimSpace(cellAt(headers, i+1)) != "":
+		case field != "" || strings.TrimSpace(cellAt(headers, i+1).text) != "":
 			r.problem(evidence.CodeXLSXColumn, "", ref(name, cellName(i+1, fieldRow)), i18n.Tf("第 %d 列的字段名 %q 未知（隐藏的第 2 行），该列未读取",
 				"column %d has an unknown field name %q (hidden row 2) and was not read", i+1, field))
 		}
@@ -347,9 +285,9 @@ func (r *reader) columns(s *Sheet, name string, rows [][]string) map[int]*Column
 	return cols
 }
 
-func anyField(s *Sheet, fields []string) bool {
+func anyField(s *Sheet, fields []cell) bool {
 	for _, f := range fields {
-		if s.column(strings.TrimSpace(f)) != nil {
+		if s.column(strings.TrimSpace(f.text)) != nil {
 			return true
 		}
 	}
@@ -368,9 +306,9 @@ func (s *Sheet) columnByHeader(h string) *Column {
 	return nil
 }
 
-func blank(row []string) bool {
+func blank(row []cell) bool {
 	for _, v := range row {
-		if strings.TrimSpace(v) != "" {
+		if strings.TrimSpace(v.text) != "" || v.hasFormula {
 			return false
 		}
 	}
@@ -379,7 +317,7 @@ func blank(row []string) bool {
 
 // readRow reads one item and appends it to its list (for a nested list,
 // the list of the parent row its key names).
-func (r *reader) readRow(s *Sheet, name string, rowNum int, row []string, cols map[int]*Column, places *columnPlace, root map[string]any, count *int) {
+func (r *reader) readRow(s *Sheet, name string, rowNum int, row []cell, cols map[int]*Column, places *columnPlace, root map[string]any, count *int) {
 	holder, at, ok := r.rowList(s, name, rowNum, row, cols, root, count)
 	if !ok {
 		return
@@ -414,7 +352,7 @@ func setPath(obj map[string]any, path []string, v any) { set(obj, path, v) }
 
 // rowList finds the object holding the list a row belongs to (the root, or
 // the parent row its key names) and the pointer the row's item gets.
-func (r *reader) rowList(s *Sheet, name string, rowNum int, row []string, cols map[int]*Column, root map[string]any, count *int) (map[string]any, string, bool) {
+func (r *reader) rowList(s *Sheet, name string, rowNum int, row []cell, cols map[int]*Column, root map[string]any, count *int) (map[string]any, string, bool) {
 	if s.Parent == nil {
 		at := pointer("", s.Path...) + "/" + strconv.Itoa(*count)
 		*count++
@@ -427,7 +365,7 @@ func (r *reader) rowList(s *Sheet, name string, rowNum int, row []string, cols m
 		}
 	}
 	cell := ref(name, cellName(max(linkCol, 1), rowNum))
-	key := strings.TrimSpace(cellAt(row, linkCol))
+	key := strings.TrimSpace(cellAt(row, linkCol).text)
 	keyName := s.Parent.Key.Header
 	if linkCol == 0 || key == "" {
 		r.problem(evidence.CodeXLSXKey, "", cell, i18n.T(fmt.Sprintf("第 %d 行缺少键（%s），无法确定它属于“%s”中的哪一行", rowNum, keyName.ZH, s.Parent.Name.ZH),
@@ -480,28 +418,24 @@ func toText(v any) string {
 
 // value converts one cell's raw text to the value its column holds; ok is
 // false for an empty cell or one whose problem was reported.
-func (r *reader) value(sheet, cell, raw string, c *Column, base string, path []string) (any, bool) {
-	at := ref(sheet, cell)
+func (r *reader) value(sheet, cell string, v cell, c *Column, base string, path []string) (any, bool) {
+	at, raw := ref(sheet, cell), v.text
 	p := ""
-	if raw != "" && c.kind != kindText || raw == "" && r.formulas {
+	if raw != "" && c.kind != kindText || raw == "" && v.hasFormula {
 		p = pointer(base, path...) // only a problem needs it
 	}
 	if raw == "" {
-		if !r.formulas {
-			return nil, false
-		}
-		if formula, _ := r.f.GetCellFormula(sheet, cell); formula != "" {
+		if v.hasFormula && !v.cached {
 			r.problem(evidence.CodeXLSXFormula, p, at, i18n.Tf("公式 =%s 没有缓存值：请在电子表格软件中计算并保存，或直接填写数值",
-				"the formula =%s has no cached value: calculate and save it in a spreadsheet program, or enter the value", formula))
+				"the formula =%s has no cached value: calculate and save it in a spreadsheet program, or enter the value", v.formula))
 		}
 		return nil, false
 	}
-	typ, isText := r.cellType(sheet, cell, raw, c)
 	switch c.kind {
 	case kindDate:
-		return r.dateValue(raw, typ, isText, c, p, at)
+		return r.dateValue(v, c, p, at)
 	case kindInteger:
-		if isText {
+		if v.kind == cellText {
 			if _, err := strconv.ParseFloat(strings.TrimSpace(raw), 64); err == nil {
 				r.problem(evidence.CodeXLSXNumberText, p, at, i18n.Tf("数字 %s 以文本形式保存：请把单元格设为数字格式并重新输入",
 					"the number %s is stored as text: format the cell as a number and enter it again", raw))
@@ -527,47 +461,29 @@ func (r *reader) value(sheet, cell, raw string, c *Column, base string, path []s
 	return raw, true
 }
 
-// cellType finds whether a cell holds text. Only a number column needs to
-// ask excelize (which parses the whole sheet): elsewhere the raw value tells,
-// as a date or yes/no is never stored as numeric text by a spreadsheet.
-func (r *reader) cellType(sheet, cell, raw string, c *Column) (excelize.CellType, bool) {
-	if c.kind == kindInteger {
-		typ, _ := r.f.GetCellType(sheet, cell)
-		return typ, typ == excelize.CellTypeSharedString || typ == excelize.CellTypeInlineString || typ == excelize.CellTypeFormula
-	}
-	if _, err := strconv.ParseFloat(raw, 64); err == nil {
-		return excelize.CellTypeNumber, false
-	}
-	if c.kind == kindDate {
-		if _, err := time.Parse(time.RFC3339, raw); err == nil && strings.Contains(raw, "T") {
-			return excelize.CellTypeDate, false
-		}
-	}
-	return excelize.CellTypeSharedString, true
-}
-
-func (r *reader) dateValue(raw string, typ excelize.CellType, isText bool, c *Column, p, at string) (any, bool) {
+func (r *reader) dateValue(v cell, c *Column, p, at string) (any, bool) {
+	raw := v.text
 	if c.nullable && strings.TrimSpace(raw) == nullWord {
 		return nil, true
 	}
-	switch {
-	case typ == excelize.CellTypeDate:
+	switch v.kind {
+	case cellDate:
 		if t, err := time.Parse(time.RFC3339, raw); err == nil {
 			return t.Format(time.DateOnly), true
 		}
 		return raw[:min(len(raw), 10)], true
-	case isText:
+	case cellText:
 		r.problem(evidence.CodeXLSXDateText, p, at, i18n.Tf("日期 %q 以文本形式保存：请输入真正的日期（如 2024-03-05），或把单元格设为日期格式",
 			"the date %q is stored as text: enter a real date (e.g. 2024-03-05) or format the cell as a date", raw))
 		return nil, false
-	case typ == excelize.CellTypeBool:
-		return raw, true
+	case cellBool, cellError:
+		return raw, true // for the schema to refuse
 	}
 	serial, err := strconv.ParseFloat(raw, 64)
 	if err != nil {
 		return raw, true
 	}
-	t, err := excelize.ExcelDateToTime(serial, false)
+	t, err := excelize.ExcelDateToTime(serial, r.book.date1904)
 	if err != nil {
 		return raw, true
 	}

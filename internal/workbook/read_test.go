@@ -227,3 +227,25 @@ func FuzzDecode(f *testing.F) {
 		}
 	})
 }
+
+// A workbook counting dates from 1904 (old Mac Excel) shifts every date
+// serial by 1,462 days; the reader follows the workbook's setting.
+func TestDate1904(t *testing.T) {
+	buf, err := exampleBook(t, i18n.ZH).WriteToBuffer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := rewriteZip(t, buf.Bytes(), func(name string, body []byte) []byte {
+		if name != "xl/workbook.xml" {
+			return body
+		}
+		return []byte(strings.Replace(string(body), "<workbookPr ", `<workbookPr date1904="1" `, 1))
+	})
+	doc, diags := evidence.Load("clerk.xlsx", data, evidence.Options{})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	if got, _ := get(doc.Value, []string{"cycle", "start"}); got != "2028-01-02" {
+		t.Errorf("cycle start = %v, want 2024-01-01 + 1462 days = 2028-01-02", got)
+	}
+}

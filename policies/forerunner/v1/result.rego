@@ -22,15 +22,24 @@ result := validation.rejected if {
 # validated against the same schema and rules: forerunner does so in Go (adding
 # line:column), so it skips the second validation, a third of a decision's cost.
 # A stock OPA queries result.
-result_of_validated_input := {
+result_of_validated_input := not_scored if {
+	count(errors) > 0
+} else := object.union(scored, next_level_field)
+
+# result_without_next_level is result_of_validated_input without next_level: the
+# grade alone, for a caller that compares grades (forerunner impact scores every
+# document under two bundles) and has no use for the plans to the next level.
+result_without_next_level := not_scored if {
+	count(errors) > 0
+} else := scored
+
+not_scored := {
 	"schema_version": 1,
 	"agency": input.agency,
 	"cycle": input.cycle,
 	"errors": errors,
 	"warnings": warnings,
-} if {
-	count(errors) > 0
-} else := object.union(scored, next_level_field)
+}
 
 scored := {
 	"schema_version": 1,
@@ -40,6 +49,7 @@ scored := {
 	"categories": categories,
 	"total": total,
 	"vetoes": fired_vetoes,
+	"vetoes_checked": vetoes_checked,
 	"misconduct": fired_misconduct,
 	"level": level,
 	"warnings": warnings,
@@ -77,10 +87,17 @@ total := {
 # scores are what level conditions name: total and each category's points.
 scores := object.union({"total": total.points}, {name: c.points | some name, c in categories})
 
-fired := {v.id: v | v := data.forerunner.v1.vetoes[_].result}
+# verdicts: every veto rule's answer for this document, fired or not, by id.
+verdicts := {v.id: v | v := data.forerunner.v1.vetoes[_].result}
 
-# fired_vetoes: the fired vetoes that the veto list in data names, in its order.
-fired_vetoes := [fired[v.id] | some v in settings.vetoes; fired[v.id]]
+# fired_vetoes: the fired vetoes that the veto list in data names, in its order, without
+# the verdict's "fired" flag.
+fired_vetoes := [object.remove(verdicts[v.id], ["fired"]) | some v in settings.vetoes; verdicts[v.id].fired]
+
+# vetoes_checked: the listed vetoes whose rules answered (fired or not), in list order. A
+# veto rule undefined for this document is absent, and the host refuses the result naming
+# it: otherwise absence could not be told from "did not fire".
+vetoes_checked := [v.id | some v in settings.vetoes; verdicts[v.id]]
 
 errors := sort({e | some e in data.forerunner.v1.items[_][_].errors})
 

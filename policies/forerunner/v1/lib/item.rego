@@ -67,9 +67,17 @@ tier(id, counts) := tiers[first] if {
 	})
 }
 
-# veto builds one fired veto of result.md; its title is the one of the veto list in data.
-veto(meta, decision) := {
+# veto is one veto's verdict: {"id", "fired": false} when it did not fire, else the
+# fired veto of result.md plus "fired": true. why is the set of its {reason, evidence},
+# given only when it fired; a fired veto whose why is undefined (a reason quoting an absent
+# optional field, say) is left empty and so gives no verdict at all: the result then lacks
+# the veto in vetoes_checked and the host refuses it, naming the veto, instead of the veto
+# silently not firing.
+veto(meta, false, _) := {"id": meta.custom.id, "fired": false}
+
+veto(meta, true, why) := {
 	"id": id,
+	"fired": true,
 	"title": veto_titles[id],
 	"reason": decision.reason,
 	"evidence": object.get(decision, "evidence", []),
@@ -77,6 +85,7 @@ veto(meta, decision) := {
 	"source": source(id),
 } if {
 	id := meta.custom.id
+	some decision in why
 }
 
 veto_titles := {v.id: v.title | some v in config.vetoes}

@@ -16,16 +16,23 @@ import data.forerunner.v1.lib
 #       neither in the previous cycle (I-3); when the previous cycle is unknown, V2 does
 #       not fire and a warning says so.
 #   interpretations: [I-3]
-result := lib.veto(rego.metadata.rule(), {
+result := lib.veto(rego.metadata.rule(), fired, why)
+
+default fired := false
+
+fired if {
+	none_this_cycle
+	previous.rankings + previous.leader_lists == 0
+}
+
+# why it fired: given only when it did.
+why contains {
 	"reason": {
 		"zh": sprintf("本周期（%v）与上一周期均未发布排行榜和“领跑者”名单（本周期排行榜%d项、名单%d项；上一周期排行榜%d项、名单%d项）", [input.cycle.year, this.rankings, this.leader_lists, previous.rankings, previous.leader_lists]),
 		"en": sprintf("no ranking and no leader list published in this cycle (%v) nor in the previous one (this cycle: %d rankings, %d leader lists; previous: %d rankings, %d leader lists)", [input.cycle.year, this.rankings, this.leader_lists, previous.rankings, previous.leader_lists]),
 	},
 	"evidence": ["/core/publications", "/previous_cycle"],
-}) if {
-	none_this_cycle
-	previous.rankings + previous.leader_lists == 0
-}
+} if fired
 
 this := publications.counts
 
