@@ -41,6 +41,12 @@ const patternHeader = `
 # validation/schema.rego calls json.match_schema for the others. Derived from the schema.
 evidence_pattern := `
 
+const patternSourceHeader = `
+# pattern_source: the schema the pattern was derived from. validation/schema.rego uses the
+# pattern only while evidence equals it, so that an edited schema (policy check reports it
+# as schema_stale) is checked by json.match_schema alone, never bypassed.
+pattern_source := `
+
 // EvidenceSchemaModule returns the Rego module that carries schema (the
 // bytes of schemas/evidence.schema.json) and the pattern derived from it,
 // laid out as opa fmt does.
@@ -51,7 +57,7 @@ func EvidenceSchemaModule(schema []byte) ([]byte, error) {
 	}
 	src := append([]byte(evidenceSchemaHeader), schema...)
 	if ok { // a raw string: the pattern holds no backquote (see evidencePattern)
-		src = slices.Concat(src, []byte(patternHeader), []byte("`"+pattern+"`\n"))
+		src = slices.Concat(src, []byte(patternHeader), []byte("`"+pattern+"`\n"), []byte(patternSourceHeader), schema)
 	}
 	out, err := formatRego(evidenceSchemaFile, src)
 	if err != nil {
