@@ -49,6 +49,7 @@ func newEvalCmd() *cobra.Command {
 	}
 	addBundleFlags(cmd, &flags.bundle, true)
 	addNoCheckFlag(cmd, &flags.bundle.noCheck)
+	addSetFlag(cmd, &flags.bundle.sets)
 	addOutputFlag(cmd, &flags.output, false)
 	cmd.Flags().StringVar(&flags.item, "item", "",
 		"explain one clause in depth, e.g. 2.6 or 2.3 / 深入说明一个条款，如 2.6 或 2.3")

@@ -108,10 +108,15 @@ func (r runOutput) expect(t *testing.T, code int) runOutput {
 // changes the digest, and other tests check it.
 var bundleDigest = regexp.MustCompile("(bundle_digest\"?: ?\"?|(?:bundle|策略包) \\S+ [(`])sha256:[0-9a-f]{64}")
 
+// dataDigest matches the digest of the data changed by --set, which any
+// edit of the bundle's data changes too.
+var dataDigest = regexp.MustCompile("(data_digest\"?: ?\"?|(?:data|数据) )sha256:[0-9a-f]{64}")
+
 // golden compares got with testdata/golden/name, or rewrites it with -update.
 func golden(t *testing.T, name, got string) {
 	t.Helper()
 	got = bundleDigest.ReplaceAllString(got, "${1}sha256:<bundle digest>")
+	got = dataDigest.ReplaceAllString(got, "${1}sha256:<data digest>")
 	path := filepath.Join(goldenDir, name)
 	if *update {
 		if err := os.MkdirAll(goldenDir, 0o755); err != nil {

@@ -38,6 +38,7 @@ func newExplainCmd() *cobra.Command {
 	}
 	addBundleFlags(cmd, &flags.bundle, true)
 	addNoCheckFlag(cmd, &flags.bundle.noCheck)
+	addSetFlag(cmd, &flags.bundle.sets)
 	addOutputFlag(cmd, &flags.output, true)
 	cmd.Flags().BoolVar(&flags.plan, "plan", false,
 		"print every plan to the next level, with reasons / 列出升级的全部方案及理由")

@@ -31,14 +31,15 @@ func newImpactCmd() *cobra.Command {
 		Use: "impact --bundle DIR|TARBALL FILE|DIR|- ...",
 		Example: "  forerunner impact --bundle my-bundle testdata/evidence/valid\n" +
 			"  forerunner impact --lang zh -o markdown --bundle my-bundle.tar.gz --verification-key public.pem evidence/ > impact.md\n" +
-			"  forerunner impact -o json --base last-year.tar.gz --bundle my-bundle evidence/ > impact.json",
+			"  forerunner impact -o json --base last-year.tar.gz --bundle my-bundle evidence/ > impact.json\n" +
+			"  forerunner impact --set 'config.levels[0].min.encouraging=20' testdata/evidence/valid",
 		Short: "Show which agencies a rule change moves, and how / 显示规则修改影响哪些机构、如何影响",
-		Long: "用两个策略包对同一批证据评分并比较：基准（默认内置策略包，--base 指定其他）与候选（--bundle）。\n" +
+		Long: "用两个策略包对同一批证据评分并比较：基准（默认内置策略包，--base 指定其他）与候选（--bundle，或以 --set PATH=VALUE 修改的基准）。\n" +
 			"逐个机构列出等级与总分的变化、得分变化的条款（前后得分与理由）、新增或解除的否决项；\n" +
 			"最后汇总各等级机构数、等级变化矩阵、变化的机构数、总分变化的平均值与最大值。\n" +
 			"两个策略包都须通过与 eval 相同的检查。默认只列出有变化或未评分的机构（--all 列出全部）。\n" +
 			"Scores the same evidence under two bundles and compares: the base (the embedded bundle, or\n" +
-			"--base) and the candidate (--bundle). Per agency: level and total before → after, every item\n" +
+			"--base) and the candidate (--bundle, or the base changed by --set PATH=VALUE). Per agency: level and total before → after, every item\n" +
 			"whose points changed (both points and reasons), vetoes gained or lost; then a summary: agencies\n" +
 			"per level, the level-transition matrix, how many agencies changed, the mean and largest total\n" +
 			"change. Both bundles pass the same checks as with eval. Lists the agencies that changed or were\n" +
@@ -55,6 +56,7 @@ func newImpactCmd() *cobra.Command {
 	cmd.Flags().StringVar(&flags.base, "base", "",
 		"bundle to compare with, directory or .tar.gz (default: the embedded bundle) / 作为基准的策略包目录或 .tar.gz（默认内置策略包）")
 	addNoCheckFlag(cmd, &flags.bundle.noCheck)
+	addSetFlag(cmd, &flags.bundle.sets)
 	addEnumFlag(cmd, &flags.output, "output", "o", "text", impact.Formats, nil, "output format / 输出格式")
 	cmd.Flags().BoolVar(&flags.all, "all", false,
 		"list every agency, the unchanged too / 列出全部机构（包括无变化的）")
@@ -78,9 +80,9 @@ type impactRun struct {
 
 func runImpact(cmd *cobra.Command, args []string, flags impactFlags) error {
 	lang := language()
-	if flags.bundle.path == "" && flags.base == "" {
-		return usagef("impact 需要 --bundle 目录|归档（候选策略包），与内置策略包或 --base 比较",
-			"impact needs --bundle DIR|TARBALL (the candidate), compared with the embedded bundle or --base")
+	if flags.bundle.path == "" && flags.base == "" && len(flags.bundle.sets) == 0 {
+		return usagef("impact 需要 --bundle 目录|归档（候选策略包）或 --set，与内置策略包或 --base 比较",
+			"impact needs --bundle DIR|TARBALL (the candidate) or --set, compared with the embedded bundle or --base")
 	}
 	if flags.all && flags.summary {
 		return usagef("--all 与 --summary 不能同时使用", "--all and --summary cannot be used together")
@@ -119,7 +121,7 @@ func runImpact(cmd *cobra.Command, args []string, flags impactFlags) error {
 // (--no-check) may carry another schema, so it validates its input itself
 // and a document it rejects is reported as scored by one bundle only.
 func impactEngineOptions(flags bundleFlags, timeout time.Duration) engine.Options {
-	unchecked := flags.path != "" && flags.noCheck
+	unchecked := flags.checked() && flags.noCheck
 	return engine.Options{Timeout: timeout, InputValidated: !unchecked}
 }
 

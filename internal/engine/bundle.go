@@ -55,6 +55,11 @@ type Bundle struct {
 	Digest string
 	// Files maps each bundle file path (slash separated, no leading "/") to its content.
 	Files map[string][]byte
+	// Overrides are the --set changes applied to the data after loading
+	// (ApplySettings); Files and Digest still describe the bundle as read.
+	Overrides []Override
+	// DataDigest is the digest of the data after the overrides; empty without them.
+	DataDigest string
 }
 
 // Revision is the manifest's revision string.

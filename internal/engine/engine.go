@@ -165,6 +165,8 @@ func (e *Engine) Provenance(evidenceDigest string) Provenance {
 		BundleRevision: e.bundle.Revision(),
 		BundleDigest:   e.bundle.Digest,
 		EvidenceDigest: evidenceDigest,
+		Overrides:      e.bundle.Overrides,
+		DataDigest:     e.bundle.DataDigest,
 	}
 	if e.unchecked {
 		p.BundleChecks = "skipped"

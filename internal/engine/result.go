@@ -219,6 +219,11 @@ type Provenance struct {
 	// BundleChecks is "skipped" when the bundle was used without the checks
 	// of policy check (--no-check); absent otherwise.
 	BundleChecks string `json:"bundle_checks,omitempty"`
+	// Overrides are the --set changes made to the bundle's data, in order;
+	// DataDigest is the digest of the data they produced. Both absent
+	// without --set.
+	Overrides  []Override `json:"overrides,omitempty"`
+	DataDigest string     `json:"data_digest,omitempty"`
 }
 
 // Scored reports whether the policy produced a score (no errors).

@@ -7,6 +7,8 @@ import (
 	"errors"
 	"io"
 	"os"
+	"slices"
+	"strings"
 
 	"github.com/forerunner-project/forerunner/internal/i18n"
 )
@@ -57,6 +59,11 @@ func checkTarball(source string, data []byte, limits sizeLimits) error {
 		h, err := tr.Next()
 		if err == nil && h.Size > limits.file {
 			return bundleTooLarge(source, h.Name, limits.file)
+		}
+		if err == nil && slices.Contains(strings.Split(h.Name, "/"), "..") {
+			return &Error{Code: CodeBundleLoad, Msg: i18n.Tf(
+				"策略包 %s 含有指向包外的条目 %q（路径含 ..），拒绝读取",
+				"bundle %s has an entry pointing outside it (%q, a path with ..); refused", source, h.Name)}
 		}
 		if err == nil {
 			_, err = io.Copy(io.Discard, tr)

@@ -26,9 +26,22 @@ type Text struct {
 // T builds a Text.
 func T(zh, en string) Text { return Text{ZH: zh, EN: en} }
 
-// Tf builds a Text from two format strings sharing the same arguments.
+// Tf builds a Text from two format strings sharing the same arguments; an
+// argument that is itself a Text is put in each language as that language.
 func Tf(zh, en string, args ...any) Text {
-	return Text{ZH: fmt.Sprintf(zh, args...), EN: fmt.Sprintf(en, args...)}
+	return Text{ZH: fmt.Sprintf(zh, inLang(args, ZH)...), EN: fmt.Sprintf(en, inLang(args, EN)...)}
+}
+
+// inLang replaces the Text arguments by their text in lang.
+func inLang(args []any, lang Lang) []any {
+	out := make([]any, len(args))
+	for i, a := range args {
+		if t, ok := a.(Text); ok {
+			a = t.In(lang)
+		}
+		out[i] = a
+	}
+	return out
 }
 
 // In returns the text in lang, falling back to the other language when empty.

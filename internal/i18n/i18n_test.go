@@ -36,3 +36,10 @@ func TestInFallsBack(t *testing.T) {
 		t.Fatalf("zh = %q", got)
 	}
 }
+
+func TestTfPutsTextArgumentsInEachLanguage(t *testing.T) {
+	got := Tf("应为%s", "expects %s", T("数值", "a number"))
+	if got.ZH != "应为数值" || got.EN != "expects a number" {
+		t.Fatalf("got %+v", got)
+	}
+}

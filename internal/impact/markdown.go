@@ -37,7 +37,7 @@ func (m *markdownWriter) bundleCell(b Bundle) string {
 	if b.Checks != "" {
 		s += m.say("（未经检查）", " (unchecked)")
 	}
-	return s
+	return s + md(b.whatIf(m.lang))
 }
 
 func (m *markdownWriter) Agency(a *Agency) error {

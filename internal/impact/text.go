@@ -50,7 +50,7 @@ func (p *page) bundleLine(b Bundle) string {
 	if b.Checks != "" {
 		line += p.say("（未经检查）", " (unchecked)")
 	}
-	return line
+	return line + termsafe.Escape(b.whatIf(p.lang))
 }
 
 // changeList is the bundles' differences, one phrase per kind, or "" when none.

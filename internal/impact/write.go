@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/forerunner-project/forerunner/internal/engine"
 	"github.com/forerunner-project/forerunner/internal/i18n"
@@ -22,14 +23,32 @@ type Bundle struct {
 	Digest   string `json:"bundle_digest"`
 	// Checks is "skipped" when the bundle was used without the checks of
 	// policy check (--no-check).
-	Checks string       `json:"bundle_checks,omitempty"`
-	Model  *model.Model `json:"-"`
+	Checks string `json:"bundle_checks,omitempty"`
+	// Overrides are the --set changes made to the bundle's data, and
+	// DataDigest the digest of the data they produced; absent without --set.
+	Overrides  []engine.Override `json:"overrides,omitempty"`
+	DataDigest string            `json:"data_digest,omitempty"`
+	Model      *model.Model      `json:"-"`
 }
 
 // BundleOf describes the bundle e scores with.
 func BundleOf(e *engine.Engine) Bundle {
 	p := e.Provenance("")
-	return Bundle{Source: e.Source(), Revision: p.BundleRevision, Digest: p.BundleDigest, Checks: p.BundleChecks, Model: e.Model()}
+	return Bundle{Source: e.Source(), Revision: p.BundleRevision, Digest: p.BundleDigest, Checks: p.BundleChecks,
+		Overrides: p.Overrides, DataDigest: p.DataDigest, Model: e.Model()}
+}
+
+// whatIf lists the bundle's --set changes and the digest of the data they
+// produced, or "" without them.
+func (b Bundle) whatIf(lang i18n.Lang) string {
+	if len(b.Overrides) == 0 {
+		return ""
+	}
+	parts := make([]string, len(b.Overrides))
+	for i, o := range b.Overrides {
+		parts[i] = o.String()
+	}
+	return i18n.Tf(" · --set %s（数据 %s）", " · --set %s (data %s)", strings.Join(parts, "; "), b.DataDigest).In(lang)
 }
 
 // Header is what is known before the first document: the two bundles and

@@ -9,6 +9,7 @@ package report
 import (
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/forerunner-project/forerunner/internal/engine"
 	"github.com/forerunner-project/forerunner/internal/explain"
@@ -89,4 +90,17 @@ func (wr *printer) failing(zh, en string) string {
 		return fmt.Sprintf(zh, wr.levelTitle(l.Level))
 	}
 	return fmt.Sprintf(en, l.Level)
+}
+
+// whatIfTitle heads the line saying a result comes from data changed by --set.
+var whatIfTitle = i18n.T("假设（--set，非正式结果）", "What-if (--set, not an official result)")
+
+// whatIf lists the --set changes of a result's provenance and the digest of
+// the data they produced.
+func (wr *printer) whatIf(p engine.Provenance) string {
+	parts := make([]string, len(p.Overrides))
+	for i, o := range p.Overrides {
+		parts[i] = o.String()
+	}
+	return termsafe.Escape(strings.Join(parts, "; ")) + " · " + wr.say("数据", "data") + " " + p.DataDigest
 }

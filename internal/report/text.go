@@ -234,4 +234,7 @@ func (wr *printer) textProvenance(r *engine.Result) {
 	p := r.Provenance
 	wr.printf("%s%s · OPA %s · %s %s (%s) · %s %s\n", wr.style(wr.label("来源", "Provenance"), dim),
 		p.Engine, p.OPA, wr.say("策略包", "bundle"), p.BundleRevision, p.BundleDigest, wr.say("证据", "evidence"), p.EvidenceDigest)
+	if len(p.Overrides) > 0 {
+		wr.printf("%s%s\n", wr.style(wr.label(whatIfTitle.ZH, whatIfTitle.EN), bold+yellow), wr.whatIf(p))
+	}
 }

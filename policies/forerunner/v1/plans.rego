@@ -25,7 +25,9 @@ headroom := [r | some r in item_results; r.points < r.max]
 
 # unchangeable: items with headroom in a short condition that the rules mark as fixed,
 # with the rules' reason: what a plan could have used but never does.
-unchangeable := [{"item": r.id, "reason": settings.items[r.id].fixed} |
+unchangeable := [] if {
+	count(plannable) == count(headroom) # none with headroom (the common case)
+} else := [{"item": r.id, "reason": settings.items[r.id].fixed} |
 	count(short_categories) + total_short > 0
 	some r in headroom
 	settings.items[r.id].fixed
@@ -41,49 +43,82 @@ counts_short(c) if c in short_categories
 # ranked_moves: for each category some plan has to raise, the items a plan may change
 # there (with headroom, not fixed): the largest gain first, untiered items of one gain
 # next to each other, then clause order. tier is a tiered item's tier, else "".
-ranked_moves := {c: moves_of(c) | some c in short_categories}
+ranked_moves := {c: [m | some m in plannable; m.category == c] | some c in short_categories}
 
 # all_ranked_moves: the same for every category (a short total may need any).
-all_ranked_moves := {c: moves_of(c) | some c, _ in settings.categories}
+all_ranked_moves := {c: [m | some m in plannable; m.category == c] | some c, _ in settings.categories}
 
-moves_of(c) := [x[3] | some x in sort([[0 - full, tier, i, {
+# plannable: every item a plan may change, ranked as above, built once: a comprehension
+# filtering by a function's argument is evaluated for every item at each call (OPA
+# indexes it by the argument and keeps the index for the call only).
+plannable := [x[3] | some x in sort([[0 - full, tier, i, {
 	"at": i,
-	"item": r.id,
-	"category": c,
+	"item": id,
+	"category": r.category,
 	"points": r.points,
 	"full": full,
 	"tier": tier,
 }] |
 	some i, r in headroom
-	r.category == c
-	not settings.items[r.id].fixed
+	id := r.id
+	not settings.items[id].fixed
 	full := r.max - r.points
 	tier := object.get(r, "tier", "")
 ])]
 
 short_categories := {c | some [c, _] in next_cats} | {c | some [c, _] in further_cats}
 
-# A step is where a plan takes an item: [clause position, gain, item, points, tier,
-# category]; tier is "" for full marks of an untiered item. Sorted, steps are in clause
-# order.
+# A step is where a plan takes an item: [clause position, gain, the plan's item
+# {item, category, from, to, gain, tier (a tiered item only)}, the values its text
+# quotes]. Sorted, steps are in clause order.
 
 # lowest_step: the smallest step of move m that gains at least need; undefined if none.
 lowest_step(m, need) := full_step(m) if {
 	m.full >= need
 	m.tier == ""
-} else := [m.at, t.points - m.points, m.item, t.points, t.tier, m.category] if {
+} else := [
+	m.at, gain, {
+		"item": item, "category": m.category,
+		"from": from, "to": to, "gain": gain, "tier": tier,
+	},
+	[item, tier, from, to],
+] if {
 	m.full >= need
-	reaching := [t | some t in settings.items[m.item].tiers; t.points - m.points >= need]
+	from := m.points
+	least := from + need
+	reaching := [t | some t in settings.items[m.item].tiers; t.points >= least]
 	t := reaching[count(reaching) - 1]
+	to := t.points
+	tier := t.tier
+	item := m.item
+	gain := to - from
 }
 
 # full_step: m at its max: full marks, or its best tier (tiers are listed best first).
-full_step(m) := [m.at, m.full, m.item, m.points + m.full, top_tier(m), m.category]
-
-# top_tier: the best tier of a tiered move (tiers are listed best first), else "".
-top_tier(m) := settings.items[m.item].tiers[0].tier if m.tier != ""
-
-else := ""
+full_step(m) := [
+	m.at, gain, {
+		"item": item, "category": m.category,
+		"from": from, "to": from + gain, "gain": gain,
+	},
+	[item, from, from + gain],
+] if {
+	m.tier == ""
+	item := m.item
+	from := m.points
+	gain := m.full
+} else := [
+	m.at, gain, {
+		"item": item, "category": m.category,
+		"from": from, "to": to, "gain": gain, "tier": tier,
+	},
+	[item, tier, from, to],
+] if {
+	item := m.item
+	from := m.points
+	gain := m.full
+	to := from + gain
+	tier := settings.items[item].tiers[0].tier
+}
 
 # conditions(l): what reaching level l asks for: its minimums, and level 4's strict
 # bounds (I-10) for any condition l does not name (a score under one of them is level 4).
@@ -139,7 +174,6 @@ category_options(ms, short) := array.slice(sort(candidates), 0, 3) if {
 	ms[0].full >= short
 	candidates := [[s[1], j, [s]] |
 		some j, m in ms
-		not repeats(ms, j, 1)
 		s := lowest_step(m, short)
 	]
 } else := array.slice(sort(candidates), 0, 3) if {
@@ -147,7 +181,8 @@ category_options(ms, short) := array.slice(sort(candidates), 0, 3) if {
 	k := least_count(fulls, short)
 	anchor := array.slice(ms, 0, k - 1)
 	anchor_sum := sum(array.slice(fulls, 0, k - 1))
-	candidates := [candidate(anchor, anchor_sum, ms[j], j, short) |
+	at_full := [full_step(m) | some m in anchor]
+	candidates := [candidate(anchor, anchor_sum, at_full, ms[j], j, short) |
 		some j in numbers.range(k - 1, count(ms) - 1)
 		not repeats(ms, j, k)
 	]
@@ -160,11 +195,17 @@ repeats(ms, j, k) if {
 	ms[j - alike].full == ms[j].full
 }
 
-candidate(anchor, anchor_sum, swing, j, short) := [(anchor_sum + step[1]) - cut[0], j, steps] if {
+# candidate: the anchor at full marks (at_full, its steps) but for the one cut, and
+# the swing move's lowest step that closes the rest.
+candidate(anchor, anchor_sum, at_full, swing, j, short) := [(anchor_sum + step[1]) - cut[0], j, steps] if {
 	step := lowest_step(swing, short - anchor_sum)
 	cut := best_cut(anchor, (anchor_sum + step[1]) - short)
-	steps := array.concat([anchor_step(m, i, cut) | some i, m in anchor], [step])
+	steps := array.concat(cut_anchor(at_full, cut), [step])
 }
+
+cut_anchor(at_full, [_, -1, _]) := at_full
+
+cut_anchor(at_full, [_, i, step]) := array.concat(array.concat(array.slice(at_full, 0, i), [step]), array.slice(at_full, i + 1, count(at_full))) if i >= 0
 
 # best_cut: the anchor move lowered furthest within the overshoot over, as
 # [points saved, anchor index, its lower step]; [0, -1, []] when none can be lowered.
@@ -181,14 +222,16 @@ best_cut(anchor, over) := [best[0], 0 - best[1], best[2]] if {
 	best := max(cuts)
 } else := [0, -1, []]
 
-anchor_step(m, i, cut) := cut[2] if {
-	i == cut[1]
-} else := full_step(m)
-
 # category_plans: the best combination of the categories' candidates (options) and, up
 # to limit plans, the next best ones, which differ from it in one category; each as
 # [gain, steps, gain per condition]. Undefined when a short category cannot be closed.
-category_plans(cats, options, limit) := [combination(options, choice) | some choice in choices] if {
+category_plans(cats, options, limit) := [[o[0], o[2], {c: o[0], "total": o[0]}] |
+	some o in array.slice(options[c], 0, limit)
+] if {
+	count(cats) == 1 # one short category: its own candidates are the plans, best first
+	c := cats[0][0]
+	options[c]
+} else := [combination(options, choice) | some choice in choices] if {
 	count(options) == count(cats)
 	base := sum([o[0][0] | some o in options])
 	choices := array.concat([[base, "", 0]], next_best(options, base, limit - 1))
@@ -265,10 +308,7 @@ planned_steps contains s if {
 	some s in p[1]
 }
 
-step_views := {s: {"item": it, "text": step_text(it)} |
-	some s in planned_steps
-	it := plan_item(s)
-}
+step_views := {s: {"item": s[2], "text": step_text(s[3])} | some s in planned_steps}
 
 # rendered: the plans raw to level l (conditions conds); [] when raw is undefined.
 rendered(l, conds, raw) := [render_plan(l, order, p) | some p in raw] if {
@@ -286,15 +326,6 @@ render_plan(l, order, [gain, steps, gains]) := {
 	views := [step_views[s] | some s in sort(steps)]
 }
 
-plan_item(s) := object.union(plan_item_points(s), {"tier": s[4]}) if {
-	s[4] != ""
-} else := plan_item_points(s)
-
-plan_item_points([_, gain, item, points, _, category]) := {
-	"item": item, "category": category,
-	"from": points - gain, "to": points, "gain": gain,
-}
-
 plan_summary(l, views, n, gain) := {
 	"zh": sprintf("%s改进%d项、共加%d分，达到%s的全部分数条件：%s", [blocked_note.zh, n, gain, l.title.zh, concat("；", [v.text.zh | some v in views])]),
 	"en": sprintf("%s%d %s, %d more points, meet every point condition of %s: %s", [blocked_note.en, n, items_en[n == 1], gain, l.title.en, concat("; ", [v.text.en | some v in views])]),
@@ -307,14 +338,17 @@ plan_summary(l, views, n, gain) := {
 
 items_en := {true: "item", false: "items"}
 
-step_text(it) := {
-	"zh": sprintf("%s升至%s档（%d→%d分）", [it.item, it.tier, it.from, it.to]),
-	"en": sprintf("%s to tier %s (%d → %d)", [it.item, it.tier, it.from, it.to]),
+# step_text: "2.3升至a档（7→10分）" / "2.3 to tier a (7 → 10)" from a step's quoted
+# values [item, tier, from, to]; "2.1得满分（0→5分）" / "2.1 to full marks (0 → 5)" from
+# [item, from, to].
+step_text(quoted) := {
+	"zh": sprintf("%s升至%s档（%d→%d分）", quoted),
+	"en": sprintf("%s to tier %s (%d → %d)", quoted),
 } if {
-	it.tier
+	count(quoted) == 4
 } else := {
-	"zh": sprintf("%s得满分（%d→%d分）", [it.item, it.from, it.to]),
-	"en": sprintf("%s to full marks (%d → %d)", [it.item, it.from, it.to]),
+	"zh": sprintf("%s得满分（%d→%d分）", quoted),
+	"en": sprintf("%s to full marks (%d → %d)", quoted),
 }
 
 # blocked_by: the vetoes and serious misconduct (I-13) that keep the level at 4.

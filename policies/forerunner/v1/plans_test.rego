@@ -134,14 +134,14 @@ test_anchor_lowered_within_overshoot if {
 	]
 	options := v1.category_options(ms, 12)
 	[o[0] | some o in options] == [12, 13]
-	[[s[2], s[4], s[1]] | some s in options[0][2]] == [["2.3", "b", 7], ["2.1", "", 5]]
+	[[s[2].item, object.get(s[2], "tier", ""), s[1]] | some s in options[0][2]] == [["2.3", "b", 7], ["2.1", "", 5]]
 }
 
 # Three binary one-point items of a kind are tried as the swing, not all ten.
 test_alike_moves_bounded if {
 	ms := [move(i, sprintf("2.5.%d", [i]), 0, 1, "") | some i in numbers.range(1, 10)]
 	options := v1.category_options(ms, 2)
-	[[s[2] | some s in o[2]] | some o in options] == [["2.5.1", "2.5.2"], ["2.5.1", "2.5.3"], ["2.5.1", "2.5.4"]]
+	[[s[2].item | some s in o[2]] | some o in options] == [["2.5.1", "2.5.2"], ["2.5.1", "2.5.3"], ["2.5.1", "2.5.4"]]
 }
 
 least_count_cases := [
