@@ -120,9 +120,10 @@ func runImpact(cmd *cobra.Command, args []string, flags impactFlags) error {
 // evidence schema once, for both bundles; a bundle used without its checks
 // (--no-check) may carry another schema, so it validates its input itself
 // and a document it rejects is reported as scored by one bundle only.
+// impact compares grades, so the plans to the next level are not computed.
 func impactEngineOptions(flags bundleFlags, timeout time.Duration) engine.Options {
 	unchecked := flags.checked() && flags.noCheck
-	return engine.Options{Timeout: timeout, InputValidated: !unchecked}
+	return engine.Options{Timeout: timeout, InputValidated: !unchecked, GradeOnly: true}
 }
 
 func (r *impactRun) execute(inputs []evidence.Input, opts runner.Options) error {

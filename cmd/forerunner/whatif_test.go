@@ -231,3 +231,21 @@ func TestImpactSet(t *testing.T) {
 		t.Errorf("unreachable level under impact --set:\n%s", bad.stderr)
 	}
 }
+
+// Lowering a total minimum alone moves nobody; the note of policy check that
+// says so is shown when --set changes that very value (and only then).
+func TestSetShowsTheNoteOfAThresholdThatNeverBinds(t *testing.T) {
+	en := forerunner(t, "eval", "--set", "config.levels[0].min.total=85", validDir+"/level2.yaml").expect(t, ExitOK)
+	if !strings.Contains(en.stderr, "NOTE threshold_never_binds: config.levels[0].min.total: level 1's total minimum 85 never binds") ||
+		strings.Contains(en.stderr, "config.levels[1].min.total") {
+		t.Errorf("stderr:\n%s", en.stderr)
+	}
+	zh := forerunner(t, "eval", "--lang", "zh", "--set", "/forerunner/v1/config/levels/2/min/total=65", validDir+"/level2.yaml").expect(t, ExitOK)
+	if !strings.Contains(zh.stderr, "提示 threshold_never_binds: config.levels[2].min.total: 等级 3 的总分门槛 65 永远不起作用") {
+		t.Errorf("stderr:\n%s", zh.stderr)
+	}
+	other := forerunner(t, "eval", "--set", "config.levels[0].min.encouraging=20", validDir+"/level2.yaml").expect(t, ExitOK)
+	if strings.Contains(other.stderr, "NOTE") {
+		t.Errorf("a note about a value not set:\n%s", other.stderr)
+	}
+}

@@ -208,3 +208,31 @@ func TestHTMLTargets(t *testing.T) {
 		t.Errorf("flatness judged without the tenth run: %+v", v)
 	}
 }
+
+func TestImpactTargets(t *testing.T) {
+	r := newReport(config{docs: 1000}, machine{}, time.Now())
+	r.record("impact-jsonl", pass{docs: 1000, wall: 10 * time.Second, cpu: 10 * time.Second})
+	r.record("impact", pass{docs: 1000, wall: 23 * time.Second, cpu: 17 * time.Second})
+	r.live["impact"], r.live["impact-tenth"] = 36<<20, 30<<20
+	var got []target
+	for _, t := range r.targets() {
+		if strings.HasPrefix(t.name, "impact:") {
+			got = append(got, t)
+		}
+	}
+	if len(got) != 2 {
+		t.Fatalf("%d impact targets, want 2", len(got))
+	}
+	if v := got[0]; v.wall.measured != "2.30×" || v.wall.met || v.cpu.measured != "1.70×" || !v.cpu.met {
+		t.Errorf("time verdicts %+v / %+v", v.wall, v.cpu)
+	}
+	if v := got[1].wall; v.measured != "1.20×" || !v.met {
+		t.Errorf("live heap verdict %+v", v)
+	}
+	var h liveHeap
+	h.Write([]byte("gc 4 @1.135s 5%: 6.2+95+0.008 ms clock, 12+27/49/0+0.016 ms cpu, 84->97->29 MB, 93 MB goal, 0 MB stacks, 0 MB globals, 2 P\ngc 5 @1.5s 9%: 0.4+284 ms clock, 123->147->4"))
+	h.Write([]byte("0 MB, 147 MB goal\nnot a trace 1->2->300 MB\n"))
+	if h.max != 40<<20 {
+		t.Errorf("live heap from the GC trace: %d MiB, want 40", h.max>>20)
+	}
+}

@@ -39,6 +39,7 @@ type figures struct {
 	elapsed     time.Duration
 	measures    map[string]measure
 	rss         map[string]int64
+	live        map[string]int64 // largest heap live after a GC (impact)
 	levels      [5]int
 	outputBytes int64
 	scaling     []scalePoint
@@ -51,7 +52,7 @@ type figures struct {
 
 func newReport(cfg config, m machine, started time.Time) *figures {
 	return &figures{cfg: cfg, machine: m, started: started, measures: map[string]measure{},
-		rss: map[string]int64{}}
+		rss: map[string]int64{}, live: map[string]int64{}}
 }
 
 // record keeps the best figures of a measurement's passes.
@@ -145,6 +146,9 @@ func (r *figures) throughputTable(b *strings.Builder) {
 		{"html-tenth", fmt.Sprintf("`forerunner eval --output html DIR`, the first %d of them", r.cfg.docs/10), "html-tenth"},
 		{"xlsx-jsonl", fmt.Sprintf("`forerunner eval --output jsonl DIR`, %d documents, alternating with xlsx", r.cfg.docs), "xlsx-jsonl"},
 		{"xlsx-xlsx", fmt.Sprintf("`forerunner eval --output xlsx DIR` (results workbook), the same %d documents", r.cfg.docs), "xlsx-xlsx"},
+		{"impact-jsonl", fmt.Sprintf("`forerunner eval --output jsonl DIR`, %d documents, alternating with impact", r.cfg.docs), "impact-jsonl"},
+		{"impact", fmt.Sprintf("`forerunner impact --output json --bundle EDITED DIR`, the same %d documents", r.cfg.docs), "impact"},
+		{"impact-tenth", fmt.Sprintf("`forerunner impact --output json --bundle EDITED DIR`, the first %d of them", r.cfg.docs/10), "impact-tenth"},
 	}
 	for _, row := range rows {
 		m, ok := r.measures[row.key]
@@ -232,7 +236,19 @@ func (r *figures) targets() []target {
 			judge(r.timeRatio("xlsx-xlsx", "xlsx-jsonl"), "%.2f×", below(2)), judge(r.cpuRatio("xlsx-xlsx", "xlsx-jsonl"), "%.2f×", below(2))},
 		{fmt.Sprintf("results workbook: peak RSS of eval --output xlsx, %d documents", r.cfg.docs), "< 300 MB (286 MiB)",
 			judge(ratio{float64(r.rss["xlsx-xlsx"]) / (1 << 20), r.rss["xlsx-xlsx"] > 0}, "%.1f MiB", below(300e6/(1<<20))), verdict{measured: "–"}},
+		{fmt.Sprintf("impact: time of impact --output json / eval --output jsonl, same %d documents, alternating", r.cfg.docs), "≤ 2.2×",
+			judge(r.timeRatio("impact", "impact-jsonl"), "%.2f×", atMost(2.2)), judge(r.cpuRatio("impact", "impact-jsonl"), "%.2f×", atMost(2.2))},
+		{fmt.Sprintf("impact: largest heap live after a GC, impact --output json, %d documents / %d (from %d)", r.cfg.docs, r.cfg.docs/10, htmlTenthFrom), "flat: ≤ 1.25×",
+			judge(r.liveRatio("impact", "impact-tenth"), "%.2f×", atMost(1.25)), verdict{measured: "–"}},
 	}
+}
+
+// liveRatio is the largest live heap of run x over that of run y.
+func (r *figures) liveRatio(x, y string) ratio {
+	if r.live[x] == 0 || r.live[y] == 0 {
+		return ratio{}
+	}
+	return ratio{float64(r.live[x]) / float64(r.live[y]), true}
 }
 
 // rssRatio is the peak RSS of run x over that of run y.

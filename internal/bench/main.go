@@ -16,6 +16,8 @@
 //	       bundle validating its input, and data.forerunner.v1.validate alone
 //	cost  decision cost on typical, next-day-notice, late-notice and 10× corpora:
 //	      current vs previous bundle, `eval --output jsonl` vs `opa run --server`
+//	impact  `forerunner impact --output json` (embedded vs an edited bundle) vs
+//	      `eval --output jsonl` over the same documents, and impact's peak RSS
 //
 // plus scaling (1…1000 listed enterprises/standards/models, 1 vs 2 workers)
 // and peak RSS of `forerunner eval --output jsonl` over a large directory.
@@ -86,7 +88,7 @@ func parseFlags(args []string) (config, error) {
 	fs.StringVar(&c.out, "out", "", "also write the Markdown report to this file")
 	fs.StringVar(&c.cpuProfile, "cpuprofile", "", "write a CPU profile of phase a (1 worker)")
 	fs.StringVar(&c.memProfile, "memprofile", "", "write a heap profile after phase a")
-	fs.StringVar(&skip, "skip", "", "comma-separated phases to skip: ab,valid,cost,c,d,e,scale,mem,html,xlsx")
+	fs.StringVar(&skip, "skip", "", "comma-separated phases to skip: ab,valid,cost,c,d,e,scale,mem,html,impact,xlsx")
 	fs.BoolVar(&c.keep, "keep", false, "keep the temporary directory")
 	fs.BoolVar(&c.bundleDir, "bundle-dir", false, "run the forerunner binary with --bundle policies instead of its embedded bundle (same files)")
 	if err := fs.Parse(args); err != nil {
@@ -217,6 +219,7 @@ var phases = []struct {
 	{"mem", "memory: forerunner eval --output jsonl over a directory", runMemory},
 	{"html", "forerunner eval --output html vs --output jsonl over the same directory, alternating", runHTML},
 	{"xlsx", "forerunner eval --output xlsx (results workbook) vs --output jsonl over the same directory, alternating", runXLSX},
+	{"impact", "forerunner impact --output json vs eval --output jsonl over the same directory, alternating", runImpact},
 }
 
 // withCPUProfile runs fn under a CPU profile written to path (when set).

@@ -30,6 +30,12 @@ const childFlag = "-exec-child"
 // the child's (exec_mmap keeps the old mm's high-water mark), so a child of
 // this large process would report this process's RSS as its own.
 func runProcess(ctx context.Context, out io.Writer, name string, args ...string) (procRun, error) {
+	return runProcessEnv(ctx, out, nil, nil, name, args...)
+}
+
+// runProcessEnv is runProcess with env added to the child's environment and
+// its stderr also copied to errOut (when not nil).
+func runProcessEnv(ctx context.Context, out, errOut io.Writer, env []string, name string, args ...string) (procRun, error) {
 	self, err := os.Executable()
 	if err != nil {
 		return procRun{}, err
@@ -45,6 +51,12 @@ func runProcess(ctx context.Context, out io.Writer, name string, args ...string)
 	}
 	var stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr, cmd.ExtraFiles = out, &stderr, []*os.File{reportW}
+	if errOut != nil {
+		cmd.Stderr = io.MultiWriter(&stderr, errOut)
+	}
+	if env != nil {
+		cmd.Env = append(os.Environ(), env...)
+	}
 	startErr := cmd.Start()
 	reportW.Close()
 	if startErr != nil {

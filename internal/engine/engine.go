@@ -29,6 +29,10 @@ const DecisionPath = "data.forerunner.v1.result"
 // validation, for input the host has validated already.
 const ValidatedDecisionPath = "data.forerunner.v1.result_of_validated_input"
 
+// GradePath is the validated decision without next_level, for callers that
+// read the grade alone.
+const GradePath = "data.forerunner.v1.result_without_next_level"
+
 // DefaultTimeout bounds one evaluation unless Options says otherwise.
 const DefaultTimeout = 10 * time.Second
 
@@ -49,6 +53,10 @@ type Options struct {
 	// ValidatedDecisionPath, when the bundle has it, to skip the bundle's own
 	// validation.
 	InputValidated bool
+	// GradeOnly says the caller reads the grade alone (items, categories,
+	// total, vetoes, level), not next_level: with InputValidated, the engine
+	// then queries GradePath, when the bundle has it, and skips the plans.
+	GradeOnly bool
 	// Unchecked records in every result's provenance that the bundle was
 	// used without the checks of policy check (--no-check).
 	Unchecked bool
@@ -118,10 +126,15 @@ func New(ctx context.Context, b *Bundle, opts Options) (*Engine, error) {
 		compiler: compiler, store: store, unchecked: opts.Unchecked}, nil
 }
 
-// decisionQuery is the validated decision when the host validated the input
-// and the bundle defines it (a bundle exported before it existed does not).
+// decisionQuery is the validated decision (or its grade alone) when the host
+// validated the input and the bundle defines it (a bundle exported before it
+// existed does not).
 func decisionQuery(compiler *ast.Compiler, opts Options) string {
-	if opts.InputValidated && len(compiler.GetRules(ast.MustParseRef(ValidatedDecisionPath))) > 0 {
+	defines := func(path string) bool { return len(compiler.GetRules(ast.MustParseRef(path))) > 0 }
+	switch {
+	case opts.InputValidated && opts.GradeOnly && defines(GradePath):
+		return GradePath
+	case opts.InputValidated && defines(ValidatedDecisionPath):
 		return ValidatedDecisionPath
 	}
 	return DecisionPath

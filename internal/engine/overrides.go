@@ -124,6 +124,10 @@ type pathToken struct {
 // names places (config.levels[0].min.total).
 var packageRoot = strings.Split(strings.TrimPrefix(strings.TrimSuffix(DecisionPath, ".result"), "data."), ".")
 
+// PackagePointer is the JSON Pointer of the package root in the data
+// (/forerunner/v1), the prefix of every override's path into the bundle's own data.
+var PackagePointer = "/" + strings.Join(packageRoot, "/")
+
 // parsePath reads a JSON Pointer from the data root (/forerunner/v1/config/…)
 // or a dotted path relative to the package root (config.levels[0].min.total,
 // with data.forerunner.v1. or forerunner.v1. in front accepted).

@@ -164,9 +164,9 @@ func itemChanges(before, after []engine.Item) []ItemChange {
 
 // firedOnly lists the vetoes and misconduct findings r fires and other does not.
 func firedOnly(r, other *engine.Result) []VetoChange {
-	out := []VetoChange{}
+	out, others := []VetoChange{}, fired(other)
 	for _, v := range fired(r) {
-		if !slices.ContainsFunc(fired(other), func(o engine.Veto) bool { return o.ID == v.ID }) {
+		if !slices.ContainsFunc(others, func(o engine.Veto) bool { return o.ID == v.ID }) {
 			out = append(out, VetoChange{ID: v.ID, Title: v.Title, Reason: v.Reason})
 		}
 	}

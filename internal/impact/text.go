@@ -292,19 +292,19 @@ func (p *page) countRows(s *Summary) []countRow {
 }
 
 // totalChange is the mean and the largest total change.
-func (t *page) totalChange(s *Summary) string {
+func (p *page) totalChange(s *Summary) string {
 	switch {
 	case s.Compared == 0:
-		return t.say("总分变化：没有两个策略包均评分的文档", "total change: no document scored by both bundles")
+		return p.say("总分变化：没有两个策略包均评分的文档", "total change: no document scored by both bundles")
 	case s.LargestTotalChange == nil:
-		return t.say("总分变化：无", "total change: none")
+		return p.say("总分变化：无", "total change: none")
 	}
 	l := s.LargestTotalChange
 	who := termsafe.Escape(l.Input)
 	if l.Agency != nil {
 		who = termsafe.Escape(l.Agency.ID) + ", " + who
 	}
-	return fmt.Sprintf(t.say("总分变化：平均 %s，最大 %s（%s）", "total change: mean %s, largest %s (%s)"),
+	return fmt.Sprintf(p.say("总分变化：平均 %s，最大 %s（%s）", "total change: mean %s, largest %s (%s)"),
 		signedFloat(s.MeanTotalChange), signed(l.Change), who)
 }
 

@@ -50,24 +50,67 @@ func (e *GateError) Render(lang i18n.Lang) string {
 }
 
 // Gate runs the checks of `policy check` on a bundle about to be used: any
-// error refuses it (a *GateError); warnings are returned to be shown once.
-// Notes are left to `policy check`.
+// error refuses it (a *GateError); the warnings are returned to be shown
+// once, with the notes about a value --set changed (a threshold that never
+// binds tells why a what-if moved nobody). Other notes are left to `policy
+// check`.
 func Gate(src *Source, evidenceSchema []byte) ([]Finding, error) {
 	findings, err := Check(src, evidenceSchema)
 	if err != nil {
 		return nil, err
 	}
-	var warnings []Finding
+	changed := overriddenPlaces(src.Overrides)
+	var shown []Finding
 	for _, f := range findings {
-		if f.Severity == SevWarning {
-			warnings = append(warnings, f)
+		if f.Severity == SevWarning || f.Severity == SevNote && changed[f.At] {
+			shown = append(shown, f)
 		}
 	}
-	// notes (a threshold that never binds) are for `policy check` alone
 	if errs := errorsOf(findings); len(errs) > 0 {
-		return warnings, &GateError{Source: src.Source, Findings: errs}
+		return shown, &GateError{Source: src.Source, Findings: errs}
 	}
-	return warnings, nil
+	return shown, nil
+}
+
+// overriddenPlaces names the values --set changed as findings name places
+// (config.levels[0].min.total, config.items["2.3"].max).
+func overriddenPlaces(overrides []engine.Override) map[string]bool {
+	places := map[string]bool{}
+	root := engine.PackagePointer + "/"
+	for _, o := range overrides {
+		rest, ok := strings.CutPrefix(o.Path, root)
+		if !ok {
+			continue
+		}
+		var place strings.Builder
+		for i, seg := range strings.Split(rest, "/") {
+			seg = strings.ReplaceAll(strings.ReplaceAll(seg, "~1", "/"), "~0", "~")
+			switch {
+			case isIndex(seg):
+				fmt.Fprintf(&place, "[%s]", seg)
+			case strings.ContainsAny(seg, ".[]\""):
+				fmt.Fprintf(&place, "[%q]", seg)
+			case i == 0:
+				place.WriteString(seg)
+			default:
+				place.WriteString("." + seg)
+			}
+		}
+		places[place.String()] = true
+	}
+	return places
+}
+
+func isIndex(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // GateTests runs the bundle's tests; a failing or erroring test refuses it.

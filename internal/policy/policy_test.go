@@ -8,11 +8,13 @@ import (
 	"encoding/json"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/forerunner-project/forerunner/internal/engine"
 	"github.com/forerunner-project/forerunner/internal/model"
 )
 
@@ -306,4 +308,17 @@ func readFile(t *testing.T, path string) string {
 		t.Fatal(err)
 	}
 	return string(data)
+}
+
+func TestOverriddenPlacesNameValuesAsFindingsDo(t *testing.T) {
+	got := overriddenPlaces([]engine.Override{
+		{Path: "/forerunner/v1/config/levels/0/min/total"},
+		{Path: "/forerunner/v1/config/items/2.6.e/working_days"},
+		{Path: "/forerunner/v1/config/window_years"},
+		{Path: "/elsewhere/x"},
+	})
+	want := map[string]bool{"config.levels[0].min.total": true, `config.items["2.6.e"].working_days`: true, "config.window_years": true}
+	if !maps.Equal(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
 }

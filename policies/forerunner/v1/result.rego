@@ -22,15 +22,24 @@ result := validation.rejected if {
 # validated against the same schema and rules: forerunner does so in Go (adding
 # line:column), so it skips the second validation, a third of a decision's cost.
 # A stock OPA queries result.
-result_of_validated_input := {
+result_of_validated_input := not_scored if {
+	count(errors) > 0
+} else := object.union(scored, next_level_field)
+
+# result_without_next_level is result_of_validated_input without next_level: the
+# grade alone, for a caller that compares grades (forerunner impact scores every
+# document under two bundles) and has no use for the plans to the next level.
+result_without_next_level := not_scored if {
+	count(errors) > 0
+} else := scored
+
+not_scored := {
 	"schema_version": 1,
 	"agency": input.agency,
 	"cycle": input.cycle,
 	"errors": errors,
 	"warnings": warnings,
-} if {
-	count(errors) > 0
-} else := object.union(scored, next_level_field)
+}
 
 scored := {
 	"schema_version": 1,
