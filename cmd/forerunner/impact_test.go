@@ -1,11 +1,17 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/forerunner-project/forerunner/internal/impact"
 	"github.com/santhosh-tekuri/jsonschema/v6"
@@ -153,6 +159,10 @@ func TestImpactExitsZeroWhenNothingChanged(t *testing.T) {
 	if !strings.Contains(text.stdout, "total change: none") || strings.Contains(text.stdout, "valid/level1.yaml") {
 		t.Fatalf("--summary:\n%s", text.stdout)
 	}
+	all := forerunner(t, "impact", "--lang", "zh", "--all", "-o", "markdown", "--bundle", dir, validDir).expect(t, ExitOK)
+	if n := strings.Count(all.stdout, "\n### "); n != 10+2 || !strings.Contains(all.stdout, "一级 · 总分 93") {
+		t.Fatalf("--all lists every agency, unchanged (%d sections):\n%s", n, all.stdout)
+	}
 }
 
 // Invalid documents are reported per document, as eval reports them, and
@@ -263,5 +273,52 @@ func TestImpactOutWritesTheFile(t *testing.T) {
 	data, err := os.ReadFile(path)
 	if err != nil || !strings.Contains(string(data), "| 3.1 ") {
 		t.Fatalf("%v:\n%s", err, data)
+	}
+}
+
+// A signal stops impact between two documents: the JSON object is closed
+// (the agencies written so far, then the summary of what was compared), and
+// the exit status is the signal's.
+func TestImpactStopsCleanlyOnASignal(t *testing.T) {
+	example, err := os.ReadFile(validDir + "/level1.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	const agencies = 400
+	for i := range agencies {
+		doc := strings.Replace(string(example), "id: AG-0101", fmt.Sprintf("id: AG-%04d", i), 1)
+		os.WriteFile(filepath.Join(dir, fmt.Sprintf("%04d.yaml", i)), []byte(doc), 0o644)
+	}
+	cmd := exec.Command(binary(t), "impact", "-o", "json", "--workers", "1", "--bundle", fourTrainingsBundle(t), dir)
+	cmd.Env = append(os.Environ(), "LANG=C")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	pipe, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	stdout, started, read := readStarted(pipe)
+	select { // the first agencies are out: the handler is set and scoring runs
+	case <-started:
+	case <-time.After(2 * time.Minute):
+		t.Fatal("no output after 2 minutes")
+	}
+	cmd.Process.Signal(syscall.SIGINT)
+	<-read
+	var exit *exec.ExitError
+	if err := cmd.Wait(); !errors.As(err, &exit) || exit.ExitCode() != 130 {
+		t.Fatalf("%v, want exit 130\n%s", err, stderr.String())
+	}
+	validateImpact(t, stdout.String())
+	var out impactOutput
+	if err := json.Unmarshal(stdout.Bytes(), &out); err != nil {
+		t.Fatal(err)
+	}
+	if n := out.Summary.Documents; n == 0 || n >= agencies || len(out.Agencies) != n {
+		t.Fatalf("interrupted after %d documents, %d agencies written", n, len(out.Agencies))
 	}
 }

@@ -231,10 +231,13 @@ category_plans(cats, options, limit) := [[o[0], o[2], {c: o[0], "total": o[0]}] 
 	count(cats) == 1 # one short category: its own candidates are the plans, best first
 	c := cats[0][0]
 	options[c]
-} else := [combination(options, choice) | some choice in choices] if {
+} else := array.concat(
+	[combination(best, base)],
+	[combination(object.union(best, {c: options[c][r]}), gain) | some [gain, c, r] in next_best(options, base, limit - 1)],
+) if {
 	count(options) == count(cats)
-	base := sum([o[0][0] | some o in options])
-	choices := array.concat([[base, "", 0]], next_best(options, base, limit - 1))
+	best := {c: o[0] | some c, o in options}
+	base := sum([o[0] | some o in best])
 }
 
 next_best(_, _, 0) := []
@@ -244,15 +247,11 @@ next_best(options, base, n) := array.slice(swaps, 0, n) if {
 	swaps := sort([[(base - o[0][0]) + alt[0], c, r] | some c, o in options; some r, alt in o; r > 0])
 }
 
-combination(options, [gain, swapped, r]) := [gain, steps, gains] if {
-	chosen := {c: o[chosen_rank(c, swapped, r)] | some c, o in options}
+# combination: the plan of one candidate per category (chosen), gain in all.
+combination(chosen, gain) := [gain, steps, gains] if {
 	steps := [s | some o in chosen; some s in o[2]]
 	gains := object.union({c: o[0] | some c, o in chosen}, {"total": gain})
 }
-
-chosen_rank(c, swapped, r) := r if c == swapped
-
-else := 0
 
 # total_plan: when the total asks for more than the category shortfalls add up to, each
 # category's fewest largest gains, then the largest remaining gains of any category
