@@ -121,35 +121,43 @@ func TestSignalsStopCleanly(t *testing.T) {
 		format string
 		code   int
 	}{{syscall.SIGINT, "jsonl", 130}, {syscall.SIGTERM, "json", 143}} {
-		cmd := exec.Command(binary(t), append(args, "-o", c.format)...)
-		cmd.Env = append(os.Environ(), "LANG=C")
-		var stderr bytes.Buffer
-		cmd.Stderr = &stderr
-		pipe, err := cmd.StdoutPipe()
-		if err != nil {
-			t.Fatal(err)
+		stdout, stderr := interrupt(t, c.sig, c.code, append(args, "-o", c.format)...)
+		if !strings.Contains(stderr, "interrupted by") {
+			t.Errorf("%v: stderr %s", c.sig, stderr)
 		}
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		stdout, started, read := readStarted(pipe)
-		select { // the first result is out: the handler is set and scoring runs, however loaded the machine
-		case <-started:
-		case <-time.After(2 * time.Minute):
-			t.Fatalf("%v: no output after 2 minutes", c.sig)
-		}
-		cmd.Process.Signal(c.sig)
-		<-read
-		err = cmd.Wait()
-		var exit *exec.ExitError
-		if !errors.As(err, &exit) || exit.ExitCode() != c.code {
-			t.Fatalf("%v: %v, want exit %d\n%s", c.sig, err, c.code, stderr.String())
-		}
-		if !strings.Contains(stderr.String(), "interrupted by") {
-			t.Errorf("%v: stderr %s", c.sig, stderr.String())
-		}
-		checkWholeOutput(t, c.format, stdout.Bytes())
+		checkWholeOutput(t, c.format, stdout)
 	}
+}
+
+// interrupt runs forerunner args, sends sig once its first output is out
+// (the handler is set and scoring runs, however loaded the machine), and
+// checks that it exits with code; it returns what was written.
+func interrupt(t *testing.T, sig syscall.Signal, code int, args ...string) (stdout []byte, stderr string) {
+	t.Helper()
+	cmd := exec.Command(binary(t), args...)
+	cmd.Env = append(os.Environ(), "LANG=C")
+	var errOut bytes.Buffer
+	cmd.Stderr = &errOut
+	pipe, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	out, started, read := readStarted(pipe)
+	select {
+	case <-started:
+	case <-time.After(2 * time.Minute):
+		t.Fatalf("%v: no output after 2 minutes", sig)
+	}
+	cmd.Process.Signal(sig)
+	<-read
+	var exit *exec.ExitError
+	if err := cmd.Wait(); !errors.As(err, &exit) || exit.ExitCode() != code {
+		t.Fatalf("%v: %v, want exit %d\n%s", sig, err, code, errOut.String())
+	}
+	return out.Bytes(), errOut.String()
 }
 
 // readStarted copies r into a buffer, closing started at the first bytes and

@@ -1,17 +1,13 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
-	"time"
 
 	"github.com/forerunner-project/forerunner/internal/impact"
 	"github.com/santhosh-tekuri/jsonschema/v6"
@@ -290,32 +286,10 @@ func TestImpactStopsCleanlyOnASignal(t *testing.T) {
 		doc := strings.Replace(string(example), "id: AG-0101", fmt.Sprintf("id: AG-%04d", i), 1)
 		os.WriteFile(filepath.Join(dir, fmt.Sprintf("%04d.yaml", i)), []byte(doc), 0o644)
 	}
-	cmd := exec.Command(binary(t), "impact", "-o", "json", "--workers", "1", "--bundle", fourTrainingsBundle(t), dir)
-	cmd.Env = append(os.Environ(), "LANG=C")
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	pipe, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	stdout, started, read := readStarted(pipe)
-	select { // the first agencies are out: the handler is set and scoring runs
-	case <-started:
-	case <-time.After(2 * time.Minute):
-		t.Fatal("no output after 2 minutes")
-	}
-	cmd.Process.Signal(syscall.SIGINT)
-	<-read
-	var exit *exec.ExitError
-	if err := cmd.Wait(); !errors.As(err, &exit) || exit.ExitCode() != 130 {
-		t.Fatalf("%v, want exit 130\n%s", err, stderr.String())
-	}
-	validateImpact(t, stdout.String())
+	stdout, _ := interrupt(t, syscall.SIGINT, 130, "impact", "-o", "json", "--workers", "1", "--bundle", fourTrainingsBundle(t), dir)
+	validateImpact(t, string(stdout))
 	var out impactOutput
-	if err := json.Unmarshal(stdout.Bytes(), &out); err != nil {
+	if err := json.Unmarshal(stdout, &out); err != nil {
 		t.Fatal(err)
 	}
 	if n := out.Summary.Documents; n == 0 || n >= agencies || len(out.Agencies) != n {

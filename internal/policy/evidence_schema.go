@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -33,10 +34,31 @@ package forerunner.v1.schemas
 
 evidence := `
 
+const patternHeader = `
+
+# evidence_pattern: a regular expression over a document's Rego text (sprintf "%v")
+# that accepts only documents the schema above accepts, most valid ones among them;
+# validation/schema.rego calls json.match_schema for the others. Derived from the schema.
+evidence_pattern := `
+
+const patternSourceHeader = `
+# pattern_source: the schema the pattern was derived from. validation/schema.rego uses the
+# pattern only while evidence equals it, so that an edited schema (policy check reports it
+# as schema_stale) is checked by json.match_schema alone, never bypassed.
+pattern_source := `
+
 // EvidenceSchemaModule returns the Rego module that carries schema (the
-// bytes of schemas/evidence.schema.json), laid out as opa fmt does.
+// bytes of schemas/evidence.schema.json) and the pattern derived from it,
+// laid out as opa fmt does.
 func EvidenceSchemaModule(schema []byte) ([]byte, error) {
+	pattern, ok, err := evidencePattern(schema)
+	if err != nil {
+		return nil, fmt.Errorf("evidence schema as Rego / 证据模式转为 Rego: %w", err)
+	}
 	src := append([]byte(evidenceSchemaHeader), schema...)
+	if ok { // a raw string: the pattern holds no backquote (see evidencePattern)
+		src = slices.Concat(src, []byte(patternHeader), []byte("`"+pattern+"`\n"), []byte(patternSourceHeader), schema)
+	}
 	out, err := formatRego(evidenceSchemaFile, src)
 	if err != nil {
 		return nil, fmt.Errorf("evidence schema as Rego / 证据模式转为 Rego: %w", err)
