@@ -112,6 +112,9 @@ func runEval(cmd *cobra.Command, args []string, flags evalFlags) error {
 	loading.Counting = eng.Model().Counting
 	workers := runner.Workers(flags.workers)
 	sizeMemoryLimit(loading, workers)
+	if format.Buffering {
+		tuneGCForBuffering()
+	}
 	return out.finish(run.execute(inputs, runner.Options{Workers: workers, Evidence: loading}))
 }
 

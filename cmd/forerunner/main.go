@@ -27,6 +27,21 @@ func tuneGC() {
 	}
 }
 
+// bufferingGCPercent is GOGC for an output format that buffers across the
+// run. excelize keeps up to 16 MiB of each streamed sheet of the results
+// workbook in memory, which doubles the live heap of 1,000 typical agencies
+// (~22 → ~44 MB); at GOGC=400 the heap then grows to ~220 MB and peak RSS
+// passed 300 MB, at 200 it stays near 180 MB for ~6 % more CPU.
+const bufferingGCPercent = 200
+
+// tuneGCForBuffering lowers GOGC for a buffering format, unless GOGC is set
+// in the environment.
+func tuneGCForBuffering() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(bufferingGCPercent)
+	}
+}
+
 // baseMemoryLimit is the soft limit for small documents.
 const baseMemoryLimit = 100 << 20
 

@@ -144,6 +144,8 @@ func (r *figures) throughputTable(b *strings.Builder) {
 		{"html-jsonl", fmt.Sprintf("`forerunner eval --output jsonl DIR`, %d documents, alternating with html", r.cfg.docs), "html-jsonl"},
 		{"html-html", fmt.Sprintf("`forerunner eval --output html DIR`, the same %d documents", r.cfg.docs), "html-html"},
 		{"html-tenth", fmt.Sprintf("`forerunner eval --output html DIR`, the first %d of them", r.cfg.docs/10), "html-tenth"},
+		{"xlsx-jsonl", fmt.Sprintf("`forerunner eval --output jsonl DIR`, %d documents, alternating with xlsx", r.cfg.docs), "xlsx-jsonl"},
+		{"xlsx-xlsx", fmt.Sprintf("`forerunner eval --output xlsx DIR` (results workbook), the same %d documents", r.cfg.docs), "xlsx-xlsx"},
 		{"impact-jsonl", fmt.Sprintf("`forerunner eval --output jsonl DIR`, %d documents, alternating with impact", r.cfg.docs), "impact-jsonl"},
 		{"impact", fmt.Sprintf("`forerunner impact --output json --bundle EDITED DIR`, the same %d documents", r.cfg.docs), "impact"},
 		{"impact-tenth", fmt.Sprintf("`forerunner impact --output json --bundle EDITED DIR`, the first %d of them", r.cfg.docs/10), "impact-tenth"},
@@ -201,6 +203,7 @@ func (v verdict) String() string {
 
 func (r *figures) targets() []target {
 	atMost := func(limit float64) func(float64) bool { return func(v float64) bool { return v <= limit } }
+	below := func(limit float64) func(float64) bool { return func(v float64) bool { return v < limit } }
 	atLeast := func(limit float64) func(float64) bool { return func(v float64) bool { return v >= limit } }
 	growth, where := worstGrowth(r.scaling, func(p scalePoint) time.Duration { return p.a })
 	cpuGrowth, cpuWhere := worstGrowth(r.scaling, func(p scalePoint) time.Duration { return p.aCPU })
@@ -229,6 +232,10 @@ func (r *figures) targets() []target {
 			judge(r.rssRatio("html-html", "html-jsonl"), "%.2f×", atMost(1.25)), verdict{measured: "–"}},
 		{fmt.Sprintf("html page: peak RSS of eval --output html, %d documents / %d (from %d)", r.cfg.docs, r.cfg.docs/10, htmlTenthFrom), "flat: ≤ 1.25×",
 			judge(r.rssRatio("html-html", "html-tenth"), "%.2f×", atMost(1.25)), verdict{measured: "–"}},
+		{fmt.Sprintf("results workbook: time of eval --output xlsx / --output jsonl, same %d documents, alternating", r.cfg.docs), "< 2.0×",
+			judge(r.timeRatio("xlsx-xlsx", "xlsx-jsonl"), "%.2f×", below(2)), judge(r.cpuRatio("xlsx-xlsx", "xlsx-jsonl"), "%.2f×", below(2))},
+		{fmt.Sprintf("results workbook: peak RSS of eval --output xlsx, %d documents", r.cfg.docs), "< 300 MB (286 MiB)",
+			judge(ratio{float64(r.rss["xlsx-xlsx"]) / (1 << 20), r.rss["xlsx-xlsx"] > 0}, "%.1f MiB", below(300e6/(1<<20))), verdict{measured: "–"}},
 		{fmt.Sprintf("impact: time of impact --output json / eval --output jsonl, same %d documents, alternating", r.cfg.docs), "≤ 2.2×",
 			judge(r.timeRatio("impact", "impact-jsonl"), "%.2f×", atMost(2.2)), judge(r.cpuRatio("impact", "impact-jsonl"), "%.2f×", atMost(2.2))},
 		{fmt.Sprintf("impact: largest heap live after a GC, impact --output json, %d documents / %d (from %d)", r.cfg.docs, r.cfg.docs/10, htmlTenthFrom), "flat: ≤ 1.25×",

@@ -16,12 +16,26 @@ import (
 // (from 1,000 documents, where both runs reach the GC's working size) not
 // grow from a tenth of the directory to all of it.
 func runHTML(ctx context.Context, e *env, rep *figures) error {
+	return compareWithJSONL(ctx, e, rep, "html", true)
+}
+
+// runXLSX compares `eval --output xlsx` (the results workbook, written to a
+// pipe) with `eval --output jsonl` the same way: its detail sheets stream,
+// only a one-line summary per agency is kept for the ranking.
+func runXLSX(ctx context.Context, e *env, rep *figures) error {
+	return compareWithJSONL(ctx, e, rep, "xlsx", false)
+}
+
+// compareWithJSONL times eval in format and in jsonl over one directory of
+// typical documents, alternating, under the keys format-format and
+// format-jsonl; withTenth also runs format on a tenth of the directory.
+func compareWithJSONL(ctx context.Context, e *env, rep *figures, format string, withTenth bool) error {
 	fr, err := e.forerunnerBin(ctx)
 	if err != nil {
 		return err
 	}
 	n := e.cfg.docs
-	full, tenth := filepath.Join(e.tmp, "html-full"), filepath.Join(e.tmp, "html-tenth")
+	full, tenth := filepath.Join(e.tmp, format+"-full"), filepath.Join(e.tmp, format+"-tenth")
 	g := corpus.Generator{Size: corpus.Typical}
 	logf("  writing %d documents", n)
 	if _, err := g.WriteDir(full, e.cfg.seed+2, n); err != nil {
@@ -31,23 +45,23 @@ func runHTML(ctx context.Context, e *env, rep *figures) error {
 	defer os.RemoveAll(tenth)
 	rounds := map[string]int{"quick": 1, "full": 3}[e.cfg.mode]
 	for round := range max(rounds, 1) {
-		order := []string{"jsonl", "html"}
+		order := []string{"jsonl", format}
 		if round%2 == 1 {
-			order = []string{"html", "jsonl"}
+			order = []string{format, "jsonl"}
 		}
-		for _, format := range order {
-			if err := e.timeOutput(ctx, rep, fr, format, full, n, "html-"+format); err != nil {
+		for _, f := range order {
+			if err := e.timeOutput(ctx, rep, fr, f, full, n, format+"-"+f); err != nil {
 				return err
 			}
 		}
 	}
-	if n < htmlTenthFrom {
+	if !withTenth || n < htmlTenthFrom {
 		return nil
 	}
 	if _, err := g.WriteDir(tenth, e.cfg.seed+2, n/10); err != nil {
 		return err
 	}
-	return e.timeOutput(ctx, rep, fr, "html", tenth, n/10, "html-tenth")
+	return e.timeOutput(ctx, rep, fr, format, tenth, n/10, format+"-tenth")
 }
 
 // htmlTenthFrom is the directory size from which a tenth of it is run too.

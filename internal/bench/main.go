@@ -88,7 +88,7 @@ func parseFlags(args []string) (config, error) {
 	fs.StringVar(&c.out, "out", "", "also write the Markdown report to this file")
 	fs.StringVar(&c.cpuProfile, "cpuprofile", "", "write a CPU profile of phase a (1 worker)")
 	fs.StringVar(&c.memProfile, "memprofile", "", "write a heap profile after phase a")
-	fs.StringVar(&skip, "skip", "", "comma-separated phases to skip: ab,valid,cost,c,d,e,scale,mem,html,impact")
+	fs.StringVar(&skip, "skip", "", "comma-separated phases to skip: ab,valid,cost,c,d,e,scale,mem,html,impact,xlsx")
 	fs.BoolVar(&c.keep, "keep", false, "keep the temporary directory")
 	fs.BoolVar(&c.bundleDir, "bundle-dir", false, "run the forerunner binary with --bundle policies instead of its embedded bundle (same files)")
 	if err := fs.Parse(args); err != nil {
@@ -218,6 +218,7 @@ var phases = []struct {
 	{"scale", "scaling with listed enterprises/standards/models", runScaling},
 	{"mem", "memory: forerunner eval --output jsonl over a directory", runMemory},
 	{"html", "forerunner eval --output html vs --output jsonl over the same directory, alternating", runHTML},
+	{"xlsx", "forerunner eval --output xlsx (results workbook) vs --output jsonl over the same directory, alternating", runXLSX},
 	{"impact", "forerunner impact --output json vs eval --output jsonl over the same directory, alternating", runImpact},
 }
 

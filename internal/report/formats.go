@@ -27,6 +27,9 @@ type Registration struct {
 	// Page formats write one whole document (an HTML page): to a file or a
 	// redirected stdout, never to a terminal either.
 	Page bool
+	// Buffering formats hold megabytes of output in memory across the run
+	// (the workbook's streamed sheets), which the GC should count on.
+	Buffering bool
 	// New makes the format writing to w.
 	New func(w io.Writer, opts Options) Format
 }
@@ -39,7 +42,7 @@ var registry = []Registration{
 	{Name: "jsonl", Machine: true, Explains: true, Plans: true, New: func(w io.Writer, o Options) Format { return &jsonlFormat{newPrinter(w, o)} }},
 	{Name: "yaml", Aliases: []string{"yml"}, Machine: true, Explains: true, Plans: true, New: func(w io.Writer, o Options) Format { return &yamlFormat{newPrinter(w, o)} }},
 	{Name: "markdown", Aliases: []string{"md"}, New: func(w io.Writer, o Options) Format { return &markdownFormat{ranked: newRanked(w, o)} }},
-	{Name: "xlsx", Machine: true, Binary: true, New: newXLSXFormat},
+	{Name: "xlsx", Machine: true, Binary: true, Buffering: true, New: newXLSXFormat},
 	{Name: "html", Aliases: []string{"htm"}, Page: true, New: newHTMLFormat},
 }
 
