@@ -17,14 +17,14 @@ import (
 
 // impactFlags are impact's own flags; bundle is the candidate.
 type impactFlags struct {
-	bundle  bundleFlags
-	base    string
+	bundle bundleFlags
+	base   string
 	// baseKey and baseKeyID verify a signed --base, as --verification-key
 	// and --key-id verify the candidate.
 	baseKey, baseKeyID string
-	output  string
-	all     bool
-	summary bool
+	output             string
+	all                bool
+	summary            bool
 	batchFlags
 }
 
