@@ -88,7 +88,7 @@ func runEval(cmd *cobra.Command, args []string, flags evalFlags) error {
 	if flags.plan && !format.Plans {
 		return usagef("--plan 不支持输出格式 %s（可用 text|json|jsonl|yaml）", "--plan cannot be written as %s (use text|json|jsonl|yaml)", format.Name)
 	}
-	loading, err := loadOptions(flags.maxErrors, flags.maxSize)
+	loading, err := flags.batchFlags.loadOptions()
 	if err != nil {
 		return err
 	}

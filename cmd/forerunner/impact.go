@@ -95,7 +95,7 @@ func runImpact(cmd *cobra.Command, args []string, flags impactFlags) error {
 	if flags.all && flags.summary {
 		return usagef("--all 与 --summary 不能同时使用", "--all and --summary cannot be used together")
 	}
-	loading, err := loadOptions(flags.maxErrors, flags.maxSize)
+	loading, err := flags.batchFlags.loadOptions()
 	if err != nil {
 		return err
 	}

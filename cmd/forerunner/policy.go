@@ -131,12 +131,19 @@ func fixBundleDir(cmd *cobra.Command, dir string, lang i18n.Lang) error {
 	if err != nil {
 		return &bundleError{err: err}
 	}
-	fmt.Fprintln(cmd.ErrOrStderr(), i18n.Tf("已更新 %s", "updated %s", path).In(lang))
+	reportUpdated(cmd, path, lang)
 	if path, err = policy.UpdateEvidenceSchema(dir, evidence.SchemaJSON()); err != nil {
 		return &bundleError{err: err}
 	}
-	fmt.Fprintln(cmd.ErrOrStderr(), i18n.Tf("已更新 %s", "updated %s", path).In(lang))
+	reportUpdated(cmd, path, lang)
 	return updateCalendarIndex(cmd, dir, src, lang)
+}
+
+// reportUpdated names a file --fix rewrote; "" is a file already up to date.
+func reportUpdated(cmd *cobra.Command, path string, lang i18n.Lang) {
+	if path != "" {
+		fmt.Fprintln(cmd.ErrOrStderr(), i18n.Tf("已更新 %s", "updated %s", path).In(lang))
+	}
 }
 
 // updateCalendarIndex rewrites the working-day index derived from the
@@ -146,9 +153,7 @@ func updateCalendarIndex(cmd *cobra.Command, dir string, src *policy.Source, lan
 	if err != nil {
 		return &bundleError{err: err}
 	}
-	if path != "" {
-		fmt.Fprintln(cmd.ErrOrStderr(), i18n.Tf("已更新 %s", "updated %s", path).In(lang))
-	}
+	reportUpdated(cmd, path, lang)
 	return nil
 }
 

@@ -91,3 +91,18 @@ func TestPolicyTestTimeoutFlag(t *testing.T) {
 		t.Errorf("help:\n%s", help.stdout)
 	}
 }
+
+// eval and impact refuse a timeout that is not positive, as policy test
+// does, instead of silently scoring with the default.
+func TestBatchTimeoutMustBePositive(t *testing.T) {
+	example := validDir + "/example.yaml"
+	for _, args := range [][]string{
+		{"eval", "--timeout", "0s", example},
+		{"impact", "--timeout", "-1s", "--set", "config.levels[0].min.total=85", example},
+	} {
+		res := forerunner(t, append([]string{"--lang", "en"}, args...)...).expect(t, ExitUsage)
+		if !strings.Contains(res.stderr, "--timeout must be a positive duration") || res.stdout != "" {
+			t.Errorf("%v: stdout %q, stderr:\n%s", args, res.stdout, res.stderr)
+		}
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/forerunner-project/forerunner/internal/engine"
+	"github.com/forerunner-project/forerunner/internal/evidence"
 	"github.com/forerunner-project/forerunner/internal/i18n"
 	"github.com/spf13/cobra"
 )
@@ -29,6 +30,16 @@ func addBatchFlags(cmd *cobra.Command, f *batchFlags) {
 		"documents scored in parallel (default and at most GOMAXPROCS) / 并行评分的文档数（默认且至多为 GOMAXPROCS）")
 	addLoadFlags(cmd, &f.maxErrors, &f.maxSize)
 	addOutFlag(cmd, &f.out)
+}
+
+// loadOptions checks the flags and gives the evidence loading options; a
+// timeout that is not positive is refused, as by policy test, rather than
+// silently replaced by the default.
+func (f *batchFlags) loadOptions() (evidence.Options, error) {
+	if f.timeout <= 0 {
+		return evidence.Options{}, usagef("--timeout 须为正的时长，如 30s 或 2m", "--timeout must be a positive duration, such as 30s or 2m")
+	}
+	return loadOptions(f.maxErrors, f.maxSize)
 }
 
 // stream is what a command writing one entry per document shares: buffered

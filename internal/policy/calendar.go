@@ -55,5 +55,5 @@ func UpdateCalendarIndex(dir string, src *Source) (string, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return "", err
 	}
-	return path, writeInside(dir, path, raw)
+	return updateInside(dir, path, raw)
 }

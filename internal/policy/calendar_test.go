@@ -51,3 +51,24 @@ func TestUnreadableCalendarIsReported(t *testing.T) {
 		t.Fatalf("want one %s finding, got %v", CodeCalendarIndex, f)
 	}
 }
+
+// A second --fix rewrites nothing and names nothing: the index it would
+// write is already there, byte for byte.
+func TestUpToDateIndexIsNotRewritten(t *testing.T) {
+	src, dir := mustLoad(t, ""), t.TempDir()
+	first, err := UpdateCalendarIndex(dir, src)
+	if err != nil || first == "" {
+		t.Fatalf("first write: %q, %v", first, err)
+	}
+	before, err := os.Stat(first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	second, err := UpdateCalendarIndex(dir, src)
+	if err != nil || second != "" {
+		t.Fatalf("an up-to-date index was rewritten: %q, %v", second, err)
+	}
+	if after, err := os.Stat(first); err != nil || !after.ModTime().Equal(before.ModTime()) || !os.SameFile(before, after) {
+		t.Fatalf("the file was replaced: %v", err)
+	}
+}

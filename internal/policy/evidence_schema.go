@@ -118,5 +118,5 @@ func UpdateEvidenceSchema(dir string, schema []byte) (string, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return "", err
 	}
-	return path, writeInside(dir, path, module)
+	return updateInside(dir, path, module)
 }

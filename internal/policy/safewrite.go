@@ -1,6 +1,7 @@
 package policy
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -47,4 +48,16 @@ func writeInside(root, path string, data []byte) error {
 		return err
 	}
 	return os.Rename(tmp.Name(), filepath.Join(realDir, filepath.Base(path)))
+}
+
+// updateInside writes data to path as writeInside does, unless path is a
+// regular file that already holds exactly data. It returns the path written,
+// or "" when nothing changed, so --fix reports only what it changed.
+func updateInside(root, path string, data []byte) (string, error) {
+	if info, err := os.Lstat(path); err == nil && info.Mode().IsRegular() {
+		if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, data) {
+			return "", nil
+		}
+	}
+	return path, writeInside(root, path, data)
 }

@@ -83,5 +83,5 @@ func UpdateSources(dir string, cat *model.Model) (string, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return "", err
 	}
-	return path, writeInside(dir, path, buf.Bytes())
+	return updateInside(dir, path, buf.Bytes())
 }
