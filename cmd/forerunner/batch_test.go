@@ -201,3 +201,21 @@ func TestBatchWorkbookNamesEveryInput(t *testing.T) {
 		}
 	}
 }
+
+// A workbook is a document of the batch like its YAML: the same agency and
+// cycle in both is a duplicate, and a workbook carries its cycle forward.
+func TestWorkbookTakesPartInTheBatch(t *testing.T) {
+	dir := t.TempDir()
+	book := filepath.Join(dir, "a-2024.xlsx")
+	if out, code := run(t, "convert", "--lang", "en", batchDir+"/a-2024.yaml", book); code != ExitOK {
+		t.Fatalf("convert: exit %d: %s", code, out)
+	}
+	out := forerunner(t, "eval", "-o", "jsonl", batchDir+"/a-2024.yaml", book).expect(t, ExitInvalid).stdout
+	if strings.Count(out, `"duplicate_agency_cycle"`) != 2 {
+		t.Errorf("a YAML and its workbook must both be refused as duplicates:\n%s", out)
+	}
+	out = forerunner(t, "eval", "-o", "jsonl", book, batchDir+"/a-2025.yaml").expect(t, ExitOK).stdout
+	if !strings.Contains(out, "previous_cycle taken from "+book) {
+		t.Errorf("the workbook's cycle must carry forward into the next:\n%s", out)
+	}
+}

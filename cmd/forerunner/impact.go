@@ -17,11 +17,14 @@ import (
 
 // impactFlags are impact's own flags; bundle is the candidate.
 type impactFlags struct {
-	bundle  bundleFlags
-	base    string
-	output  string
-	all     bool
-	summary bool
+	bundle bundleFlags
+	base   string
+	// baseKey and baseKeyID verify a signed --base, as --verification-key
+	// and --key-id verify the candidate.
+	baseKey, baseKeyID string
+	output             string
+	all                bool
+	summary            bool
 	batchFlags
 }
 
@@ -53,8 +56,13 @@ func newImpactCmd() *cobra.Command {
 		},
 	}
 	addBundleFlags(cmd, &flags.bundle, true)
+	cmd.Flag("bundle").Usage = "candidate bundle, directory or .tar.gz (default: the base changed by --set) / 候选策略包目录或 .tar.gz（默认：以 --set 修改的基准）"
 	cmd.Flags().StringVar(&flags.base, "base", "",
 		"bundle to compare with, directory or .tar.gz (default: the embedded bundle) / 作为基准的策略包目录或 .tar.gz（默认内置策略包）")
+	cmd.Flags().StringVar(&flags.baseKey, "base-verification-key", "",
+		"PEM public key (or its file): the --base bundle must be signed with it / PEM 公钥（或其文件）：--base 策略包必须以此签名")
+	cmd.Flags().StringVar(&flags.baseKeyID, "base-key-id", "",
+		"key id the --base signature must name (default: any) / --base 签名须使用的密钥编号（默认不限）")
 	addNoCheckFlag(cmd, &flags.bundle.noCheck)
 	addSetFlag(cmd, &flags.bundle.sets)
 	addEnumFlag(cmd, &flags.output, "output", "o", "text", impact.Formats, nil, "output format / 输出格式")
@@ -95,7 +103,11 @@ func runImpact(cmd *cobra.Command, args []string, flags impactFlags) error {
 	if err != nil {
 		return err
 	}
-	baseFlags := bundleFlags{path: flags.base, noCheck: flags.bundle.noCheck}
+	if flags.base == "" && (flags.baseKey != "" || flags.baseKeyID != "") {
+		return usagef("--base-verification-key 与 --base-key-id 需要 --base", "--base-verification-key and --base-key-id need --base")
+	}
+	baseFlags := bundleFlags{path: flags.base, noCheck: flags.bundle.noCheck,
+		verificationKey: flags.baseKey, keyID: flags.baseKeyID, algorithm: flags.bundle.algorithm}
 	base, err := loadEngine(baseFlags, impactEngineOptions(baseFlags, flags.timeout), cmd.ErrOrStderr(), lang)
 	if err != nil {
 		return err

@@ -296,3 +296,24 @@ func TestImpactStopsCleanlyOnASignal(t *testing.T) {
 		t.Fatalf("interrupted after %d documents, %d agencies written", n, len(out.Agencies))
 	}
 }
+
+// A signed --base is verified as a signed --bundle is: the same signed
+// bundle on both sides compares clean, a tampered base is refused.
+func TestImpactVerifiesASignedBase(t *testing.T) {
+	dir := t.TempDir()
+	private, public := writeKeyPair(t, dir)
+	signed, tampered := filepath.Join(dir, "signed.tar.gz"), filepath.Join(dir, "tampered.tar.gz")
+	forerunner(t, "policy", "build", "-o", signed, "--signing-key", private).expect(t, ExitOK)
+	tamperTarball(t, signed, tampered)
+	example := validDir + "/example.yaml"
+	forerunner(t, "impact", "--base", signed, "--base-verification-key", public,
+		"--bundle", signed, "--verification-key", public, example).expect(t, ExitOK)
+	r := forerunner(t, "impact", "--base", tampered, "--base-verification-key", public, "--bundle", signed, example).expect(t, ExitBundle)
+	if !strings.Contains(r.stderr, "failed signature verification") {
+		t.Fatalf("a tampered base must be refused:\n%s", r.stderr)
+	}
+	r = forerunner(t, "impact", "--lang", "zh", "--base-verification-key", public, "--bundle", signed, example).expect(t, ExitUsage)
+	if !strings.Contains(r.stderr, "需要 --base") {
+		t.Fatalf("a base key without --base:\n%s", r.stderr)
+	}
+}

@@ -25,13 +25,7 @@ func Load(name string, data []byte, opts Options) (*Document, Diagnostics) {
 		return doc, Diagnostics{sizeDiagnostic(name, opts.maxSize())}
 	}
 	c := newCollector(doc, opts.maxErrors())
-	parsed := false
-	if d, ok := decoderFor(name); ok {
-		parsed = doc.decode(d, c)
-	} else {
-		parsed = doc.parse(c, opts)
-	}
-	if parsed {
+	if doc.parseOrDecode(c, opts) {
 		validateSchema(doc, c)
 		checkSemantics(doc, c, opts.Counting)
 	}
@@ -52,8 +46,16 @@ func ReadInput(in Input, opts Options) (*Document, bool) {
 		return newDocument(in.Path, nil), false
 	}
 	doc := newDocument(in.Path, data)
-	ok := doc.parse(newCollector(doc, 1), opts)
-	return doc, ok
+	return doc, doc.parseOrDecode(newCollector(doc, 1), opts)
+}
+
+// parseOrDecode reads doc's value with the decoder registered for its name
+// (a workbook), or as YAML/JSON text.
+func (doc *Document) parseOrDecode(c *collector, opts Options) bool {
+	if d, ok := decoderFor(doc.Source); ok {
+		return doc.decode(d, c)
+	}
+	return doc.parse(c, opts)
 }
 
 // LoadFile reads path ("-" for standard input) and loads it. A file above the
