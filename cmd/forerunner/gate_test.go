@@ -146,4 +146,14 @@ func TestNoCheckWarnsAndIsRecorded(t *testing.T) {
 	if strings.Contains(embedded.stdout, "bundle_checks") {
 		t.Error("the embedded bundle's results say nothing of skipped checks")
 	}
+	for format, want := range map[string]string{"text": "Unchecked: the bundle was used without the checks",
+		"markdown": "**Unchecked** the bundle", "html": `Unchecked</dt>`} {
+		r := forerunner(t, "eval", "--lang", "en", "--bundle", dir, "--no-check", "-o", format, validDir+"/example.yaml").expect(t, ExitOK)
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("-o %s does not say the bundle was unchecked", format)
+		}
+	}
+	if r := forerunner(t, "eval", "--lang", "zh", "--bundle", dir, "--no-check", validDir+"/example.yaml").expect(t, ExitOK); !strings.Contains(r.stdout, "未检查：策略包未经 policy check 检查") {
+		t.Errorf("zh text:\n%s", r.stdout)
+	}
 }

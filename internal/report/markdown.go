@@ -44,6 +44,9 @@ func (wr *printer) writeMarkdown(r *engine.Result) error {
 	if len(p.Overrides) > 0 {
 		wr.printf("\n<sub>**%s** %s</sub>\n", whatIfTitle.In(wr.opts.Lang), mdText(wr.whatIf(p)))
 	}
+	if unchecked(p) {
+		wr.printf("\n<sub>**%s** %s</sub>\n", wr.say("未检查", "Unchecked"), uncheckedNote.In(wr.opts.Lang))
+	}
 	return nil
 }
 

@@ -237,4 +237,7 @@ func (wr *printer) textProvenance(r *engine.Result) {
 	if len(p.Overrides) > 0 {
 		wr.printf("%s%s\n", wr.style(wr.label(whatIfTitle.ZH, whatIfTitle.EN), bold+yellow), wr.whatIf(p))
 	}
+	if unchecked(p) {
+		wr.printf("%s%s\n", wr.style(wr.label("未检查", "Unchecked"), bold+yellow), uncheckedNote.In(wr.opts.Lang))
+	}
 }
