@@ -88,11 +88,7 @@ func runEval(cmd *cobra.Command, args []string, flags evalFlags) error {
 	if flags.plan && !format.Plans {
 		return usagef("--plan 不支持输出格式 %s（可用 text|json|jsonl|yaml）", "--plan cannot be written as %s (use text|json|jsonl|yaml)", format.Name)
 	}
-	loading, err := flags.batchFlags.loadOptions()
-	if err != nil {
-		return err
-	}
-	inputs, err := evidence.ExpandInputs(args)
+	loading, inputs, err := flags.batchFlags.inputs(args)
 	if err != nil {
 		return err
 	}
@@ -109,13 +105,11 @@ func runEval(cmd *cobra.Command, args []string, flags evalFlags) error {
 	}
 	run := &evalRun{stream: stream{stdout: bufio.NewWriterSize(out, 64<<10), stderr: cmd.ErrOrStderr()},
 		lang: lang, format: format, engine: eng, item: flags.item, plan: flags.plan}
-	loading.Counting = eng.Model().Counting
-	workers := runner.Workers(flags.workers)
-	sizeMemoryLimit(loading, workers)
+	opts := flags.batchFlags.runnerOptions(loading, eng.Model().Counting)
 	if format.Buffering {
 		tuneGCForBuffering()
 	}
-	return out.finish(run.execute(inputs, runner.Options{Workers: workers, Evidence: loading}))
+	return out.finish(run.execute(inputs, opts))
 }
 
 func (r *evalRun) execute(inputs []evidence.Input, opts runner.Options) error {

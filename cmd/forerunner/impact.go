@@ -95,11 +95,7 @@ func runImpact(cmd *cobra.Command, args []string, flags impactFlags) error {
 	if flags.all && flags.summary {
 		return usagef("--all 与 --summary 不能同时使用", "--all and --summary cannot be used together")
 	}
-	loading, err := flags.batchFlags.loadOptions()
-	if err != nil {
-		return err
-	}
-	inputs, err := evidence.ExpandInputs(args)
+	loading, inputs, err := flags.batchFlags.inputs(args)
 	if err != nil {
 		return err
 	}
@@ -122,10 +118,8 @@ func runImpact(cmd *cobra.Command, args []string, flags impactFlags) error {
 	}
 	run := &impactRun{stream: stream{stdout: bufio.NewWriterSize(out, 64<<10), stderr: cmd.ErrOrStderr()},
 		lang: lang, format: flags.output, all: flags.all, summary: flags.summary, base: base, candidate: candidate}
-	loading.Counting = base.Model().Counting
-	workers := runner.Workers(flags.workers)
-	sizeMemoryLimit(loading, workers)
-	return out.finish(run.execute(inputs, runner.Options{Workers: workers, Evidence: loading}))
+	opts := flags.batchFlags.runnerOptions(loading, base.Model().Counting)
+	return out.finish(run.execute(inputs, opts))
 }
 
 // impactEngineOptions: the host validates every document against the

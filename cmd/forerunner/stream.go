@@ -10,6 +10,8 @@ import (
 	"github.com/forerunner-project/forerunner/internal/engine"
 	"github.com/forerunner-project/forerunner/internal/evidence"
 	"github.com/forerunner-project/forerunner/internal/i18n"
+	"github.com/forerunner-project/forerunner/internal/model"
+	"github.com/forerunner-project/forerunner/internal/runner"
 	"github.com/spf13/cobra"
 )
 
@@ -32,14 +34,28 @@ func addBatchFlags(cmd *cobra.Command, f *batchFlags) {
 	addOutFlag(cmd, &f.out)
 }
 
-// loadOptions checks the flags and gives the evidence loading options; a
-// timeout that is not positive is refused, as by policy test, rather than
-// silently replaced by the default.
-func (f *batchFlags) loadOptions() (evidence.Options, error) {
+// inputs checks the flags and expands the command's arguments; a timeout
+// that is not positive is refused, as by policy test, rather than silently
+// replaced by the default.
+func (f *batchFlags) inputs(args []string) (evidence.Options, []evidence.Input, error) {
 	if f.timeout <= 0 {
-		return evidence.Options{}, usagef("--timeout 须为正的时长，如 30s 或 2m", "--timeout must be a positive duration, such as 30s or 2m")
+		return evidence.Options{}, nil, usagef("--timeout 须为正的时长，如 30s 或 2m", "--timeout must be a positive duration, such as 30s or 2m")
 	}
-	return loadOptions(f.maxErrors, f.maxSize)
+	loading, err := loadOptions(f.maxErrors, f.maxSize)
+	if err != nil {
+		return evidence.Options{}, nil, err
+	}
+	inputs, err := evidence.ExpandInputs(args)
+	return loading, inputs, err
+}
+
+// runnerOptions are the batch runner's options for evidence counted by the
+// bundle's rules; the process memory limit is sized to the work.
+func (f *batchFlags) runnerOptions(loading evidence.Options, counting []model.CountingRule) runner.Options {
+	loading.Counting = counting
+	workers := runner.Workers(f.workers)
+	sizeMemoryLimit(loading, workers)
+	return runner.Options{Workers: workers, Evidence: loading}
 }
 
 // stream is what a command writing one entry per document shares: buffered

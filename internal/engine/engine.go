@@ -182,7 +182,7 @@ func (e *Engine) Provenance(evidenceDigest string) Provenance {
 		DataDigest:     e.bundle.DataDigest,
 	}
 	if e.unchecked {
-		p.BundleChecks = "skipped"
+		p.BundleChecks = ChecksSkipped
 	}
 	return p
 }

@@ -226,6 +226,21 @@ type Provenance struct {
 	DataDigest string     `json:"data_digest,omitempty"`
 }
 
+// ChecksSkipped is BundleChecks of a result whose bundle was used without
+// the checks of policy check (--no-check).
+const ChecksSkipped = "skipped"
+
+// Unchecked reports whether the result's bundle skipped its checks.
+func (p Provenance) Unchecked() bool { return p.BundleChecks == ChecksSkipped }
+
+// ProvenanceNotes are what every report says of a result whose data --set
+// changed or whose bundle skipped its checks.
+var ProvenanceNotes = struct{ WhatIf, UncheckedTitle, Unchecked i18n.Text }{
+	WhatIf:         i18n.T("假设（--set，非正式结果）", "What-if (--set, not an official result)"),
+	UncheckedTitle: i18n.T("未检查", "Unchecked"),
+	Unchecked:      i18n.T("策略包未经 policy check 检查（--no-check），得分可能有误", "the bundle was used without the checks of policy check (--no-check); its scores may be wrong"),
+}
+
 // Scored reports whether the policy produced a score (no errors).
 func (r *Result) Scored() bool { return len(r.Errors) == 0 }
 

@@ -41,11 +41,12 @@ func (wr *printer) writeMarkdown(r *engine.Result) error {
 	p := r.Provenance
 	wr.printf("<sub>%s%s · OPA %s · %s %s `%s` · %s `%s`</sub>\n", wr.label("来源", "Provenance"), p.Engine, p.OPA,
 		wr.say("策略包", "bundle"), mdText(p.BundleRevision), p.BundleDigest, wr.say("证据", "evidence"), p.EvidenceDigest)
+	notes := engine.ProvenanceNotes
 	if len(p.Overrides) > 0 {
-		wr.printf("\n<sub>**%s** %s</sub>\n", whatIfTitle.In(wr.opts.Lang), mdText(wr.whatIf(p)))
+		wr.printf("\n<sub>**%s** %s</sub>\n", wr.tr(notes.WhatIf), mdText(wr.whatIf(p)))
 	}
-	if unchecked(p) {
-		wr.printf("\n<sub>**%s** %s</sub>\n", wr.say("未检查", "Unchecked"), uncheckedNote.In(wr.opts.Lang))
+	if p.Unchecked() {
+		wr.printf("\n<sub>**%s** %s</sub>\n", wr.tr(notes.UncheckedTitle), wr.tr(notes.Unchecked))
 	}
 	return nil
 }

@@ -92,16 +92,6 @@ func (wr *printer) failing(zh, en string) string {
 	return fmt.Sprintf(en, l.Level)
 }
 
-// whatIfTitle heads the line saying a result comes from data changed by --set.
-var whatIfTitle = i18n.T("假设（--set，非正式结果）", "What-if (--set, not an official result)")
-
-// uncheckedNote is shown with a result whose bundle was used without the
-// checks of policy check (--no-check), as its provenance records.
-var uncheckedNote = i18n.T("策略包未经 policy check 检查（--no-check），得分可能有误", "the bundle was used without the checks of policy check (--no-check); its scores may be wrong")
-
-// unchecked reports whether a result's bundle skipped its checks.
-func unchecked(p engine.Provenance) bool { return p.BundleChecks == "skipped" }
-
 // whatIf lists the --set changes of a result's provenance and the digest of
 // the data they produced.
 func (wr *printer) whatIf(p engine.Provenance) string {

@@ -234,10 +234,11 @@ func (wr *printer) textProvenance(r *engine.Result) {
 	p := r.Provenance
 	wr.printf("%s%s · OPA %s · %s %s (%s) · %s %s\n", wr.style(wr.label("来源", "Provenance"), dim),
 		p.Engine, p.OPA, wr.say("策略包", "bundle"), p.BundleRevision, p.BundleDigest, wr.say("证据", "evidence"), p.EvidenceDigest)
+	notes := engine.ProvenanceNotes
 	if len(p.Overrides) > 0 {
-		wr.printf("%s%s\n", wr.style(wr.label(whatIfTitle.ZH, whatIfTitle.EN), bold+yellow), wr.whatIf(p))
+		wr.printf("%s%s\n", wr.style(wr.label(notes.WhatIf.ZH, notes.WhatIf.EN), bold+yellow), wr.whatIf(p))
 	}
-	if unchecked(p) {
-		wr.printf("%s%s\n", wr.style(wr.label("未检查", "Unchecked"), bold+yellow), uncheckedNote.In(wr.opts.Lang))
+	if p.Unchecked() {
+		wr.printf("%s%s\n", wr.style(wr.label(notes.UncheckedTitle.ZH, notes.UncheckedTitle.EN), bold+yellow), wr.tr(notes.Unchecked))
 	}
 }

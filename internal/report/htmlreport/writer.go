@@ -198,6 +198,8 @@ func (b *builder) summary(entries []entry) summaryView {
 func (b *builder) templates() *template.Template {
 	funcs := template.FuncMap{
 		"say":     b.say,
+		"tr":      func(t i18n.Text) string { return t.In(b.lang) },
+		"notes":   func() any { return engine.ProvenanceNotes },
 		"tone":    b.tone,
 		"num":     num,
 		"add":     func(a, c float64) float64 { return a + c },
