@@ -36,6 +36,15 @@ type Override struct {
 // String is "PATH OLD → NEW", the values as short JSON.
 func (o Override) String() string { return o.Path + " " + compact(o.Old) + " → " + compact(o.New) }
 
+// JoinOverrides lists --set changes in one line, in order.
+func JoinOverrides(overrides []Override) string {
+	parts := make([]string, len(overrides))
+	for i, o := range overrides {
+		parts[i] = o.String()
+	}
+	return strings.Join(parts, "; ")
+}
+
 // SetError is a setting that cannot be applied: a malformed PATH=VALUE, a
 // path the data lacks, a value of another type than the one it replaces.
 type SetError struct{ Msg i18n.Text }

@@ -60,7 +60,7 @@ func (m *markdownWriter) Agency(a *Agency) error {
 
 func (m *markdownWriter) errors(errs []engine.PolicyError) {
 	for _, e := range errs {
-		m.printf("- `%s` %s%s\n", report.MarkdownCode(e.Code), md(m.tr(e.Text())), md(errorPlace(e, m.lang)))
+		m.printf("- `%s` %s%s\n", report.MarkdownCode(e.Code), md(m.tr(e.Text())), md(report.ErrorPlace(e, m.lang)))
 	}
 }
 

@@ -178,17 +178,6 @@ func signedFloat(f float64) string {
 	return s
 }
 
-func errorPlace(e engine.PolicyError, lang i18n.Lang) string {
-	var s string
-	if e.At != "" {
-		s = " (" + termsafe.Escape(e.At) + ")"
-	}
-	if e.Line > 0 {
-		s += fmt.Sprintf(i18n.T("（第 %d 行第 %d 列）", " (line %d, column %d)").In(lang), e.Line, e.Column)
-	}
-	return s
-}
-
 // textWriter writes a terminal report: the bundles, an entry per document
 // as it comes, the summary last.
 type textWriter struct{ *page }
@@ -230,7 +219,7 @@ func (t *textWriter) Agency(a *Agency) error {
 
 func (t *textWriter) errors(errs []engine.PolicyError) {
 	for _, e := range errs {
-		t.printf("    - [%s] %s%s\n", termsafe.Escape(e.Code), t.tr(e.Text()), errorPlace(e, t.lang))
+		t.printf("    - [%s] %s%s\n", termsafe.Escape(e.Code), t.tr(e.Text()), report.ErrorPlace(e, t.lang))
 	}
 }
 

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/forerunner-project/forerunner/internal/engine"
 	"github.com/forerunner-project/forerunner/internal/i18n"
@@ -44,11 +43,7 @@ func (b Bundle) whatIf(lang i18n.Lang) string {
 	if len(b.Overrides) == 0 {
 		return ""
 	}
-	parts := make([]string, len(b.Overrides))
-	for i, o := range b.Overrides {
-		parts[i] = o.String()
-	}
-	return i18n.Tf(" · --set %s（数据 %s）", " · --set %s (data %s)", strings.Join(parts, "; "), b.DataDigest).In(lang)
+	return i18n.Tf(" · --set %s（数据 %s）", " · --set %s (data %s)", engine.JoinOverrides(b.Overrides), b.DataDigest).In(lang)
 }
 
 // Header is what is known before the first document: the two bundles and

@@ -23,7 +23,7 @@ func (wr *printer) writeMarkdown(r *engine.Result) error {
 	if !r.Scored() {
 		wr.printf("\n**%s**\n\n", wr.say("未评分", "Not scored"))
 		for _, e := range r.Errors {
-			wr.printf("- `%s` %s%s%s\n", e.Code, mdText(wr.tr(e.Text())), mdPointer(e.At), mdText(wr.lineColumn(e)))
+			wr.printf("- `%s` %s%s%s\n", e.Code, mdText(wr.tr(e.Text())), mdPointer(e.At), mdText(lineColumn(e, wr.opts.Lang)))
 		}
 		wr.printf("\n")
 	} else {

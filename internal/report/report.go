@@ -9,7 +9,6 @@ package report
 import (
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/forerunner-project/forerunner/internal/engine"
 	"github.com/forerunner-project/forerunner/internal/explain"
@@ -95,9 +94,5 @@ func (wr *printer) failing(zh, en string) string {
 // whatIf lists the --set changes of a result's provenance and the digest of
 // the data they produced.
 func (wr *printer) whatIf(p engine.Provenance) string {
-	parts := make([]string, len(p.Overrides))
-	for i, o := range p.Overrides {
-		parts[i] = o.String()
-	}
-	return termsafe.Escape(strings.Join(parts, "; ")) + " · " + wr.say("数据", "data") + " " + p.DataDigest
+	return termsafe.Escape(engine.JoinOverrides(p.Overrides)) + " · " + wr.say("数据", "data") + " " + p.DataDigest
 }

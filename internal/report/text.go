@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/forerunner-project/forerunner/internal/engine"
+	"github.com/forerunner-project/forerunner/internal/i18n"
 	"github.com/forerunner-project/forerunner/internal/termsafe"
 )
 
@@ -68,17 +69,23 @@ func agencyName(a engine.Agency) string {
 func (wr *printer) textErrors(r *engine.Result) {
 	wr.printf("\n%s\n", wr.style(wr.say("未评分", "Not scored"), bold+red))
 	for _, e := range r.Errors {
-		wr.printf("  - [%s] %s%s%s\n", e.Code, wr.tr(e.Text()), at(e.At), wr.lineColumn(e))
+		wr.printf("  - [%s] %s%s\n", e.Code, wr.tr(e.Text()), ErrorPlace(e, wr.opts.Lang))
 	}
 	wr.printf("\n")
 }
 
+// ErrorPlace is where a policy error is: its JSON Pointer and, when known,
+// its line and column in the file.
+func ErrorPlace(e engine.PolicyError, lang i18n.Lang) string {
+	return at(termsafe.Escape(e.At)) + lineColumn(e, lang)
+}
+
 // lineColumn is where in the file an error is, when known.
-func (wr *printer) lineColumn(e engine.PolicyError) string {
+func lineColumn(e engine.PolicyError, lang i18n.Lang) string {
 	if e.Line == 0 {
 		return ""
 	}
-	return fmt.Sprintf(wr.say("（第 %d 行第 %d 列）", " (line %d, column %d)"), e.Line, e.Column)
+	return fmt.Sprintf(i18n.T("（第 %d 行第 %d 列）", " (line %d, column %d)").In(lang), e.Line, e.Column)
 }
 
 func at(pointer string) string {
