@@ -113,9 +113,10 @@ alike := 3
 # largest gain is: then every move's lowest sufficient step is a candidate.
 category_options(ms, short) := array.slice(sort(candidates), 0, 3) if {
 	ms[0].full >= short
+	need := short - 1 # steps' index
 	candidates := [[s[1], j, [s]] |
 		some j, m in ms
-		s := plan_index.steps[m.item][m.points][short - 1]
+		s := plan_index.steps[m.item][m.points][need]
 	]
 } else := array.slice(sort(candidates), 0, 3) if {
 	fulls := [m.full | some m in ms]
