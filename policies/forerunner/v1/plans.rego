@@ -240,8 +240,8 @@ next_raw := raw_plans(next_short, next_cats, next_options, 3)
 
 further_raw := raw_plans(further_short, further_cats, further_options, 1)
 
-# rendered: the plans raw to level l (conditions conds); [] when raw is undefined.
-rendered(l, conds, raw) := [render_plan(l, satisfied(conds), p) | some p in raw]
+# rendered: the plans raw to the level of this title (conditions conds).
+rendered(title, conds, raw) := [render_plan(title, satisfied(conds), p) | some p in raw]
 
 # satisfied: the names of conds in condition_order (levels.rego), from the plan index.
 satisfied(conds) := names if {
@@ -250,25 +250,25 @@ satisfied(conds) := names if {
 } else := [n | some n in plan_index.conditions; conds[n]]
 
 # render_plan: a plan in clause order, each step [_, _, item, text] (plan_index.rego).
-render_plan(l, order, [gain, steps, gains]) := {
+render_plan(title, order, [gain, steps, gains]) := {
 	"items": [s[2] | some s in sorted],
 	"gain": gain,
 	"gains": gains,
 	"satisfies": order,
 	"blocked_by": blocked_by,
-	"summary": plan_summary(l, sorted, count(sorted), gain),
+	"summary": plan_summary(title, sorted, count(sorted), gain),
 } if {
 	sorted := sort(steps)
 }
 
-plan_summary(l, steps, n, gain) := {
-	"zh": sprintf("%s改进%d项、共加%d分，达到%s的全部分数条件：%s", [blocked_note.zh, n, gain, l.title.zh, concat("；", [s[3].zh | some s in steps])]),
-	"en": sprintf("%s%d %s, %d more points, meet every point condition of %s: %s", [blocked_note.en, n, items_en[n == 1], gain, l.title.en, concat("; ", [s[3].en | some s in steps])]),
+plan_summary(title, steps, n, gain) := {
+	"zh": sprintf("%s改进%d项、共加%d分，达到%s的全部分数条件：%s", [blocked_note.zh, n, gain, title.zh, concat("；", [s[3].zh | some s in steps])]),
+	"en": sprintf("%s%d %s, %d more points, meet every point condition of %s: %s", [blocked_note.en, n, items_en[n == 1], gain, title.en, concat("; ", [s[3].en | some s in steps])]),
 } if {
 	n > 0
 } else := {
-	"zh": sprintf("%s分数已满足%s的全部条件", [blocked_note.zh, l.title.zh]),
-	"en": sprintf("%sthe points already meet every condition of %s", [blocked_note.en, l.title.en]),
+	"zh": sprintf("%s分数已满足%s的全部条件", [blocked_note.zh, title.zh]),
+	"en": sprintf("%sthe points already meet every condition of %s", [blocked_note.en, title.en]),
 }
 
 items_en := {true: "item", false: "items"}
@@ -309,7 +309,7 @@ next_cats := [[c, d] | some c, d in next_short; c != "total"; d > 0]
 further_cats := [[c, d] | some c, d in further_short; c != "total"; d > 0]
 
 # next_plans: up to three plans to the next level.
-next_plans := rendered(next_target, next_conditions, next_raw) if {
+next_plans := rendered(next_target.title, next_conditions, next_raw) if {
 	next_raw
 } else := []
 
@@ -387,5 +387,5 @@ further_field := {"further": {
 }} if {
 	count(next_raw[0][1]) <= count(further_raw[0][1])
 	conds := further_conditions
-	further := rendered(further_target, conds, further_raw)
+	further := rendered(further_target.title, conds, further_raw)
 } else := {}
