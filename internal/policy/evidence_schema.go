@@ -2,10 +2,12 @@ package policy
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -34,36 +36,152 @@ package forerunner.v1.schemas
 
 evidence := `
 
-const patternHeader = `
+const plainRuleHeader = `
 
-# evidence_pattern: a regular expression over a document's Rego text (sprintf "%v")
-# that accepts only documents the schema above accepts, most valid ones among them;
-# validation/schema.rego calls json.match_schema for the others. Derived from the schema.
-evidence_pattern := `
+# plain_evidence: the input is an object whose members (a large one's member by member)
+# each match a regular expression derived from the schema above, over the Rego text of a
+# list holding the value (sprintf "%v"; "set()" where the member is absent). They accept
+# only what the schema accepts, and most valid values; validation/schema.rego calls
+# json.match_schema for a document they do not all accept. dated_text_matches tries an
+# expression whose dates have no February 29 first, then one that accepts February 29 in
+# every year (to stay one-pass) and a look for one of a year without it. One rule written
+# out rather than a loop over the expressions as data: a decision pays OPA's cost per
+# evaluated expression.
+`
 
 const patternSourceHeader = `
-# pattern_source: the schema the pattern was derived from. validation/schema.rego uses the
-# pattern only while evidence equals it, so that an edited schema (policy check reports it
-# as schema_stale) is checked by json.match_schema alone, never bypassed.
+# pattern_source: the schema the expressions were derived from. validation/schema.rego uses
+# plain_evidence only while evidence equals it, so that an edited schema (policy check
+# reports it as schema_stale) is checked by json.match_schema alone, never bypassed.
 pattern_source := `
 
 // EvidenceSchemaModule returns the Rego module that carries schema (the
-// bytes of schemas/evidence.schema.json) and the pattern derived from it,
-// laid out as opa fmt does.
+// bytes of schemas/evidence.schema.json) and the rule of patterns derived
+// from it, laid out as opa fmt does.
 func EvidenceSchemaModule(schema []byte) ([]byte, error) {
-	pattern, ok, err := evidencePattern(schema)
+	match, ok, err := evidenceMatching(schema)
 	if err != nil {
 		return nil, fmt.Errorf("evidence schema as Rego / 证据模式转为 Rego: %w", err)
 	}
-	src := append([]byte(evidenceSchemaHeader), schema...)
-	if ok { // a raw string: the pattern holds no backquote (see evidencePattern)
-		src = slices.Concat(src, []byte(patternHeader), []byte("`"+pattern+"`\n"), []byte(patternSourceHeader), schema)
+	constraints, err := withoutAnnotations(schema)
+	if err != nil {
+		return nil, fmt.Errorf("evidence schema as Rego / 证据模式转为 Rego: %w", err)
+	}
+	src := append([]byte(evidenceSchemaHeader), constraints...)
+	if ok {
+		src = slices.Concat(src, []byte(plainRuleHeader), []byte(plainEvidenceRule(match)),
+			[]byte(patternSourceHeader), constraints)
 	}
 	out, err := formatRego(evidenceSchemaFile, src)
 	if err != nil {
 		return nil, fmt.Errorf("evidence schema as Rego / 证据模式转为 Rego: %w", err)
 	}
 	return out, nil
+}
+
+// withoutAnnotations: schema without the keywords that constrain nothing
+// (title, description, $comment, examples). The bundle's copy is for
+// json.match_schema, which reads none of them: without them it is a third of
+// the size, and so is the comparison with pattern_source on every decision
+// (validation/schema.rego) and the memory OPA keeps for the bundle.
+func withoutAnnotations(schema []byte) ([]byte, error) {
+	var root any
+	if err := json.Unmarshal(schema, &root); err != nil {
+		return nil, err
+	}
+	return json.MarshalIndent(stripAnnotations(root), "", "\t")
+}
+
+// stripAnnotations removes the annotation keywords of the schema s and of the
+// schemas in it; the names of properties and definitions are kept whatever
+// they are ("title" is a property of a group standard).
+func stripAnnotations(s any) any {
+	switch v := s.(type) {
+	case map[string]any:
+		out := make(map[string]any, len(v))
+		for k, x := range v {
+			switch k {
+			case "title", "description", "$comment", "examples":
+			case "properties", "$defs", "patternProperties", "dependentSchemas":
+				named, _ := x.(map[string]any)
+				kept := make(map[string]any, len(named))
+				for name, sub := range named {
+					kept[name] = stripAnnotations(sub)
+				}
+				out[k] = kept
+			case "enum", "const", "required":
+				out[k] = x // values, not schemas
+			default:
+				out[k] = stripAnnotations(x)
+			}
+		}
+		return out
+	case []any:
+		out := make([]any, len(v))
+		for i, x := range v {
+			out[i] = stripAnnotations(x)
+		}
+		return out
+	}
+	return s
+}
+
+// plainEvidenceRule writes plain_evidence and non_leap_day for match (no
+// pattern holds a backquote: see evidenceMatching).
+func plainEvidenceRule(match evidenceMatch) string {
+	var b strings.Builder
+	b.WriteString("plain_evidence if {\n\tis_object(input)\n")
+	for _, f := range match.frames {
+		if len(f.path) > 0 {
+			fmt.Fprintf(&b, "\tis_object(%s)\n", inputRef(f.path))
+		}
+		fmt.Fprintf(&b, "\tcount(object.remove(%s, {%s})) == 0\n", inputRef(f.path), quotedList(f.names))
+	}
+	texts := make([]string, len(match.groups))
+	// A group of dated values is matched with dated_text_matches: see date.
+	for i, g := range match.groups {
+		texts[i] = fmt.Sprintf("text%d", i+1)
+		values := make([]string, len(g))
+		for j, p := range g {
+			values[j] = inputRef(p.path)
+			if p.optional {
+				values[j] = fmt.Sprintf("object.get(%s, %s, set())", inputRef(p.path[:len(p.path)-1]), strconv.Quote(p.path[len(p.path)-1]))
+			}
+		}
+		fmt.Fprintf(&b, "\t%s := sprintf(\"%%v\", [[%s]])\n", texts[i], strings.Join(values, ", "))
+		if lenient := groupPattern(g); strictDates(lenient) != lenient {
+			fmt.Fprintf(&b, "\tdated_text_matches(`%s`, `%s`, %s)\n", strictDates(lenient), lenient, texts[i])
+		} else {
+			fmt.Fprintf(&b, "\tregex.match(`%s`, %s)\n", lenient, texts[i])
+		}
+	}
+	b.WriteString("}\n\n")
+	fmt.Fprintf(&b, `dated_text_matches(strict, lenient, text) if {
+	regex.match(strict, text)
+} else if {
+	regex.match(lenient, text)
+	not regex.match(%s, text)
+}
+`, "`"+nonLeapDay+"`")
+	return b.String()
+}
+
+// inputRef: the reference to the input's value at path.
+func inputRef(path []string) string {
+	var b strings.Builder
+	b.WriteString("input")
+	for _, name := range path {
+		b.WriteString("[" + strconv.Quote(name) + "]")
+	}
+	return b.String()
+}
+
+func quotedList(names []string) string {
+	quoted := make([]string, len(names))
+	for i, name := range names {
+		quoted[i] = strconv.Quote(name)
+	}
+	return strings.Join(quoted, ", ")
 }
 
 // schemaFindings reports a bundle whose copy of the evidence schema differs

@@ -6,917 +6,1513 @@
 package forerunner.v1.schemas
 
 evidence := {
-	"$schema": "https://json-schema.org/draft/2020-12/schema",
-	"$id": "https://forerunner-project.github.io/schemas/evidence/v1/evidence.schema.json",
-	"title": "评估机构年度评价证据 / Evaluation agency annual evidence",
-	"description": "一个评估机构在一个年度评估周期内的证据，版本 1 / The evidence of one evaluation agency for one annual evaluation cycle, version 1",
-	"type": "object",
-	"additionalProperties": false,
-	"required": ["schema_version", "agency", "cycle", "basic", "core", "encouraging", "findings"],
-	"properties": {
-		"schema_version": {
-			"description": "证据文档版本，必须为 1 / Evidence document version, must be 1",
-			"type": "integer",
-			"const": 1,
-		},
-		"agency": {
-			"title": "评估机构 / Agency",
-			"description": "被评价的评估机构 / The evaluation agency evaluated",
-			"type": "object",
-			"additionalProperties": false,
-			"required": ["id", "name"],
-			"properties": {
-				"id": {"description": "工作机构登记的机构编号 / The working body's registry id of the agency", "$ref": "#/$defs/text"},
-				"name": {"description": "机构名称 / Agency name", "$ref": "#/$defs/text"},
-				"credit_code": {"description": "统一社会信用代码（可选，18 位） / Unified social credit code (optional, 18 characters)", "$ref": "#/$defs/creditCode"},
-			},
-		},
-		"cycle": {
-			"title": "评估周期 / Cycle",
-			"description": "年度评估周期 / The annual evaluation cycle",
-			"type": "object",
-			"additionalProperties": false,
-			"required": ["year", "start", "end"],
-			"properties": {
-				"year": {"description": "评估周期年度标签 / Label year of the cycle", "type": "integer", "minimum": 1900, "maximum": 9999},
-				"start": {"description": "周期开始日期（含） / First day of the cycle (inclusive)", "$ref": "#/$defs/date"},
-				"end": {"description": "周期结束日期（含），不得早于开始日期 / Last day of the cycle (inclusive), not before start", "$ref": "#/$defs/date"},
-			},
-		},
-		"previous_cycle": {
-			"title": "上一周期 / Previous cycle",
-			"description": "上一周期的发布情况（可选，否决项 V2 需要） / Publications of the previous cycle (optional, needed for veto V2)",
-			"type": "object",
-			"additionalProperties": false,
-			"required": ["rankings", "leader_lists"],
-			"properties": {
-				"rankings": {"description": "上一周期发布的排行榜数量 / Rankings published in the previous cycle", "$ref": "#/$defs/count"},
-				"leader_lists": {"description": "上一周期发布的领跑者名单数量 / Leader lists published in the previous cycle", "$ref": "#/$defs/count"},
-			},
-		},
-		"basic": {
-			"title": "基础指标 / Basic",
-			"description": "基础指标的证据 / Evidence for the basic indicators",
-			"type": "object",
-			"additionalProperties": false,
-			"required": ["fairness_findings", "fee_findings", "submission", "archive", "spot_checks", "work_report"],
-			"properties": {
-				"fairness_findings": {"title": "不公正评价查实 / Unfairness findings", "description": "1.1 不公平、不公正或不公开评价的查实情况 / 1.1 findings of unfair, partial or opaque evaluation", "$ref": "#/$defs/findings"},
-				"fee_findings": {"title": "收费查实 / Fee findings", "description": "1.2 与否决项 V3：向企业收取费用的查实情况 / 1.2 and veto V3: fees charged to enterprises", "$ref": "#/$defs/findings"},
-				"submission": {
-					"title": "材料提交 / Submission",
-					"description": "1.3 在信息平台提交材料 / 1.3 submission of materials on the information platform",
-					"type": "object",
-					"additionalProperties": false,
-					"required": ["deadline"],
-					"properties": {
-						"deadline": {"description": "工作机构规定的截止日期 / The working body's deadline", "$ref": "#/$defs/date"},
-						"submitted_on": {"description": "提交日期；未提交时为 null 或省略 / Date submitted; null or absent when not submitted", "$ref": "#/$defs/optionalDate"},
-					},
-				},
-				"archive": {
-					"title": "档案归档 / Archive",
-					"description": "1.4 评价档案归档 / 1.4 archiving of evaluation files",
-					"type": "object",
-					"additionalProperties": false,
-					"required": ["archived", "retention_years"],
-					"properties": {
-						"archived": {"description": "是否及时归档 / Whether files were archived in time", "type": "boolean"},
-						"retention_years": {"description": "保管期限（年） / Retention period in years", "$ref": "#/$defs/count"},
-					},
-				},
-				"spot_checks": {
-					"title": "机构抽查 / Spot checks",
-					"description": "1.5 “双随机一公开”抽查记录 / 1.5 random spot checks (双随机一公开) of the agency",
-					"type": "array",
-					"items": {
-						"description": "一次抽查 / One spot check",
-						"type": "object",
-						"additionalProperties": false,
-						"required": ["date", "problems_found"],
-						"properties": {
-							"date": {"description": "抽查日期 / Date of the check", "$ref": "#/$defs/date"},
-							"problems_found": {"description": "是否发现问题 / Whether problems were found", "type": "boolean"},
-							"reference": {"description": "来源文件编号、网址或记录号 / Source document number, URL or record id", "$ref": "#/$defs/reference"},
-						},
-					},
-				},
-				"work_report": {
-					"title": "工作报告 / Work report",
-					"description": "1.6 工作报告 / 1.6 work report",
-					"type": "object",
-					"additionalProperties": false,
-					"required": ["submitted", "sections"],
-					"properties": {
-						"submitted": {"description": "是否提交工作报告 / Whether the work report was submitted", "type": "boolean"},
-						"sections": {
-							"title": "报告内容 / Report sections",
-							"description": "报告包含的内容 a–e / Sections a–e the report contains",
-							"type": "array",
-							"items": {
-								"title": "内容 / Section",
-								"description": "disclosure=a 标准自我声明公开情况, effectiveness=b 工作成效, indicator_analysis=c 指标分析, promotion=d 推广, publicity=e 宣传与采信 / a disclosure, b effectiveness, c indicator analysis, d promotion, e publicity and uptake",
-								"enum": ["disclosure", "effectiveness", "indicator_analysis", "promotion", "publicity"],
-							},
-						},
-					},
-				},
-			},
-		},
-		"core": {
-			"title": "核心指标 / Core",
-			"description": "核心指标的证据 / Evidence for the core indicators",
-			"type": "object",
-			"additionalProperties": false,
-			"required": ["evaluation_plan", "group_standards", "publications", "listed_enterprises", "listed_standards"],
-			"properties": {
-				"evaluation_plan": {
-					"title": "评估方案 / Evaluation plan",
-					"description": "2.1 与 2.2 评估方案 / 2.1 and 2.2 evaluation plan",
-					"type": "object",
-					"additionalProperties": false,
-					"required": ["elements", "basis"],
-					"properties": {
-						"elements": {
-							"title": "方案要素 / Plan elements",
-							"description": "方案包含的要素 / Elements the plan contains",
-							"type": "array",
-							"items": {
-								"title": "要素 / Element",
-								"description": "方案要素 / Plan element",
-								"enum": ["purpose", "scope", "indicators", "indicator_selection", "level_setting", "method_and_cycle", "enterprise_info", "ranking_mechanism", "leader_mechanism", "targets"],
-							},
-						},
-						"basis": {
-							"title": "编制依据 / Basis",
-							"description": "编制依据：requirements=评价要求，general_principles=评价通则，other=其他 / Basis: requirements, general_principles or other",
-							"enum": ["requirements", "general_principles", "other"],
-						},
-					},
-				},
-				"group_standards": {
-					"title": "团体标准 / Group standards",
-					"description": "2.3 制修订的领跑者团体标准 / 2.3 leader group standards drafted or revised",
-					"type": "array",
-					"items": {
-						"description": "一项团体标准 / One group standard",
-						"type": "object",
-						"additionalProperties": false,
-						"required": ["id", "title", "role", "date"],
-						"properties": {
-							"id": {"description": "标准编号 / Standard number", "$ref": "#/$defs/text"},
-							"title": {"description": "标准名称 / Standard title", "$ref": "#/$defs/text"},
-							"role": {"title": "角色 / Role", "description": "lead=牵头，participant=参与 / lead or participant", "enum": ["lead", "participant"]},
-							"date": {"description": "发布日期 / Publication date", "$ref": "#/$defs/date"},
-							"reference": {"description": "来源文件编号、网址或记录号 / Source document number, URL or record id", "$ref": "#/$defs/reference"},
-						},
-					},
-				},
-				"publications": {
-					"title": "发布 / Publications",
-					"description": "2.4 与否决项 V2：发布的排行榜和领跑者名单 / 2.4 and veto V2: rankings and leader lists published",
-					"type": "array",
-					"items": {
-						"description": "一次发布 / One publication",
-						"type": "object",
-						"additionalProperties": false,
-						"required": ["kind", "date", "title"],
-						"properties": {
-							"kind": {"title": "类型 / Kind", "description": "ranking=排行榜，leader_list=领跑者名单 / ranking or leader_list", "enum": ["ranking", "leader_list"]},
-							"date": {"description": "发布日期 / Publication date", "$ref": "#/$defs/date"},
-							"title": {"description": "名称 / Title", "$ref": "#/$defs/text"},
-							"reference": {"description": "来源文件编号、网址或记录号 / Source document number, URL or record id", "$ref": "#/$defs/reference"},
-						},
-					},
-				},
-				"listed_enterprises": {
-					"title": "入围企业 / Listed enterprises",
-					"description": "2.5 入围领跑者名单的企业 / 2.5 enterprises on the agency's leader lists",
-					"type": "array",
-					"items": {"$ref": "#/$defs/listedEnterprise"},
-				},
-				"listed_standards": {
-					"title": "入围标准 / Listed standards",
-					"description": "2.6 入围领跑者名单的企业标准 / 2.6 enterprise standards on the leader lists",
-					"type": "array",
-					"items": {"$ref": "#/$defs/listedStandard"},
-				},
-			},
-		},
-		"encouraging": {
-			"title": "鼓励性指标 / Encouraging",
-			"description": "鼓励性指标的证据 / Evidence for the encouraging indicators",
-			"type": "object",
-			"additionalProperties": false,
-			"required": ["trainings", "international", "certification", "product_declarations", "brand_evaluations"],
-			"properties": {
-				"trainings": {
-					"title": "培训 / Trainings",
-					"description": "3.1 领跑者宣贯培训 / 3.1 leader trainings for enterprises",
-					"type": "array",
-					"items": {
-						"description": "一次培训 / One training",
-						"type": "object",
-						"additionalProperties": false,
-						"required": ["date", "title"],
-						"properties": {
-							"date": {"description": "培训日期 / Date of the training", "$ref": "#/$defs/date"},
-							"title": {"description": "培训名称 / Title of the training", "$ref": "#/$defs/text"},
-							"reference": {"description": "来源文件编号、网址或记录号 / Source document number, URL or record id", "$ref": "#/$defs/reference"},
-						},
-					},
-				},
-				"international": {
-					"title": "国际标准化 / International",
-					"description": "3.2 团体标准转化为国际标准 / 3.2 group standards taken into international standardization",
-					"type": "array",
-					"items": {
-						"description": "一项转化成果 / One outcome",
-						"type": "object",
-						"additionalProperties": false,
-						"required": ["standard", "outcome"],
-						"properties": {
-							"standard": {"description": "团体标准编号 / Group standard number", "$ref": "#/$defs/text"},
-							"outcome": {"title": "成果 / Outcome", "description": "proposal=形成国际标准提案，partially_adopted=部分内容被采纳 / proposal or partially_adopted", "enum": ["proposal", "partially_adopted"]},
-							"reference": {"description": "来源文件编号、网址或记录号 / Source document number, URL or record id", "$ref": "#/$defs/reference"},
-						},
-					},
-				},
-				"certification": {
-					"title": "领跑者认证 / Certification",
-					"description": "3.3 领跑者认证 / 3.3 leader certification",
-					"type": "object",
-					"additionalProperties": false,
-					"required": ["registered", "led_categories", "cooperated_categories"],
-					"properties": {
-						"registered": {"description": "已在国家认证认可监管部门和领跑者管理信息平台备案 / Registered with the certification authority and the leader platform", "type": "boolean"},
-						"led_categories": {"title": "牵头认证类别 / Led categories", "description": "牵头开展认证的产品或服务类别 / Product or service categories where it led certification", "$ref": "#/$defs/names"},
-						"cooperated_categories": {"title": "合作认证类别 / Cooperated categories", "description": "合作开展认证的产品或服务类别 / Product or service categories where it cooperated", "$ref": "#/$defs/names"},
-					},
-				},
-				"product_declarations": {
-					"title": "产品申报 / Declarations",
-					"description": "3.4 达标产品信息申报，每个型号一条 / 3.4 product conformity declarations, one entry per model",
-					"type": "array",
-					"items": {
-						"description": "一个申报型号 / One declared model",
-						"type": "object",
-						"additionalProperties": false,
-						"required": ["model", "standard"],
-						"properties": {
-							"model": {"description": "产品型号 / Product model", "$ref": "#/$defs/text"},
-							"standard": {"description": "依据的领跑者团体标准 / Leader group standard declared against", "$ref": "#/$defs/text"},
-							"reference": {"description": "来源文件编号、网址或记录号 / Source document number, URL or record id", "$ref": "#/$defs/reference"},
-						},
-					},
-				},
-				"brand_evaluations": {
-					"title": "品牌评价 / Brand evaluations",
-					"description": "3.5 领跑企业或领跑品牌评价 / 3.5 leader-enterprise or leader-brand evaluations",
-					"type": "array",
-					"items": {
-						"description": "一个产品或服务类别 / One product or service category",
-						"type": "object",
-						"additionalProperties": false,
-						"required": ["category", "plan", "pilot_completed"],
-						"properties": {
-							"category": {"description": "产品或服务类别 / Product or service category", "$ref": "#/$defs/text"},
-							"plan": {"description": "是否有评价方案 / Whether there is an evaluation plan", "type": "boolean"},
-							"pilot_completed": {"description": "是否与工作机构完成试点 / Whether a pilot was completed with the working body", "type": "boolean"},
-							"reference": {"description": "来源文件编号、网址或记录号 / Source document number, URL or record id", "$ref": "#/$defs/reference"},
-						},
-					},
-				},
-			},
-		},
-		"findings": {
-			"title": "否决项查实 / Veto findings",
-			"description": "否决项相关的查实情况 / Confirmed findings relevant to the vetoes",
-			"type": "object",
-			"additionalProperties": false,
-			"required": ["false_information", "certification_fraud", "non_cooperation", "serious_misconduct"],
-			"properties": {
-				"false_information": {"title": "V1 虚假信息 / V1 False information", "description": "V1 已发布榜单存在虚假信息 / V1 false information in a published ranking or leader list", "$ref": "#/$defs/findings"},
-				"certification_fraud": {"title": "V4 认证造假 / V4 Certification fraud", "description": "V4 领跑者认证弄虚作假 / V4 fraud in leader certification work", "$ref": "#/$defs/findings"},
-				"non_cooperation": {"title": "V5 不配合评价 / V5 Non-cooperation", "description": "V5 不配合工作机构评价 / V5 did not cooperate with the evaluation", "$ref": "#/$defs/findings"},
-				"serious_misconduct": {"title": "违法违规查实 / Serious misconduct", "description": "经查实造成不良社会影响的违法违规行为 / Confirmed illegal conduct with adverse social impact", "$ref": "#/$defs/findings"},
-			},
-		},
-	},
 	"$defs": {
-		"date": {
-			"description": "日期 YYYY-MM-DD，年份 1900–2199（规则可计算的范围） / Date YYYY-MM-DD, year 1900–2199 (the range the rules compute with)",
-			"type": "string",
-			"format": "date",
-			"pattern": "^(19|2[01])[0-9]{2}-",
-		},
-		"optionalDate": {
-			"description": "日期 YYYY-MM-DD（年份 1900–2199）或 null / Date YYYY-MM-DD (year 1900–2199) or null",
-			"type": ["string", "null"],
-			"format": "date",
-			"pattern": "^(19|2[01])[0-9]{2}-",
-		},
-		"text": {
-			"description": "非空文本 / Non-empty text",
-			"type": "string",
-			"minLength": 1,
-		},
-		"reference": {
-			"title": "来源 / Source",
-			"description": "来源文件编号、网址或平台记录号 / Source document number, URL or platform record id",
-			"type": "string",
-		},
-		"count": {
-			"description": "非负整数，至多 2147483647；3.0 这类整数值按整数 3 处理 / Non-negative integer, at most 2147483647; an integral value such as 3.0 is the integer 3",
-			"type": "integer",
-			"minimum": 0,
-			"maximum": 2147483647,
-		},
-		"creditCode": {
-			"description": "18 位统一社会信用代码 / 18-character unified social credit code",
-			"type": "string",
-			"pattern": "^[0-9A-HJ-NP-RTUW-Y]{18}$",
-		},
-		"names": {
-			"description": "名称列表 / List of names",
-			"type": "array",
-			"items": {"description": "名称 / Name", "$ref": "#/$defs/text"},
-		},
-		"finding": {
-			"description": "工作机构查实的情况 / Something the working body confirmed",
-			"type": "object",
-			"additionalProperties": false,
-			"required": ["date", "summary"],
-			"properties": {
-				"date": {"description": "查实日期 / Date of the finding", "$ref": "#/$defs/date"},
-				"summary": {"description": "摘要 / Summary", "$ref": "#/$defs/text"},
-				"reference": {"description": "来源文件编号、网址或记录号 / Source document number, URL or record id", "$ref": "#/$defs/reference"},
-			},
-		},
-		"findings": {
-			"description": "查实情况列表，无则为空列表 / List of findings, empty when nothing was found",
-			"type": "array",
-			"items": {"$ref": "#/$defs/finding"},
-		},
 		"accident": {
-			"description": "一起事故 / One accident",
-			"type": "object",
 			"additionalProperties": false,
-			"required": ["date", "kind", "severity"],
 			"properties": {
-				"date": {"description": "事故日期 / Date of the accident", "$ref": "#/$defs/date"},
-				"kind": {"title": "事故类型 / Kind", "description": "environment=环境，safety=安全，quality=质量 / environment, safety or quality", "enum": ["environment", "safety", "quality"]},
-				"severity": {"title": "事故等级 / Severity", "description": "general=一般，larger=较大，major=重大，especially_major=特别重大 / general, larger, major or especially_major", "enum": ["general", "larger", "major", "especially_major"]},
-				"reference": {"description": "来源文件编号、网址或记录号 / Source document number, URL or record id", "$ref": "#/$defs/reference"},
-			},
-		},
-		"commitmentLetter": {
-			"description": "加盖公章的承诺书 / Sealed commitment letter",
-			"type": "object",
-			"additionalProperties": false,
-			"required": ["provided", "sealed", "names_models", "states_production_and_sales", "states_channels"],
-			"properties": {
-				"provided": {"description": "是否提供 / Whether provided", "type": "boolean"},
-				"sealed": {"description": "是否加盖公章 / Whether sealed", "type": "boolean"},
-				"names_models": {"description": "是否写明达标型号或服务类型 / Whether it names the conforming models or service types", "type": "boolean"},
-				"states_production_and_sales": {"description": "是否写明产销情况 / Whether it states production and sales", "type": "boolean"},
-				"states_channels": {"description": "是否写明主要销售渠道 / Whether it states the main channels", "type": "boolean"},
-			},
-		},
-		"listedEnterprise": {
-			"x-key": "credit_code",
-			"description": "一家入围企业 / One listed enterprise",
-			"type": "object",
-			"additionalProperties": false,
-			"required": ["name", "credit_code", "accidents", "management_systems", "serious_dishonesty_listed", "credit_report", "spot_check_failures", "materials"],
-			"properties": {
-				"name": {"description": "企业名称 / Enterprise name", "$ref": "#/$defs/text"},
-				"credit_code": {"description": "统一社会信用代码 / Unified social credit code", "$ref": "#/$defs/creditCode"},
-				"accidents": {"title": "企业事故 / Accidents", "description": "a 近三年的环境、安全、质量事故 / a accidents in the 3-year window", "type": "array", "items": {"$ref": "#/$defs/accident"}},
-				"management_systems": {"title": "管理体系 / Management systems", "description": "b 建立并运行的管理体系，如 GB/T 19001 / b management systems established and operating, e.g. GB/T 19001", "$ref": "#/$defs/names"},
-				"serious_dishonesty_listed": {"description": "c 是否列入严重失信主体名单 / c whether on the list of seriously dishonest entities", "type": "boolean"},
-				"credit_report": {
-					"title": "信用报告 / Credit report",
-					"description": "c 信用报告 / c credit report",
-					"type": "object",
-					"additionalProperties": false,
-					"required": ["provided", "complete", "entries_explained"],
-					"properties": {
-						"provided": {"description": "是否提供 / Whether provided", "type": "boolean"},
-						"complete": {"description": "是否完整 / Whether complete", "type": "boolean"},
-						"entries_explained": {"description": "各项记录是否均已说明 / Whether every entry is explained", "type": "boolean"},
-					},
+				"date": {
+					"$ref": "#/$defs/date",
 				},
-				"spot_check_failures": {"title": "抽查不合格 / Spot-check failures", "description": "d 近三年国家质量抽查不合格的查实情况 / d findings on national quality spot-check failure lists", "$ref": "#/$defs/findings"},
-				"materials": {
-					"title": "配合材料 / Materials",
-					"description": "e 企业配合提供的材料 / e materials the enterprise provided",
-					"type": "object",
-					"additionalProperties": false,
-					"required": ["enterprise_standard", "mass_production_proof", "commitment_letter"],
-					"properties": {
-						"enterprise_standard": {"description": "是否提供企业标准 / Whether it provided its enterprise standard", "type": "boolean"},
-						"mass_production_proof": {"description": "是否提供批量生产或规模服务证明 / Whether it provided proof of mass production or service at scale", "type": "boolean"},
-						"commitment_letter": {"title": "承诺书 / Commitment letter", "description": "e 承诺书 / e commitment letter", "$ref": "#/$defs/commitmentLetter"},
-					},
+				"kind": {
+					"enum": [
+						"environment",
+						"safety",
+						"quality",
+					],
 				},
-				"reference": {"description": "来源文件编号、网址或记录号 / Source document number, URL or record id", "$ref": "#/$defs/reference"},
+				"reference": {
+					"$ref": "#/$defs/reference",
+				},
+				"severity": {
+					"enum": [
+						"general",
+						"larger",
+						"major",
+						"especially_major",
+					],
+				},
 			},
+			"required": [
+				"date",
+				"kind",
+				"severity",
+			],
+			"type": "object",
 		},
 		"change": {
-			"description": "企业标准的一次变化 / One change of an enterprise standard",
-			"type": "object",
 			"additionalProperties": false,
-			"required": ["kind", "occurred_on"],
 			"properties": {
-				"kind": {"title": "变化类型 / Kind", "description": "revision=修订，change=变更，repeal=废止，nonconformity=企业不再符合 / revision, change, repeal or nonconformity", "enum": ["revision", "change", "repeal", "nonconformity"]},
-				"occurred_on": {"description": "发生日期 / Date it occurred", "$ref": "#/$defs/date"},
-				"notified_on": {"description": "告知评估机构的日期，不得早于发生日期；从未告知时为 null 或省略（2.6.e 不得分） / Date the agency was notified, not before it occurred; null or absent if it never was (2.6.e then fails)", "$ref": "#/$defs/optionalDate"},
-				"reference": {"description": "来源文件编号、网址或记录号 / Source document number, URL or record id", "$ref": "#/$defs/reference"},
+				"kind": {
+					"enum": [
+						"revision",
+						"change",
+						"repeal",
+						"nonconformity",
+					],
+				},
+				"notified_on": {
+					"$ref": "#/$defs/optionalDate",
+				},
+				"occurred_on": {
+					"$ref": "#/$defs/date",
+				},
+				"reference": {
+					"$ref": "#/$defs/reference",
+				},
 			},
+			"required": [
+				"kind",
+				"occurred_on",
+			],
+			"type": "object",
+		},
+		"commitmentLetter": {
+			"additionalProperties": false,
+			"properties": {
+				"names_models": {
+					"type": "boolean",
+				},
+				"provided": {
+					"type": "boolean",
+				},
+				"sealed": {
+					"type": "boolean",
+				},
+				"states_channels": {
+					"type": "boolean",
+				},
+				"states_production_and_sales": {
+					"type": "boolean",
+				},
+			},
+			"required": [
+				"provided",
+				"sealed",
+				"names_models",
+				"states_production_and_sales",
+				"states_channels",
+			],
+			"type": "object",
+		},
+		"count": {
+			"maximum": 2147483647,
+			"minimum": 0,
+			"type": "integer",
+		},
+		"creditCode": {
+			"pattern": "^[0-9A-HJ-NP-RTUW-Y]{18}$",
+			"type": "string",
+		},
+		"date": {
+			"format": "date",
+			"pattern": "^(19|2[01])[0-9]{2}-",
+			"type": "string",
+		},
+		"finding": {
+			"additionalProperties": false,
+			"properties": {
+				"date": {
+					"$ref": "#/$defs/date",
+				},
+				"reference": {
+					"$ref": "#/$defs/reference",
+				},
+				"summary": {
+					"$ref": "#/$defs/text",
+				},
+			},
+			"required": [
+				"date",
+				"summary",
+			],
+			"type": "object",
+		},
+		"findings": {
+			"items": {
+				"$ref": "#/$defs/finding",
+			},
+			"type": "array",
+		},
+		"listedEnterprise": {
+			"additionalProperties": false,
+			"properties": {
+				"accidents": {
+					"items": {
+						"$ref": "#/$defs/accident",
+					},
+					"type": "array",
+				},
+				"credit_code": {
+					"$ref": "#/$defs/creditCode",
+				},
+				"credit_report": {
+					"additionalProperties": false,
+					"properties": {
+						"complete": {
+							"type": "boolean",
+						},
+						"entries_explained": {
+							"type": "boolean",
+						},
+						"provided": {
+							"type": "boolean",
+						},
+					},
+					"required": [
+						"provided",
+						"complete",
+						"entries_explained",
+					],
+					"type": "object",
+				},
+				"management_systems": {
+					"$ref": "#/$defs/names",
+				},
+				"materials": {
+					"additionalProperties": false,
+					"properties": {
+						"commitment_letter": {
+							"$ref": "#/$defs/commitmentLetter",
+						},
+						"enterprise_standard": {
+							"type": "boolean",
+						},
+						"mass_production_proof": {
+							"type": "boolean",
+						},
+					},
+					"required": [
+						"enterprise_standard",
+						"mass_production_proof",
+						"commitment_letter",
+					],
+					"type": "object",
+				},
+				"name": {
+					"$ref": "#/$defs/text",
+				},
+				"reference": {
+					"$ref": "#/$defs/reference",
+				},
+				"serious_dishonesty_listed": {
+					"type": "boolean",
+				},
+				"spot_check_failures": {
+					"$ref": "#/$defs/findings",
+				},
+			},
+			"required": [
+				"name",
+				"credit_code",
+				"accidents",
+				"management_systems",
+				"serious_dishonesty_listed",
+				"credit_report",
+				"spot_check_failures",
+				"materials",
+			],
+			"type": "object",
+			"x-key": "credit_code",
 		},
 		"listedStandard": {
-			"x-key": "code",
-			"description": "一项入围企业标准 / One listed enterprise standard",
-			"type": "object",
 			"additionalProperties": false,
-			"required": ["code", "enterprise", "gbt_1_1_conformant", "listed_on", "meets_plan_criteria", "stricter_than_national", "stricter_than_industry", "in_production", "valid_test_report", "changes"],
 			"properties": {
-				"code": {"description": "企业标准编号 / Enterprise standard code", "$ref": "#/$defs/text"},
-				"enterprise": {"description": "所属入围企业的统一社会信用代码 / Credit code of the listed enterprise it belongs to", "$ref": "#/$defs/creditCode"},
-				"gbt_1_1_conformant": {"description": "a 是否按 GB/T 1.1 编写 / a drafted per GB/T 1.1", "type": "boolean"},
-				"declared_on": {"description": "b 自我声明公开日期；从未公开时为 null 或省略 / b public self-declaration date; null or absent if never", "$ref": "#/$defs/optionalDate"},
-				"listed_on": {"description": "b 进入领跑者名单的日期 / b date it entered the leader list", "$ref": "#/$defs/date"},
-				"meets_plan_criteria": {"description": "c 指标水平符合评估方案要求 / c indicator levels meet the plan's criteria", "type": "boolean"},
-				"stricter_than_national": {"description": "c 严于国家标准（无国家标准时为 true） / c stricter than national standards (true when none applies)", "type": "boolean"},
-				"stricter_than_industry": {"description": "c 严于行业标准（无行业标准时为 true） / c stricter than industry standards (true when none applies)", "type": "boolean"},
-				"in_production": {"description": "d 已用于批量生产或规模服务 / d applied in mass production or service at scale", "type": "boolean"},
-				"valid_test_report": {"description": "d 有有效期内的检测报告 / d has a currently valid test report", "type": "boolean"},
-				"changes": {"title": "标准变化 / Standard changes", "description": "e 修订、变更、废止或企业不再符合的情况 / e revisions, changes, repeals or losses of conformity", "type": "array", "items": {"$ref": "#/$defs/change"}},
-				"reference": {"description": "来源文件编号、网址或记录号 / Source document number, URL or record id", "$ref": "#/$defs/reference"},
+				"changes": {
+					"items": {
+						"$ref": "#/$defs/change",
+					},
+					"type": "array",
+				},
+				"code": {
+					"$ref": "#/$defs/text",
+				},
+				"declared_on": {
+					"$ref": "#/$defs/optionalDate",
+				},
+				"enterprise": {
+					"$ref": "#/$defs/creditCode",
+				},
+				"gbt_1_1_conformant": {
+					"type": "boolean",
+				},
+				"in_production": {
+					"type": "boolean",
+				},
+				"listed_on": {
+					"$ref": "#/$defs/date",
+				},
+				"meets_plan_criteria": {
+					"type": "boolean",
+				},
+				"reference": {
+					"$ref": "#/$defs/reference",
+				},
+				"stricter_than_industry": {
+					"type": "boolean",
+				},
+				"stricter_than_national": {
+					"type": "boolean",
+				},
+				"valid_test_report": {
+					"type": "boolean",
+				},
 			},
+			"required": [
+				"code",
+				"enterprise",
+				"gbt_1_1_conformant",
+				"listed_on",
+				"meets_plan_criteria",
+				"stricter_than_national",
+				"stricter_than_industry",
+				"in_production",
+				"valid_test_report",
+				"changes",
+			],
+			"type": "object",
+			"x-key": "code",
+		},
+		"names": {
+			"items": {
+				"$ref": "#/$defs/text",
+			},
+			"type": "array",
+		},
+		"optionalDate": {
+			"format": "date",
+			"pattern": "^(19|2[01])[0-9]{2}-",
+			"type": [
+				"string",
+				"null",
+			],
+		},
+		"reference": {
+			"type": "string",
+		},
+		"text": {
+			"minLength": 1,
+			"type": "string",
 		},
 	},
+	"$id": "https://forerunner-project.github.io/schemas/evidence/v1/evidence.schema.json",
+	"$schema": "https://json-schema.org/draft/2020-12/schema",
+	"additionalProperties": false,
+	"properties": {
+		"agency": {
+			"additionalProperties": false,
+			"properties": {
+				"credit_code": {
+					"$ref": "#/$defs/creditCode",
+				},
+				"id": {
+					"$ref": "#/$defs/text",
+				},
+				"name": {
+					"$ref": "#/$defs/text",
+				},
+			},
+			"required": [
+				"id",
+				"name",
+			],
+			"type": "object",
+		},
+		"basic": {
+			"additionalProperties": false,
+			"properties": {
+				"archive": {
+					"additionalProperties": false,
+					"properties": {
+						"archived": {
+							"type": "boolean",
+						},
+						"retention_years": {
+							"$ref": "#/$defs/count",
+						},
+					},
+					"required": [
+						"archived",
+						"retention_years",
+					],
+					"type": "object",
+				},
+				"fairness_findings": {
+					"$ref": "#/$defs/findings",
+				},
+				"fee_findings": {
+					"$ref": "#/$defs/findings",
+				},
+				"spot_checks": {
+					"items": {
+						"additionalProperties": false,
+						"properties": {
+							"date": {
+								"$ref": "#/$defs/date",
+							},
+							"problems_found": {
+								"type": "boolean",
+							},
+							"reference": {
+								"$ref": "#/$defs/reference",
+							},
+						},
+						"required": [
+							"date",
+							"problems_found",
+						],
+						"type": "object",
+					},
+					"type": "array",
+				},
+				"submission": {
+					"additionalProperties": false,
+					"properties": {
+						"deadline": {
+							"$ref": "#/$defs/date",
+						},
+						"submitted_on": {
+							"$ref": "#/$defs/optionalDate",
+						},
+					},
+					"required": [
+						"deadline",
+					],
+					"type": "object",
+				},
+				"work_report": {
+					"additionalProperties": false,
+					"properties": {
+						"sections": {
+							"items": {
+								"enum": [
+									"disclosure",
+									"effectiveness",
+									"indicator_analysis",
+									"promotion",
+									"publicity",
+								],
+							},
+							"type": "array",
+						},
+						"submitted": {
+							"type": "boolean",
+						},
+					},
+					"required": [
+						"submitted",
+						"sections",
+					],
+					"type": "object",
+				},
+			},
+			"required": [
+				"fairness_findings",
+				"fee_findings",
+				"submission",
+				"archive",
+				"spot_checks",
+				"work_report",
+			],
+			"type": "object",
+		},
+		"core": {
+			"additionalProperties": false,
+			"properties": {
+				"evaluation_plan": {
+					"additionalProperties": false,
+					"properties": {
+						"basis": {
+							"enum": [
+								"requirements",
+								"general_principles",
+								"other",
+							],
+						},
+						"elements": {
+							"items": {
+								"enum": [
+									"purpose",
+									"scope",
+									"indicators",
+									"indicator_selection",
+									"level_setting",
+									"method_and_cycle",
+									"enterprise_info",
+									"ranking_mechanism",
+									"leader_mechanism",
+									"targets",
+								],
+							},
+							"type": "array",
+						},
+					},
+					"required": [
+						"elements",
+						"basis",
+					],
+					"type": "object",
+				},
+				"group_standards": {
+					"items": {
+						"additionalProperties": false,
+						"properties": {
+							"date": {
+								"$ref": "#/$defs/date",
+							},
+							"id": {
+								"$ref": "#/$defs/text",
+							},
+							"reference": {
+								"$ref": "#/$defs/reference",
+							},
+							"role": {
+								"enum": [
+									"lead",
+									"participant",
+								],
+							},
+							"title": {
+								"$ref": "#/$defs/text",
+							},
+						},
+						"required": [
+							"id",
+							"title",
+							"role",
+							"date",
+						],
+						"type": "object",
+					},
+					"type": "array",
+				},
+				"listed_enterprises": {
+					"items": {
+						"$ref": "#/$defs/listedEnterprise",
+					},
+					"type": "array",
+				},
+				"listed_standards": {
+					"items": {
+						"$ref": "#/$defs/listedStandard",
+					},
+					"type": "array",
+				},
+				"publications": {
+					"items": {
+						"additionalProperties": false,
+						"properties": {
+							"date": {
+								"$ref": "#/$defs/date",
+							},
+							"kind": {
+								"enum": [
+									"ranking",
+									"leader_list",
+								],
+							},
+							"reference": {
+								"$ref": "#/$defs/reference",
+							},
+							"title": {
+								"$ref": "#/$defs/text",
+							},
+						},
+						"required": [
+							"kind",
+							"date",
+							"title",
+						],
+						"type": "object",
+					},
+					"type": "array",
+				},
+			},
+			"required": [
+				"evaluation_plan",
+				"group_standards",
+				"publications",
+				"listed_enterprises",
+				"listed_standards",
+			],
+			"type": "object",
+		},
+		"cycle": {
+			"additionalProperties": false,
+			"properties": {
+				"end": {
+					"$ref": "#/$defs/date",
+				},
+				"start": {
+					"$ref": "#/$defs/date",
+				},
+				"year": {
+					"maximum": 9999,
+					"minimum": 1900,
+					"type": "integer",
+				},
+			},
+			"required": [
+				"year",
+				"start",
+				"end",
+			],
+			"type": "object",
+		},
+		"encouraging": {
+			"additionalProperties": false,
+			"properties": {
+				"brand_evaluations": {
+					"items": {
+						"additionalProperties": false,
+						"properties": {
+							"category": {
+								"$ref": "#/$defs/text",
+							},
+							"pilot_completed": {
+								"type": "boolean",
+							},
+							"plan": {
+								"type": "boolean",
+							},
+							"reference": {
+								"$ref": "#/$defs/reference",
+							},
+						},
+						"required": [
+							"category",
+							"plan",
+							"pilot_completed",
+						],
+						"type": "object",
+					},
+					"type": "array",
+				},
+				"certification": {
+					"additionalProperties": false,
+					"properties": {
+						"cooperated_categories": {
+							"$ref": "#/$defs/names",
+						},
+						"led_categories": {
+							"$ref": "#/$defs/names",
+						},
+						"registered": {
+							"type": "boolean",
+						},
+					},
+					"required": [
+						"registered",
+						"led_categories",
+						"cooperated_categories",
+					],
+					"type": "object",
+				},
+				"international": {
+					"items": {
+						"additionalProperties": false,
+						"properties": {
+							"outcome": {
+								"enum": [
+									"proposal",
+									"partially_adopted",
+								],
+							},
+							"reference": {
+								"$ref": "#/$defs/reference",
+							},
+							"standard": {
+								"$ref": "#/$defs/text",
+							},
+						},
+						"required": [
+							"standard",
+							"outcome",
+						],
+						"type": "object",
+					},
+					"type": "array",
+				},
+				"product_declarations": {
+					"items": {
+						"additionalProperties": false,
+						"properties": {
+							"model": {
+								"$ref": "#/$defs/text",
+							},
+							"reference": {
+								"$ref": "#/$defs/reference",
+							},
+							"standard": {
+								"$ref": "#/$defs/text",
+							},
+						},
+						"required": [
+							"model",
+							"standard",
+						],
+						"type": "object",
+					},
+					"type": "array",
+				},
+				"trainings": {
+					"items": {
+						"additionalProperties": false,
+						"properties": {
+							"date": {
+								"$ref": "#/$defs/date",
+							},
+							"reference": {
+								"$ref": "#/$defs/reference",
+							},
+							"title": {
+								"$ref": "#/$defs/text",
+							},
+						},
+						"required": [
+							"date",
+							"title",
+						],
+						"type": "object",
+					},
+					"type": "array",
+				},
+			},
+			"required": [
+				"trainings",
+				"international",
+				"certification",
+				"product_declarations",
+				"brand_evaluations",
+			],
+			"type": "object",
+		},
+		"findings": {
+			"additionalProperties": false,
+			"properties": {
+				"certification_fraud": {
+					"$ref": "#/$defs/findings",
+				},
+				"false_information": {
+					"$ref": "#/$defs/findings",
+				},
+				"non_cooperation": {
+					"$ref": "#/$defs/findings",
+				},
+				"serious_misconduct": {
+					"$ref": "#/$defs/findings",
+				},
+			},
+			"required": [
+				"false_information",
+				"certification_fraud",
+				"non_cooperation",
+				"serious_misconduct",
+			],
+			"type": "object",
+		},
+		"previous_cycle": {
+			"additionalProperties": false,
+			"properties": {
+				"leader_lists": {
+					"$ref": "#/$defs/count",
+				},
+				"rankings": {
+					"$ref": "#/$defs/count",
+				},
+			},
+			"required": [
+				"rankings",
+				"leader_lists",
+			],
+			"type": "object",
+		},
+		"schema_version": {
+			"const": 1,
+			"type": "integer",
+		},
+	},
+	"required": [
+		"schema_version",
+		"agency",
+		"cycle",
+		"basic",
+		"core",
+		"encouraging",
+		"findings",
+	],
+	"type": "object",
 }
 
-# evidence_pattern: a regular expression over a document's Rego text (sprintf "%v")
-# that accepts only documents the schema above accepts, most valid ones among them;
-# validation/schema.rego calls json.match_schema for the others. Derived from the schema.
-evidence_pattern := `^\{"agency": \{"(?:credit_code": "[0-9A-HJ-NP-RTUW-Y]{18}", "id": "(?:[^"\\]|\\.)+", "name": "(?:[^"\\]|\\.)+"\}|id": "(?:[^"\\]|\\.)+", "name": "(?:[^"\\]|\\.)+"\}), "basic": \{"archive": \{"archived": (?:true|false), "retention_years": (?:0|[1-9][0-9]{0,8})\}, "fairness_findings": \[(?:\{"date": "(?:(?:19|2[01])[0-9]{2}-(?:0(?:[13578]-(?:0[1-9]|[12][0-9]|3[01])|[469]-(?:0[1-9]|[12][0-9]|30)|2-(?:0[1-9]|1[0-9]|2[0-8]))|1(?:[02]-(?:0[1-9]|[12][0-9]|3[01])|1-(?:0[1-9]|[12][0-9]|30)))|(?:19(?:0[48]|[2468][048]|[13579][26])|20(?:[02468][048]|[13579][26])|21(?:0[48]|[2468][048]|[13579][26]))-02-29)", "(?:reference": "(?:[^"\\]|\\.)*", "summary": "(?:[^"\\]|\\.)+"\}|summary": "(?:[^"\\]|\\.)+"\})(?:, )?)*\], "fee_findings": \[(?:\{"date": "(?:(?:19|2[01])[0-9]{2}-(?:0(?:[13578]-(?:0[1-9]|[12][0-9]|3[01])|[469]-(?:0[1-9]|[12][0-9]|30)|2-(?:0[1-9]|1[0-9]|2[0-8]))|1(?:[02]-(?:0[1-9]|[12][0-9]|3[01])|1-(?:0[1-9]|[12][0-9]|30)))|(?:19(?:0[48]|[2468][048]|[13579][26])|20(?:[02468][048]|[13579][26])|21(?:0[48]|[2468][048]|[13579][26]))-02-29)", "(?:reference": "(?:[^"\\]|\\.)*", "summary": "(?:[^"\\]|\\.)+"\}|summary": "(?:[^"\\]|\\.)+"\})(?:, )?)*\], "spot_checks": \[(?:\{"date": "(?:(?:19|2[01])[0-9]{2}-(?:0(?:[13578]-(?:0[1-9]|[12][0-9]|3[01])|[469]-(?:0[1-9]|[12][0-9]|30)|2-(?:0[1-9]|1[0-9]|2[0-8]))|1(?:[02]-(?:0[1-9]|[12][0-9]|3[01])|1-(?:0[1-9]|[12][0-9]|30)))|(?:19(?:0[48]|[2468][048]|[13579][26])|20(?:[02468][048]|[13579][26])|21(?:0[48]|[2468][048]|[13579][26]))-02-29)", "problems_found": (?:true|false)(?:, "reference": "(?:[^"\\]|\\.)*"\}|\})(?:, )?)*\], "submission": \{"deadline": "(?:(?:19|2[01])[0-9]{2}-(?:0(?:[13578]-(?:0[1-9]|[12][0-9]|3[01])|[469]-(?:0[1-9]|[12][0-9]|30)|2-(?:0[1-9]|1[0-9]|2[0-8]))|1(?:[02]-(?:0[1-9]|[12][0-9]|3[01])|1-(?:0[1-9]|[12][0-9]|30)))|(?:19(?:0[48]|[2468][048]|[13579][26])|20(?:[02468][048]|[13579][26])|21(?:0[48]|[2468][048]|[13579][26]))-02-29)"(?:, "submitted_on": (?:null|"(?:(?:19|2[01])[0-9]{2}-(?:0(?:[13578]-(?:0[1-9]|[12][0-9]|3[01])|[469]-(?:0[1-9]|[12][0-9]|30)|2-(?:0[1-9]|1[0-9]|2[0-8]))|1(?:[02]-(?:0[1-9]|[12][0-9]|3[01])|1-(?:0[1-9]|[12][0-9]|30)))|(?:19(?:0[48]|[2468][048]|[13579][26])|20(?:[02468][048]|[13579][26])|21(?:0[48]|[2468][048]|[13579][26]))-02-29)")\}|\}), "work_report": \{"sections": \[(?:"(?:disclosure"|effectiveness"|indicator_analysis"|p(?:romotion"|ublicity"))(?:, )?)*\], "submitted": (?:true|false)\}\}, "core": \{"evaluation_plan": \{"basis": "(?:requirements"|general_principles"|other"), "elements": \[(?:"(?:purpose"|scope"|indicator(?:s"|_selection")|le(?:vel_setting"|ader_mechanism")|method_and_cycle"|enterprise_info"|ranking_mechanism"|targets")(?:, )?)*\]\}, "group_standards": \[(?:\{"date": "(?:(?:19|2[01])[0-9]{2}-(?:0(?:[13578]-(?:0[1-9]|[12][0-9]|3[01])|[469]-(?:0[1-9]|[12][0-9]|30)|2-(?:0[1-9]|1[0-9]|2[0-8]))|1(?:[02]-(?:0[1-9]|[12][0-9]|3[01])|1-(?:0[1-9]|[12][0-9]|30)))|(?:19(?:0[48]|[2468][048]|[13579][26])|20(?:[02468][048]|[13579][26])|21(?:0[48]|[2468][048]|[13579][26]))-02-29)", "id": "(?:[^"\\]|\\.)+", "r(?:eference": "(?:[^"\\]|\\.)*", "role": "(?:lead"|participant"), "title": "(?:[^"\\]|\\.)+"\}|ole": "(?:lead"|participant"), "title": "(?:[^"\\]|\\.)+"\})(?:, )?)*\], "listed_enterprises": \[(?:\{"accidents": \[(?:\{"date": "(?:(?:19|2[01])[0-9]{2}-(?:0(?:[13578]-(?:0[1-9]|[12][0-9]|3[01])|[469]-(?:0[1-9]|[12][0-9]|30)|2-(?:0[1-9]|1[0-9]|2[0-8]))|1(?:[02]-(?:0[1-9]|[12][0-9]|3[01])|1-(?:0[1-9]|[12][0-9]|30)))|(?:19(?:0[48]|[2468][048]|[13579][26])|20(?:[02468][048]|[13579][26])|21(?:0[48]|[2468][048]|[13579][26]))-02-29)", "kind": "(?:environment"|safety"|quality"), "(?:reference": "(?:[^"\\]|\\.)*", "severity": "(?:general"|larger"|major"|especially_major")\}|severity": "(?:general"|larger"|major"|especially_major")\})(?:, )?)*\], "credit_code": "[0-9A-HJ-NP-RTUW-Y]{18}", "credit_report": \{"complete": (?:true|false), "entries_explained": (?:true|false), "provided": (?:true|false)\}, "management_systems": \[(?:"(?:[^"\\]|\\.)+"(?:, )?)*\], "materials": \{"commitment_letter": \{"names_models": (?:true|false), "provided": (?:true|false), "sealed": (?:true|false), "states_channels": (?:true|false), "states_production_and_sales": (?:true|false)\}, "enterprise_standard": (?:true|false), "mass_production_proof": (?:true|false)\}, "name": "(?:[^"\\]|\\.)+", "(?:reference": "(?:[^"\\]|\\.)*", "serious_dishonesty_listed": (?:true|false), "spot_check_failures": \[(?:\{"date": "(?:(?:19|2[01])[0-9]{2}-(?:0(?:[13578]-(?:0[1-9]|[12][0-9]|3[01])|[469]-(?:0[1-9]|[12][0-9]|30)|2-(?:0[1-9]|1[0-9]|2[0-8]))|1(?:[02]-(?:0[1-9]|[12][0-9]|3[01])|1-(?:0[1-9]|[12][0-9]|30)))|(?:19(?:0[48]|[2468][048]|[13579][26])|20(?:[02468][048]|[13579][26])|21(?:0[48]|[2468][048]|[13579][26]))-02-29)", "(?:reference": "(?:[^"\\]|\\.)*", "summary": "(?:[^"\\]|\\.)+"\}|summary": "(?:[^"\\]|\\.)+"\})(?:, )?)*\]\}|serious_dishonesty_listed": (?:true|false), "spot_check_failures": \[(?:\{"date": "(?:(?:19|2[01])[0-9]{2}-(?:0(?:[13578]-(?:0[1-9]|[12][0-9]|3[01])|[469]-(?:0[1-9]|[12][0-9]|30)|2-(?:0[1-9]|1[0-9]|2[0-8]))|1(?:[02]-(?:0[1-9]|[12][0-9]|3[01])|1-(?:0[1-9]|[12][0-9]|30)))|(?:19(?:0[48]|[2468][048]|[13579][26])|20(?:[02468][048]|[13579][26])|21(?:0[48]|[2468][048]|[13579][26]))-02-29)", "(?:reference": "(?:[^"\\]|\\.)*", "summary": "(?:[^"\\]|\\.)+"\}|summary": "(?:[^"\\]|\\.)+"\})(?:, )?)*\]\})(?:, )?)*\], "listed_standards": \[(?:\{"changes": \[(?:\{"kind": "(?:re(?:vision"|peal")|change"|nonconformity"), "(?:notified_on": (?:null|"(?:(?:19|2[01])[0-9]{2}-(?:0(?:[13578]-(?:0[1-9]|[12][0-9]|3[01])|[469]-(?:0[1-9]|[12][0-9]|30)|2-(?:0[1-9]|1[0-9]|2[0-8]))|1(?:[02]-(?:0[1-9]|[12][0-9]|3[01])|1-(?:0[1-9]|[12][0-9]|30)))|(?:19(?:0[48]|[2468][048]|[13579][26])|20(?:[02468][048]|[13579][26])|21(?:0[48]|[2468][048]|[13579][26]))-02-29)"), "occurred_on": "(?:(?:19|2[01])[0-9]{2}-(?:0(?:[13578]-(?:0[1-9]|[12][0-9]|3[01])|[469]-(?:0[1-9]|[12][0-9]|30)|2-(?:0[1-9]|1[0-9]|2[0-8]))|1(?:[02]-(?:0[1-9]|[12][0-9]|3[01])|1-(?:0[1-9]|[12][0-9]|30)))|(?:19(?:0[48]|[2468][048]|[13579][26])|20(?:[02468][048]|[13579][26])|21(?:0[48]|[2468][048]|[13579][26]))-02-29)"(?:, "reference": "(?:[^"\\]|\\.)*"\}|\})|occurred_on": "(?:(?:19|2[01])[0-9]{2}-(?:0(?:[13578]-(?:0[1-9]|[12][0-9]|3[01])|[469]-(?:0[1-9]|[12][0-9]|30)|2-(?:0[1-9]|1[0-9]|2[0-8]))|1(?:[02]-(?:0[1-9]|[12][0-9]|3[01])|1-(?:0[1-9]|[12][0-9]|30)))|(?:19(?:0[48]|[2468][048]|[13579][26])|20(?:[02468][048]|[13579][26])|21(?:0[48]|[2468][048]|[13579][26]))-02-29)"(?:, "reference": "(?:[^"\\]|\\.)*"\}|\}))(?:, )?)*\], "code": "(?:[^"\\]|\\.)+", "(?:declared_on": (?:null|"(?:(?:19|2[01])[0-9]{2}-(?:0(?:[13578]-(?:0[1-9]|[12][0-9]|3[01])|[469]-(?:0[1-9]|[12][0-9]|30)|2-(?:0[1-9]|1[0-9]|2[0-8]))|1(?:[02]-(?:0[1-9]|[12][0-9]|3[01])|1-(?:0[1-9]|[12][0-9]|30)))|(?:19(?:0[48]|[2468][048]|[13579][26])|20(?:[02468][048]|[13579][26])|21(?:0[48]|[2468][048]|[13579][26]))-02-29)"), "enterprise": "[0-9A-HJ-NP-RTUW-Y]{18}", "gbt_1_1_conformant": (?:true|false), "in_production": (?:true|false), "listed_on": "(?:(?:19|2[01])[0-9]{2}-(?:0(?:[13578]-(?:0[1-9]|[12][0-9]|3[01])|[469]-(?:0[1-9]|[12][0-9]|30)|2-(?:0[1-9]|1[0-9]|2[0-8]))|1(?:[02]-(?:0[1-9]|[12][0-9]|3[01])|1-(?:0[1-9]|[12][0-9]|30)))|(?:19(?:0[48]|[2468][048]|[13579][26])|20(?:[02468][048]|[13579][26])|21(?:0[48]|[2468][048]|[13579][26]))-02-29)", "meets_plan_criteria": (?:true|false), "(?:reference": "(?:[^"\\]|\\.)*", "stricter_than_industry": (?:true|false), "stricter_than_national": (?:true|false), "valid_test_report": (?:true|false)\}|stricter_than_industry": (?:true|false), "stricter_than_national": (?:true|false), "valid_test_report": (?:true|false)\})|enterprise": "[0-9A-HJ-NP-RTUW-Y]{18}", "gbt_1_1_conformant": (?:true|false), "in_production": (?:true|false), "listed_on": "(?:(?:19|2[01])[0-9]{2}-(?:0(?:[13578]-(?:0[1-9]|[12][0-9]|3[01])|[469]-(?:0[1-9]|[12][0-9]|30)|2-(?:0[1-9]|1[0-9]|2[0-8]))|1(?:[02]-(?:0[1-9]|[12][0-9]|3[01])|1-(?:0[1-9]|[12][0-9]|30)))|(?:19(?:0[48]|[2468][048]|[13579][26])|20(?:[02468][048]|[13579][26])|21(?:0[48]|[2468][048]|[13579][26]))-02-29)", "meets_plan_criteria": (?:true|false), "(?:reference": "(?:[^"\\]|\\.)*", "stricter_than_industry": (?:true|false), "stricter_than_national": (?:true|false), "valid_test_report": (?:true|false)\}|stricter_than_industry": (?:true|false), "stricter_than_national": (?:true|false), "valid_test_report": (?:true|false)\}))(?:, )?)*\], "publications": \[(?:\{"date": "(?:(?:19|2[01])[0-9]{2}-(?:0(?:[13578]-(?:0[1-9]|[12][0-9]|3[01])|[469]-(?:0[1-9]|[12][0-9]|30)|2-(?:0[1-9]|1[0-9]|2[0-8]))|1(?:[02]-(?:0[1-9]|[12][0-9]|3[01])|1-(?:0[1-9]|[12][0-9]|30)))|(?:19(?:0[48]|[2468][048]|[13579][26])|20(?:[02468][048]|[13579][26])|21(?:0[48]|[2468][048]|[13579][26]))-02-29)", "kind": "(?:ranking"|leader_list"), "(?:reference": "(?:[^"\\]|\\.)*", "title": "(?:[^"\\]|\\.)+"\}|title": "(?:[^"\\]|\\.)+"\})(?:, )?)*\]\}, "cycle": \{"end": "(?:(?:19|2[01])[0-9]{2}-(?:0(?:[13578]-(?:0[1-9]|[12][0-9]|3[01])|[469]-(?:0[1-9]|[12][0-9]|30)|2-(?:0[1-9]|1[0-9]|2[0-8]))|1(?:[02]-(?:0[1-9]|[12][0-9]|3[01])|1-(?:0[1-9]|[12][0-9]|30)))|(?:19(?:0[48]|[2468][048]|[13579][26])|20(?:[02468][048]|[13579][26])|21(?:0[48]|[2468][048]|[13579][26]))-02-29)", "start": "(?:(?:19|2[01])[0-9]{2}-(?:0(?:[13578]-(?:0[1-9]|[12][0-9]|3[01])|[469]-(?:0[1-9]|[12][0-9]|30)|2-(?:0[1-9]|1[0-9]|2[0-8]))|1(?:[02]-(?:0[1-9]|[12][0-9]|3[01])|1-(?:0[1-9]|[12][0-9]|30)))|(?:19(?:0[48]|[2468][048]|[13579][26])|20(?:[02468][048]|[13579][26])|21(?:0[48]|[2468][048]|[13579][26]))-02-29)", "year": (?:19(?:0(?:0|[1-9])|[1-9][0-9]{1})|[2-9][0-9]{3})\}, "encouraging": \{"brand_evaluations": \[(?:\{"category": "(?:[^"\\]|\\.)+", "pilot_completed": (?:true|false), "plan": (?:true|false)(?:, "reference": "(?:[^"\\]|\\.)*"\}|\})(?:, )?)*\], "certification": \{"cooperated_categories": \[(?:"(?:[^"\\]|\\.)+"(?:, )?)*\], "led_categories": \[(?:"(?:[^"\\]|\\.)+"(?:, )?)*\], "registered": (?:true|false)\}, "international": \[(?:\{"outcome": "p(?:roposal"|artially_adopted"), "(?:reference": "(?:[^"\\]|\\.)*", "standard": "(?:[^"\\]|\\.)+"\}|standard": "(?:[^"\\]|\\.)+"\})(?:, )?)*\], "product_declarations": \[(?:\{"model": "(?:[^"\\]|\\.)+", "(?:reference": "(?:[^"\\]|\\.)*", "standard": "(?:[^"\\]|\\.)+"\}|standard": "(?:[^"\\]|\\.)+"\})(?:, )?)*\], "trainings": \[(?:\{"date": "(?:(?:19|2[01])[0-9]{2}-(?:0(?:[13578]-(?:0[1-9]|[12][0-9]|3[01])|[469]-(?:0[1-9]|[12][0-9]|30)|2-(?:0[1-9]|1[0-9]|2[0-8]))|1(?:[02]-(?:0[1-9]|[12][0-9]|3[01])|1-(?:0[1-9]|[12][0-9]|30)))|(?:19(?:0[48]|[2468][048]|[13579][26])|20(?:[02468][048]|[13579][26])|21(?:0[48]|[2468][048]|[13579][26]))-02-29)", "(?:reference": "(?:[^"\\]|\\.)*", "title": "(?:[^"\\]|\\.)+"\}|title": "(?:[^"\\]|\\.)+"\})(?:, )?)*\]\}, "findings": \{"certification_fraud": \[(?:\{"date": "(?:(?:19|2[01])[0-9]{2}-(?:0(?:[13578]-(?:0[1-9]|[12][0-9]|3[01])|[469]-(?:0[1-9]|[12][0-9]|30)|2-(?:0[1-9]|1[0-9]|2[0-8]))|1(?:[02]-(?:0[1-9]|[12][0-9]|3[01])|1-(?:0[1-9]|[12][0-9]|30)))|(?:19(?:0[48]|[2468][048]|[13579][26])|20(?:[02468][048]|[13579][26])|21(?:0[48]|[2468][048]|[13579][26]))-02-29)", "(?:reference": "(?:[^"\\]|\\.)*", "summary": "(?:[^"\\]|\\.)+"\}|summary": "(?:[^"\\]|\\.)+"\})(?:, )?)*\], "false_information": \[(?:\{"date": "(?:(?:19|2[01])[0-9]{2}-(?:0(?:[13578]-(?:0[1-9]|[12][0-9]|3[01])|[469]-(?:0[1-9]|[12][0-9]|30)|2-(?:0[1-9]|1[0-9]|2[0-8]))|1(?:[02]-(?:0[1-9]|[12][0-9]|3[01])|1-(?:0[1-9]|[12][0-9]|30)))|(?:19(?:0[48]|[2468][048]|[13579][26])|20(?:[02468][048]|[13579][26])|21(?:0[48]|[2468][048]|[13579][26]))-02-29)", "(?:reference": "(?:[^"\\]|\\.)*", "summary": "(?:[^"\\]|\\.)+"\}|summary": "(?:[^"\\]|\\.)+"\})(?:, )?)*\], "non_cooperation": \[(?:\{"date": "(?:(?:19|2[01])[0-9]{2}-(?:0(?:[13578]-(?:0[1-9]|[12][0-9]|3[01])|[469]-(?:0[1-9]|[12][0-9]|30)|2-(?:0[1-9]|1[0-9]|2[0-8]))|1(?:[02]-(?:0[1-9]|[12][0-9]|3[01])|1-(?:0[1-9]|[12][0-9]|30)))|(?:19(?:0[48]|[2468][048]|[13579][26])|20(?:[02468][048]|[13579][26])|21(?:0[48]|[2468][048]|[13579][26]))-02-29)", "(?:reference": "(?:[^"\\]|\\.)*", "summary": "(?:[^"\\]|\\.)+"\}|summary": "(?:[^"\\]|\\.)+"\})(?:, )?)*\], "serious_misconduct": \[(?:\{"date": "(?:(?:19|2[01])[0-9]{2}-(?:0(?:[13578]-(?:0[1-9]|[12][0-9]|3[01])|[469]-(?:0[1-9]|[12][0-9]|30)|2-(?:0[1-9]|1[0-9]|2[0-8]))|1(?:[02]-(?:0[1-9]|[12][0-9]|3[01])|1-(?:0[1-9]|[12][0-9]|30)))|(?:19(?:0[48]|[2468][048]|[13579][26])|20(?:[02468][048]|[13579][26])|21(?:0[48]|[2468][048]|[13579][26]))-02-29)", "(?:reference": "(?:[^"\\]|\\.)*", "summary": "(?:[^"\\]|\\.)+"\}|summary": "(?:[^"\\]|\\.)+"\})(?:, )?)*\]\}, "(?:previous_cycle": \{"leader_lists": (?:0|[1-9][0-9]{0,8}), "rankings": (?:0|[1-9][0-9]{0,8})\}, "schema_version": 1\}|schema_version": 1\})$`
+# plain_evidence: the input is an object whose members (a large one's member by member)
+# each match a regular expression derived from the schema above, over the Rego text of a
+# list holding the value (sprintf "%v"; "set()" where the member is absent). They accept
+# only what the schema accepts, and most valid values; validation/schema.rego calls
+# json.match_schema for a document they do not all accept. dated_text_matches tries an
+# expression whose dates have no February 29 first, then one that accepts February 29 in
+# every year (to stay one-pass) and a look for one of a year without it. One rule written
+# out rather than a loop over the expressions as data: a decision pays OPA's cost per
+# evaluated expression.
+plain_evidence if {
+	is_object(input)
+	count(object.remove(input, {"agency", "basic", "core", "cycle", "encouraging", "findings", "previous_cycle", "schema_version"})) == 0
+	is_object(input.core)
+	count(object.remove(input.core, {"evaluation_plan", "group_standards", "listed_enterprises", "listed_standards", "publications"})) == 0
+	text1 := sprintf("%v", [[input.core.listed_enterprises, input.agency, input.schema_version]])
+	dated_text_matches(`^\[\[(?:\{"accidents": \[(?:\{"date": "(?:19|2[01])[0-9]{2}-(?:0(?:[13578]-(?:0[1-9]|[12][0-9]|3[01])|[469]-(?:0[1-9]|[12][0-9]|30)|2-(?:0[1-9]|1[0-9]|2[0-8]))|1(?:[02]-(?:0[1-9]|[12][0-9]|3[01])|1-(?:0[1-9]|[12][0-9]|30)))", "kind": "(?:environment"|safety"|quality"), "(?:reference": "(?:[^"\\]|\\.)*", ")*severity": "(?:general"|larger"|major"|especially_major")\}(?:, )?)*\], "credit_code": "[0-9A-HJ-NP-RTUW-Y]{18}", "credit_report": \{"complete": (?:true|false), "entries_explained": (?:true|false), "provided": (?:true|false)\}, "management_systems": \[(?:"(?:[^"\\]|\\.)+"(?:, )?)*\], "materials": \{"commitment_letter": \{"names_models": (?:true|false), "provided": (?:true|false), "sealed": (?:true|false), "states_channels": (?:true|false), "states_production_and_sales": (?:true|false)\}, "enterprise_standard": (?:true|false), "mass_production_proof": (?:true|false)\}, "name": "(?:[^"\\]|\\.)+", "(?:reference": "(?:[^"\\]|\\.)*", ")*serious_dishonesty_listed": (?:true|false), "spot_check_failures": \[(?:\{"date": "(?:19|2[01])[0-9]{2}-(?:0(?:[13578]-(?:0[1-9]|[12][0-9]|3[01])|[469]-(?:0[1-9]|[12][0-9]|30)|2-(?:0[1-9]|1[0-9]|2[0-8]))|1(?:[02]-(?:0[1-9]|[12][0-9]|3[01])|1-(?:0[1-9]|[12][0-9]|30)))", "(?:reference": "(?:[^"\\]|\\.)*", ")*summary": "(?:[^"\\]|\\.)+"\}(?:, )?)*\]\}(?:, )?)*\], \{"(?:credit_code": "[0-9A-HJ-NP-RTUW-Y]{18}", ")*id": "(?:[^"\\]|\\.)+", "name": "(?:[^"\\]|\\.)+"\}, 1\]$`, `^\[\[(?:\{"accidents": \[(?:\{"date": "(?:19|2[01])[0-9]{2}-(?:0(?:[13578]-(?:0[1-9]|[12][0-9]|3[01])|[469]-(?:0[1-9]|[12][0-9]|30)|2-(?:0[1-9]|[12][0-9]))|1(?:[02]-(?:0[1-9]|[12][0-9]|3[01])|1-(?:0[1-9]|[12][0-9]|30)))", "kind": "(?:environment"|safety"|quality"), "(?:reference": "(?:[^"\\]|\\.)*", ")*severity": "(?:general"|larger"|major"|especially_major")\}(?:, )?)*\], "credit_code": "[0-9A-HJ-NP-RTUW-Y]{18}", "credit_report": \{"complete": (?:true|false), "entries_explained": (?:true|false), "provided": (?:true|false)\}, "management_systems": \[(?:"(?:[^"\\]|\\.)+"(?:, )?)*\], "materials": \{"commitment_letter": \{"names_models": (?:true|false), "provided": (?:true|false), "sealed": (?:true|false), "states_channels": (?:true|false), "states_production_and_sales": (?:true|false)\}, "enterprise_standard": (?:true|false), "mass_production_proof": (?:true|false)\}, "name": "(?:[^"\\]|\\.)+", "(?:reference": "(?:[^"\\]|\\.)*", ")*serious_dishonesty_listed": (?:true|false), "spot_check_failures": \[(?:\{"date": "(?:19|2[01])[0-9]{2}-(?:0(?:[13578]-(?:0[1-9]|[12][0-9]|3[01])|[469]-(?:0[1-9]|[12][0-9]|30)|2-(?:0[1-9]|[12][0-9]))|1(?:[02]-(?:0[1-9]|[12][0-9]|3[01])|1-(?:0[1-9]|[12][0-9]|30)))", "(?:reference": "(?:[^"\\]|\\.)*", ")*summary": "(?:[^"\\]|\\.)+"\}(?:, )?)*\]\}(?:, )?)*\], \{"(?:credit_code": "[0-9A-HJ-NP-RTUW-Y]{18}", ")*id": "(?:[^"\\]|\\.)+", "name": "(?:[^"\\]|\\.)+"\}, 1\]$`, text1)
+	text2 := sprintf("%v", [[input.basic, input.core.publications]])
+	dated_text_matches(`^\[\{"archive": \{"archived": (?:true|false), "retention_years": (?:0|[1-9][0-9]{0,8})\}, "fairness_findings": \[(?:\{"date": "(?:19|2[01])[0-9]{2}-(?:0(?:[13578]-(?:0[1-9]|[12][0-9]|3[01])|[469]-(?:0[1-9]|[12][0-9]|30)|2-(?:0[1-9]|1[0-9]|2[0-8]))|1(?:[02]-(?:0[1-9]|[12][0-9]|3[01])|1-(?:0[1-9]|[12][0-9]|30)))", "(?:reference": "(?:[^"\\]|\\.)*", ")*summary": "(?:[^"\\]|\\.)+"\}(?:, )?)*\], "fee_findings": \[(?:\{"date": "(?:19|2[01])[0-9]{2}-(?:0(?:[13578]-(?:0[1-9]|[12][0-9]|3[01])|[469]-(?:0[1-9]|[12][0-9]|30)|2-(?:0[1-9]|1[0-9]|2[0-8]))|1(?:[02]-(?:0[1-9]|[12][0-9]|3[01])|1-(?:0[1-9]|[12][0-9]|30)))", "(?:reference": "(?:[^"\\]|\\.)*", ")*summary": "(?:[^"\\]|\\.)+"\}(?:, )?)*\], "spot_checks": \[(?:\{"date": "(?:19|2[01])[0-9]{2}-(?:0(?:[13578]-(?:0[1-9]|[12][0-9]|3[01])|[469]-(?:0[1-9]|[12][0-9]|30)|2-(?:0[1-9]|1[0-9]|2[0-8]))|1(?:[02]-(?:0[1-9]|[12][0-9]|3[01])|1-(?:0[1-9]|[12][0-9]|30)))", "problems_found": (?:true|false)(?:, "reference": "(?:[^"\\]|\\.)*")*\}(?:, )?)*\], "submission": \{"deadline": "(?:19|2[01])[0-9]{2}-(?:0(?:[13578]-(?:0[1-9]|[12][0-9]|3[01])|[469]-(?:0[1-9]|[12][0-9]|30)|2-(?:0[1-9]|1[0-9]|2[0-8]))|1(?:[02]-(?:0[1-9]|[12][0-9]|3[01])|1-(?:0[1-9]|[12][0-9]|30)))"(?:, "submitted_on": (?:null|"(?:19|2[01])[0-9]{2}-(?:0(?:[13578]-(?:0[1-9]|[12][0-9]|3[01])|[469]-(?:0[1-9]|[12][0-9]|30)|2-(?:0[1-9]|1[0-9]|2[0-8]))|1(?:[02]-(?:0[1-9]|[12][0-9]|3[01])|1-(?:0[1-9]|[12][0-9]|30)))"))*\}, "work_report": \{"sections": \[(?:"(?:disclosure"|effectiveness"|indicator_analysis"|p(?:romotion"|ublicity"))(?:, )?)*\], "submitted": (?:true|false)\}\}, \[(?:\{"date": "(?:19|2[01])[0-9]{2}-(?:0(?:[13578]-(?:0[1-9]|[12][0-9]|3[01])|[469]-(?:0[1-9]|[12][0-9]|30)|2-(?:0[1-9]|1[0-9]|2[0-8]))|1(?:[02]-(?:0[1-9]|[12][0-9]|3[01])|1-(?:0[1-9]|[12][0-9]|30)))", "kind": "(?:ranking"|leader_list"), "(?:reference": "(?:[^"\\]|\\.)*", ")*title": "(?:[^"\\]|\\.)+"\}(?:, )?)*\]\]$`, `^\[\{"archive": \{"archived": (?:true|false), "retention_years": (?:0|[1-9][0-9]{0,8})\}, "fairness_findings": \[(?:\{"date": "(?:19|2[01])[0-9]{2}-(?:0(?:[13578]-(?:0[1-9]|[12][0-9]|3[01])|[469]-(?:0[1-9]|[12][0-9]|30)|2-(?:0[1-9]|[12][0-9]))|1(?:[02]-(?:0[1-9]|[12][0-9]|3[01])|1-(?:0[1-9]|[12][0-9]|30)))", "(?:reference": "(?:[^"\\]|\\.)*", ")*summary": "(?:[^"\\]|\\.)+"\}(?:, )?)*\], "fee_findings": \[(?:\{"date": "(?:19|2[01])[0-9]{2}-(?:0(?:[13578]-(?:0[1-9]|[12][0-9]|3[01])|[469]-(?:0[1-9]|[12][0-9]|30)|2-(?:0[1-9]|[12][0-9]))|1(?:[02]-(?:0[1-9]|[12][0-9]|3[01])|1-(?:0[1-9]|[12][0-9]|30)))", "(?:reference": "(?:[^"\\]|\\.)*", ")*summary": "(?:[^"\\]|\\.)+"\}(?:, )?)*\], "spot_checks": \[(?:\{"date": "(?:19|2[01])[0-9]{2}-(?:0(?:[13578]-(?:0[1-9]|[12][0-9]|3[01])|[469]-(?:0[1-9]|[12][0-9]|30)|2-(?:0[1-9]|[12][0-9]))|1(?:[02]-(?:0[1-9]|[12][0-9]|3[01])|1-(?:0[1-9]|[12][0-9]|30)))", "problems_found": (?:true|false)(?:, "reference": "(?:[^"\\]|\\.)*")*\}(?:, )?)*\], "submission": \{"deadline": "(?:19|2[01])[0-9]{2}-(?:0(?:[13578]-(?:0[1-9]|[12][0-9]|3[01])|[469]-(?:0[1-9]|[12][0-9]|30)|2-(?:0[1-9]|[12][0-9]))|1(?:[02]-(?:0[1-9]|[12][0-9]|3[01])|1-(?:0[1-9]|[12][0-9]|30)))"(?:, "submitted_on": (?:null|"(?:19|2[01])[0-9]{2}-(?:0(?:[13578]-(?:0[1-9]|[12][0-9]|3[01])|[469]-(?:0[1-9]|[12][0-9]|30)|2-(?:0[1-9]|[12][0-9]))|1(?:[02]-(?:0[1-9]|[12][0-9]|3[01])|1-(?:0[1-9]|[12][0-9]|30)))"))*\}, "work_report": \{"sections": \[(?:"(?:disclosure"|effectiveness"|indicator_analysis"|p(?:romotion"|ublicity"))(?:, )?)*\], "submitted": (?:true|false)\}\}, \[(?:\{"date": "(?:19|2[01])[0-9]{2}-(?:0(?:[13578]-(?:0[1-9]|[12][0-9]|3[01])|[469]-(?:0[1-9]|[12][0-9]|30)|2-(?:0[1-9]|[12][0-9]))|1(?:[02]-(?:0[1-9]|[12][0-9]|3[01])|1-(?:0[1-9]|[12][0-9]|30)))", "kind": "(?:ranking"|leader_list"), "(?:reference": "(?:[^"\\]|\\.)*", ")*title": "(?:[^"\\]|\\.)+"\}(?:, )?)*\]\]$`, text2)
+	text3 := sprintf("%v", [[input.core.listed_standards, input.core.evaluation_plan]])
+	dated_text_matches(`^\[\[(?:\{"changes": \[(?:\{"kind": "(?:re(?:vision"|peal")|change"|nonconformity"), "(?:notified_on": (?:null|"(?:19|2[01])[0-9]{2}-(?:0(?:[13578]-(?:0[1-9]|[12][0-9]|3[01])|[469]-(?:0[1-9]|[12][0-9]|30)|2-(?:0[1-9]|1[0-9]|2[0-8]))|1(?:[02]-(?:0[1-9]|[12][0-9]|3[01])|1-(?:0[1-9]|[12][0-9]|30)))"), ")*occurred_on": "(?:19|2[01])[0-9]{2}-(?:0(?:[13578]-(?:0[1-9]|[12][0-9]|3[01])|[469]-(?:0[1-9]|[12][0-9]|30)|2-(?:0[1-9]|1[0-9]|2[0-8]))|1(?:[02]-(?:0[1-9]|[12][0-9]|3[01])|1-(?:0[1-9]|[12][0-9]|30)))"(?:, "reference": "(?:[^"\\]|\\.)*")*\}(?:, )?)*\], "code": "(?:[^"\\]|\\.)+", "(?:declared_on": (?:null|"(?:19|2[01])[0-9]{2}-(?:0(?:[13578]-(?:0[1-9]|[12][0-9]|3[01])|[469]-(?:0[1-9]|[12][0-9]|30)|2-(?:0[1-9]|1[0-9]|2[0-8]))|1(?:[02]-(?:0[1-9]|[12][0-9]|3[01])|1-(?:0[1-9]|[12][0-9]|30)))"), ")*enterprise": "[0-9A-HJ-NP-RTUW-Y]{18}", "gbt_1_1_conformant": (?:true|false), "in_production": (?:true|false), "listed_on": "(?:19|2[01])[0-9]{2}-(?:0(?:[13578]-(?:0[1-9]|[12][0-9]|3[01])|[469]-(?:0[1-9]|[12][0-9]|30)|2-(?:0[1-9]|1[0-9]|2[0-8]))|1(?:[02]-(?:0[1-9]|[12][0-9]|3[01])|1-(?:0[1-9]|[12][0-9]|30)))", "meets_plan_criteria": (?:true|false), "(?:reference": "(?:[^"\\]|\\.)*", ")*stricter_than_industry": (?:true|false), "stricter_than_national": (?:true|false), "valid_test_report": (?:true|false)\}(?:, )?)*\], \{"basis": "(?:requirements"|general_principles"|other"), "elements": \[(?:"(?:purpose"|scope"|indicator(?:s"|_selection")|le(?:vel_setting"|ader_mechanism")|method_and_cycle"|enterprise_info"|ranking_mechanism"|targets")(?:, )?)*\]\}\]$`, `^\[\[(?:\{"changes": \[(?:\{"kind": "(?:re(?:vision"|peal")|change"|nonconformity"), "(?:notified_on": (?:null|"(?:19|2[01])[0-9]{2}-(?:0(?:[13578]-(?:0[1-9]|[12][0-9]|3[01])|[469]-(?:0[1-9]|[12][0-9]|30)|2-(?:0[1-9]|[12][0-9]))|1(?:[02]-(?:0[1-9]|[12][0-9]|3[01])|1-(?:0[1-9]|[12][0-9]|30)))"), ")*occurred_on": "(?:19|2[01])[0-9]{2}-(?:0(?:[13578]-(?:0[1-9]|[12][0-9]|3[01])|[469]-(?:0[1-9]|[12][0-9]|30)|2-(?:0[1-9]|[12][0-9]))|1(?:[02]-(?:0[1-9]|[12][0-9]|3[01])|1-(?:0[1-9]|[12][0-9]|30)))"(?:, "reference": "(?:[^"\\]|\\.)*")*\}(?:, )?)*\], "code": "(?:[^"\\]|\\.)+", "(?:declared_on": (?:null|"(?:19|2[01])[0-9]{2}-(?:0(?:[13578]-(?:0[1-9]|[12][0-9]|3[01])|[469]-(?:0[1-9]|[12][0-9]|30)|2-(?:0[1-9]|[12][0-9]))|1(?:[02]-(?:0[1-9]|[12][0-9]|3[01])|1-(?:0[1-9]|[12][0-9]|30)))"), ")*enterprise": "[0-9A-HJ-NP-RTUW-Y]{18}", "gbt_1_1_conformant": (?:true|false), "in_production": (?:true|false), "listed_on": "(?:19|2[01])[0-9]{2}-(?:0(?:[13578]-(?:0[1-9]|[12][0-9]|3[01])|[469]-(?:0[1-9]|[12][0-9]|30)|2-(?:0[1-9]|[12][0-9]))|1(?:[02]-(?:0[1-9]|[12][0-9]|3[01])|1-(?:0[1-9]|[12][0-9]|30)))", "meets_plan_criteria": (?:true|false), "(?:reference": "(?:[^"\\]|\\.)*", ")*stricter_than_industry": (?:true|false), "stricter_than_national": (?:true|false), "valid_test_report": (?:true|false)\}(?:, )?)*\], \{"basis": "(?:requirements"|general_principles"|other"), "elements": \[(?:"(?:purpose"|scope"|indicator(?:s"|_selection")|le(?:vel_setting"|ader_mechanism")|method_and_cycle"|enterprise_info"|ranking_mechanism"|targets")(?:, )?)*\]\}\]$`, text3)
+	text4 := sprintf("%v", [[input.encouraging, input.core.group_standards, input.cycle]])
+	dated_text_matches(`^\[\{"brand_evaluations": \[(?:\{"category": "(?:[^"\\]|\\.)+", "pilot_completed": (?:true|false), "plan": (?:true|false)(?:, "reference": "(?:[^"\\]|\\.)*")*\}(?:, )?)*\], "certification": \{"cooperated_categories": \[(?:"(?:[^"\\]|\\.)+"(?:, )?)*\], "led_categories": \[(?:"(?:[^"\\]|\\.)+"(?:, )?)*\], "registered": (?:true|false)\}, "international": \[(?:\{"outcome": "p(?:roposal"|artially_adopted"), "(?:reference": "(?:[^"\\]|\\.)*", ")*standard": "(?:[^"\\]|\\.)+"\}(?:, )?)*\], "product_declarations": \[(?:\{"model": "(?:[^"\\]|\\.)+", "(?:reference": "(?:[^"\\]|\\.)*", ")*standard": "(?:[^"\\]|\\.)+"\}(?:, )?)*\], "trainings": \[(?:\{"date": "(?:19|2[01])[0-9]{2}-(?:0(?:[13578]-(?:0[1-9]|[12][0-9]|3[01])|[469]-(?:0[1-9]|[12][0-9]|30)|2-(?:0[1-9]|1[0-9]|2[0-8]))|1(?:[02]-(?:0[1-9]|[12][0-9]|3[01])|1-(?:0[1-9]|[12][0-9]|30)))", "(?:reference": "(?:[^"\\]|\\.)*", ")*title": "(?:[^"\\]|\\.)+"\}(?:, )?)*\]\}, \[(?:\{"date": "(?:19|2[01])[0-9]{2}-(?:0(?:[13578]-(?:0[1-9]|[12][0-9]|3[01])|[469]-(?:0[1-9]|[12][0-9]|30)|2-(?:0[1-9]|1[0-9]|2[0-8]))|1(?:[02]-(?:0[1-9]|[12][0-9]|3[01])|1-(?:0[1-9]|[12][0-9]|30)))", "id": "(?:[^"\\]|\\.)+", "r(?:ole": |eference": "(?:[^"\\]|\\.)*", "role": )"(?:lead"|participant"), "title": "(?:[^"\\]|\\.)+"\}(?:, )?)*\], \{"end": "(?:19|2[01])[0-9]{2}-(?:0(?:[13578]-(?:0[1-9]|[12][0-9]|3[01])|[469]-(?:0[1-9]|[12][0-9]|30)|2-(?:0[1-9]|1[0-9]|2[0-8]))|1(?:[02]-(?:0[1-9]|[12][0-9]|3[01])|1-(?:0[1-9]|[12][0-9]|30)))", "start": "(?:19|2[01])[0-9]{2}-(?:0(?:[13578]-(?:0[1-9]|[12][0-9]|3[01])|[469]-(?:0[1-9]|[12][0-9]|30)|2-(?:0[1-9]|1[0-9]|2[0-8]))|1(?:[02]-(?:0[1-9]|[12][0-9]|3[01])|1-(?:0[1-9]|[12][0-9]|30)))", "year": (?:19(?:0(?:0|[1-9])|[1-9][0-9]{1})|[2-9][0-9]{3})\}\]$`, `^\[\{"brand_evaluations": \[(?:\{"category": "(?:[^"\\]|\\.)+", "pilot_completed": (?:true|false), "plan": (?:true|false)(?:, "reference": "(?:[^"\\]|\\.)*")*\}(?:, )?)*\], "certification": \{"cooperated_categories": \[(?:"(?:[^"\\]|\\.)+"(?:, )?)*\], "led_categories": \[(?:"(?:[^"\\]|\\.)+"(?:, )?)*\], "registered": (?:true|false)\}, "international": \[(?:\{"outcome": "p(?:roposal"|artially_adopted"), "(?:reference": "(?:[^"\\]|\\.)*", ")*standard": "(?:[^"\\]|\\.)+"\}(?:, )?)*\], "product_declarations": \[(?:\{"model": "(?:[^"\\]|\\.)+", "(?:reference": "(?:[^"\\]|\\.)*", ")*standard": "(?:[^"\\]|\\.)+"\}(?:, )?)*\], "trainings": \[(?:\{"date": "(?:19|2[01])[0-9]{2}-(?:0(?:[13578]-(?:0[1-9]|[12][0-9]|3[01])|[469]-(?:0[1-9]|[12][0-9]|30)|2-(?:0[1-9]|[12][0-9]))|1(?:[02]-(?:0[1-9]|[12][0-9]|3[01])|1-(?:0[1-9]|[12][0-9]|30)))", "(?:reference": "(?:[^"\\]|\\.)*", ")*title": "(?:[^"\\]|\\.)+"\}(?:, )?)*\]\}, \[(?:\{"date": "(?:19|2[01])[0-9]{2}-(?:0(?:[13578]-(?:0[1-9]|[12][0-9]|3[01])|[469]-(?:0[1-9]|[12][0-9]|30)|2-(?:0[1-9]|[12][0-9]))|1(?:[02]-(?:0[1-9]|[12][0-9]|3[01])|1-(?:0[1-9]|[12][0-9]|30)))", "id": "(?:[^"\\]|\\.)+", "r(?:ole": |eference": "(?:[^"\\]|\\.)*", "role": )"(?:lead"|participant"), "title": "(?:[^"\\]|\\.)+"\}(?:, )?)*\], \{"end": "(?:19|2[01])[0-9]{2}-(?:0(?:[13578]-(?:0[1-9]|[12][0-9]|3[01])|[469]-(?:0[1-9]|[12][0-9]|30)|2-(?:0[1-9]|[12][0-9]))|1(?:[02]-(?:0[1-9]|[12][0-9]|3[01])|1-(?:0[1-9]|[12][0-9]|30)))", "start": "(?:19|2[01])[0-9]{2}-(?:0(?:[13578]-(?:0[1-9]|[12][0-9]|3[01])|[469]-(?:0[1-9]|[12][0-9]|30)|2-(?:0[1-9]|[12][0-9]))|1(?:[02]-(?:0[1-9]|[12][0-9]|3[01])|1-(?:0[1-9]|[12][0-9]|30)))", "year": (?:19(?:0(?:0|[1-9])|[1-9][0-9]{1})|[2-9][0-9]{3})\}\]$`, text4)
+	text5 := sprintf("%v", [[input.findings, object.get(input, "previous_cycle", set())]])
+	dated_text_matches(`^\[\{"certification_fraud": \[(?:\{"date": "(?:19|2[01])[0-9]{2}-(?:0(?:[13578]-(?:0[1-9]|[12][0-9]|3[01])|[469]-(?:0[1-9]|[12][0-9]|30)|2-(?:0[1-9]|1[0-9]|2[0-8]))|1(?:[02]-(?:0[1-9]|[12][0-9]|3[01])|1-(?:0[1-9]|[12][0-9]|30)))", "(?:reference": "(?:[^"\\]|\\.)*", ")*summary": "(?:[^"\\]|\\.)+"\}(?:, )?)*\], "false_information": \[(?:\{"date": "(?:19|2[01])[0-9]{2}-(?:0(?:[13578]-(?:0[1-9]|[12][0-9]|3[01])|[469]-(?:0[1-9]|[12][0-9]|30)|2-(?:0[1-9]|1[0-9]|2[0-8]))|1(?:[02]-(?:0[1-9]|[12][0-9]|3[01])|1-(?:0[1-9]|[12][0-9]|30)))", "(?:reference": "(?:[^"\\]|\\.)*", ")*summary": "(?:[^"\\]|\\.)+"\}(?:, )?)*\], "non_cooperation": \[(?:\{"date": "(?:19|2[01])[0-9]{2}-(?:0(?:[13578]-(?:0[1-9]|[12][0-9]|3[01])|[469]-(?:0[1-9]|[12][0-9]|30)|2-(?:0[1-9]|1[0-9]|2[0-8]))|1(?:[02]-(?:0[1-9]|[12][0-9]|3[01])|1-(?:0[1-9]|[12][0-9]|30)))", "(?:reference": "(?:[^"\\]|\\.)*", ")*summary": "(?:[^"\\]|\\.)+"\}(?:, )?)*\], "serious_misconduct": \[(?:\{"date": "(?:19|2[01])[0-9]{2}-(?:0(?:[13578]-(?:0[1-9]|[12][0-9]|3[01])|[469]-(?:0[1-9]|[12][0-9]|30)|2-(?:0[1-9]|1[0-9]|2[0-8]))|1(?:[02]-(?:0[1-9]|[12][0-9]|3[01])|1-(?:0[1-9]|[12][0-9]|30)))", "(?:reference": "(?:[^"\\]|\\.)*", ")*summary": "(?:[^"\\]|\\.)+"\}(?:, )?)*\]\}, (?:set\(\)|\{"leader_lists": (?:0|[1-9][0-9]{0,8}), "rankings": (?:0|[1-9][0-9]{0,8})\})\]$`, `^\[\{"certification_fraud": \[(?:\{"date": "(?:19|2[01])[0-9]{2}-(?:0(?:[13578]-(?:0[1-9]|[12][0-9]|3[01])|[469]-(?:0[1-9]|[12][0-9]|30)|2-(?:0[1-9]|[12][0-9]))|1(?:[02]-(?:0[1-9]|[12][0-9]|3[01])|1-(?:0[1-9]|[12][0-9]|30)))", "(?:reference": "(?:[^"\\]|\\.)*", ")*summary": "(?:[^"\\]|\\.)+"\}(?:, )?)*\], "false_information": \[(?:\{"date": "(?:19|2[01])[0-9]{2}-(?:0(?:[13578]-(?:0[1-9]|[12][0-9]|3[01])|[469]-(?:0[1-9]|[12][0-9]|30)|2-(?:0[1-9]|[12][0-9]))|1(?:[02]-(?:0[1-9]|[12][0-9]|3[01])|1-(?:0[1-9]|[12][0-9]|30)))", "(?:reference": "(?:[^"\\]|\\.)*", ")*summary": "(?:[^"\\]|\\.)+"\}(?:, )?)*\], "non_cooperation": \[(?:\{"date": "(?:19|2[01])[0-9]{2}-(?:0(?:[13578]-(?:0[1-9]|[12][0-9]|3[01])|[469]-(?:0[1-9]|[12][0-9]|30)|2-(?:0[1-9]|[12][0-9]))|1(?:[02]-(?:0[1-9]|[12][0-9]|3[01])|1-(?:0[1-9]|[12][0-9]|30)))", "(?:reference": "(?:[^"\\]|\\.)*", ")*summary": "(?:[^"\\]|\\.)+"\}(?:, )?)*\], "serious_misconduct": \[(?:\{"date": "(?:19|2[01])[0-9]{2}-(?:0(?:[13578]-(?:0[1-9]|[12][0-9]|3[01])|[469]-(?:0[1-9]|[12][0-9]|30)|2-(?:0[1-9]|[12][0-9]))|1(?:[02]-(?:0[1-9]|[12][0-9]|3[01])|1-(?:0[1-9]|[12][0-9]|30)))", "(?:reference": "(?:[^"\\]|\\.)*", ")*summary": "(?:[^"\\]|\\.)+"\}(?:, )?)*\]\}, (?:set\(\)|\{"leader_lists": (?:0|[1-9][0-9]{0,8}), "rankings": (?:0|[1-9][0-9]{0,8})\})\]$`, text5)
+}
 
-# pattern_source: the schema the pattern was derived from. validation/schema.rego uses the
-# pattern only while evidence equals it, so that an edited schema (policy check reports it
-# as schema_stale) is checked by json.match_schema alone, never bypassed.
+dated_text_matches(strict, lenient, text) if {
+	regex.match(strict, text)
+} else if {
+	regex.match(lenient, text)
+	not regex.match(`"(?:(?:19|2[01])(?:[02468][1235679]|[13579][013-57-9])|(?:19|21)00)-02-29"`, text)
+}
+
+# pattern_source: the schema the expressions were derived from. validation/schema.rego uses
+# plain_evidence only while evidence equals it, so that an edited schema (policy check
+# reports it as schema_stale) is checked by json.match_schema alone, never bypassed.
 pattern_source := {
-	"$schema": "https://json-schema.org/draft/2020-12/schema",
-	"$id": "https://forerunner-project.github.io/schemas/evidence/v1/evidence.schema.json",
-	"title": "评估机构年度评价证据 / Evaluation agency annual evidence",
-	"description": "一个评估机构在一个年度评估周期内的证据，版本 1 / The evidence of one evaluation agency for one annual evaluation cycle, version 1",
-	"type": "object",
-	"additionalProperties": false,
-	"required": ["schema_version", "agency", "cycle", "basic", "core", "encouraging", "findings"],
-	"properties": {
-		"schema_version": {
-			"description": "证据文档版本，必须为 1 / Evidence document version, must be 1",
-			"type": "integer",
-			"const": 1,
-		},
-		"agency": {
-			"title": "评估机构 / Agency",
-			"description": "被评价的评估机构 / The evaluation agency evaluated",
-			"type": "object",
-			"additionalProperties": false,
-			"required": ["id", "name"],
-			"properties": {
-				"id": {"description": "工作机构登记的机构编号 / The working body's registry id of the agency", "$ref": "#/$defs/text"},
-				"name": {"description": "机构名称 / Agency name", "$ref": "#/$defs/text"},
-				"credit_code": {"description": "统一社会信用代码（可选，18 位） / Unified social credit code (optional, 18 characters)", "$ref": "#/$defs/creditCode"},
-			},
-		},
-		"cycle": {
-			"title": "评估周期 / Cycle",
-			"description": "年度评估周期 / The annual evaluation cycle",
-			"type": "object",
-			"additionalProperties": false,
-			"required": ["year", "start", "end"],
-			"properties": {
-				"year": {"description": "评估周期年度标签 / Label year of the cycle", "type": "integer", "minimum": 1900, "maximum": 9999},
-				"start": {"description": "周期开始日期（含） / First day of the cycle (inclusive)", "$ref": "#/$defs/date"},
-				"end": {"description": "周期结束日期（含），不得早于开始日期 / Last day of the cycle (inclusive), not before start", "$ref": "#/$defs/date"},
-			},
-		},
-		"previous_cycle": {
-			"title": "上一周期 / Previous cycle",
-			"description": "上一周期的发布情况（可选，否决项 V2 需要） / Publications of the previous cycle (optional, needed for veto V2)",
-			"type": "object",
-			"additionalProperties": false,
-			"required": ["rankings", "leader_lists"],
-			"properties": {
-				"rankings": {"description": "上一周期发布的排行榜数量 / Rankings published in the previous cycle", "$ref": "#/$defs/count"},
-				"leader_lists": {"description": "上一周期发布的领跑者名单数量 / Leader lists published in the previous cycle", "$ref": "#/$defs/count"},
-			},
-		},
-		"basic": {
-			"title": "基础指标 / Basic",
-			"description": "基础指标的证据 / Evidence for the basic indicators",
-			"type": "object",
-			"additionalProperties": false,
-			"required": ["fairness_findings", "fee_findings", "submission", "archive", "spot_checks", "work_report"],
-			"properties": {
-				"fairness_findings": {"title": "不公正评价查实 / Unfairness findings", "description": "1.1 不公平、不公正或不公开评价的查实情况 / 1.1 findings of unfair, partial or opaque evaluation", "$ref": "#/$defs/findings"},
-				"fee_findings": {"title": "收费查实 / Fee findings", "description": "1.2 与否决项 V3：向企业收取费用的查实情况 / 1.2 and veto V3: fees charged to enterprises", "$ref": "#/$defs/findings"},
-				"submission": {
-					"title": "材料提交 / Submission",
-					"description": "1.3 在信息平台提交材料 / 1.3 submission of materials on the information platform",
-					"type": "object",
-					"additionalProperties": false,
-					"required": ["deadline"],
-					"properties": {
-						"deadline": {"description": "工作机构规定的截止日期 / The working body's deadline", "$ref": "#/$defs/date"},
-						"submitted_on": {"description": "提交日期；未提交时为 null 或省略 / Date submitted; null or absent when not submitted", "$ref": "#/$defs/optionalDate"},
-					},
-				},
-				"archive": {
-					"title": "档案归档 / Archive",
-					"description": "1.4 评价档案归档 / 1.4 archiving of evaluation files",
-					"type": "object",
-					"additionalProperties": false,
-					"required": ["archived", "retention_years"],
-					"properties": {
-						"archived": {"description": "是否及时归档 / Whether files were archived in time", "type": "boolean"},
-						"retention_years": {"description": "保管期限（年） / Retention period in years", "$ref": "#/$defs/count"},
-					},
-				},
-				"spot_checks": {
-					"title": "机构抽查 / Spot checks",
-					"description": "1.5 “双随机一公开”抽查记录 / 1.5 random spot checks (双随机一公开) of the agency",
-					"type": "array",
-					"items": {
-						"description": "一次抽查 / One spot check",
-						"type": "object",
-						"additionalProperties": false,
-						"required": ["date", "problems_found"],
-						"properties": {
-							"date": {"description": "抽查日期 / Date of the check", "$ref": "#/$defs/date"},
-							"problems_found": {"description": "是否发现问题 / Whether problems were found", "type": "boolean"},
-							"reference": {"description": "来源文件编号、网址或记录号 / Source document number, URL or record id", "$ref": "#/$defs/reference"},
-						},
-					},
-				},
-				"work_report": {
-					"title": "工作报告 / Work report",
-					"description": "1.6 工作报告 / 1.6 work report",
-					"type": "object",
-					"additionalProperties": false,
-					"required": ["submitted", "sections"],
-					"properties": {
-						"submitted": {"description": "是否提交工作报告 / Whether the work report was submitted", "type": "boolean"},
-						"sections": {
-							"title": "报告内容 / Report sections",
-							"description": "报告包含的内容 a–e / Sections a–e the report contains",
-							"type": "array",
-							"items": {
-								"title": "内容 / Section",
-								"description": "disclosure=a 标准自我声明公开情况, effectiveness=b 工作成效, indicator_analysis=c 指标分析, promotion=d 推广, publicity=e 宣传与采信 / a disclosure, b effectiveness, c indicator analysis, d promotion, e publicity and uptake",
-								"enum": ["disclosure", "effectiveness", "indicator_analysis", "promotion", "publicity"],
-							},
-						},
-					},
-				},
-			},
-		},
-		"core": {
-			"title": "核心指标 / Core",
-			"description": "核心指标的证据 / Evidence for the core indicators",
-			"type": "object",
-			"additionalProperties": false,
-			"required": ["evaluation_plan", "group_standards", "publications", "listed_enterprises", "listed_standards"],
-			"properties": {
-				"evaluation_plan": {
-					"title": "评估方案 / Evaluation plan",
-					"description": "2.1 与 2.2 评估方案 / 2.1 and 2.2 evaluation plan",
-					"type": "object",
-					"additionalProperties": false,
-					"required": ["elements", "basis"],
-					"properties": {
-						"elements": {
-							"title": "方案要素 / Plan elements",
-							"description": "方案包含的要素 / Elements the plan contains",
-							"type": "array",
-							"items": {
-								"title": "要素 / Element",
-								"description": "方案要素 / Plan element",
-								"enum": ["purpose", "scope", "indicators", "indicator_selection", "level_setting", "method_and_cycle", "enterprise_info", "ranking_mechanism", "leader_mechanism", "targets"],
-							},
-						},
-						"basis": {
-							"title": "编制依据 / Basis",
-							"description": "编制依据：requirements=评价要求，general_principles=评价通则，other=其他 / Basis: requirements, general_principles or other",
-							"enum": ["requirements", "general_principles", "other"],
-						},
-					},
-				},
-				"group_standards": {
-					"title": "团体标准 / Group standards",
-					"description": "2.3 制修订的领跑者团体标准 / 2.3 leader group standards drafted or revised",
-					"type": "array",
-					"items": {
-						"description": "一项团体标准 / One group standard",
-						"type": "object",
-						"additionalProperties": false,
-						"required": ["id", "title", "role", "date"],
-						"properties": {
-							"id": {"description": "标准编号 / Standard number", "$ref": "#/$defs/text"},
-							"title": {"description": "标准名称 / Standard title", "$ref": "#/$defs/text"},
-							"role": {"title": "角色 / Role", "description": "lead=牵头，participant=参与 / lead or participant", "enum": ["lead", "participant"]},
-							"date": {"description": "发布日期 / Publication date", "$ref": "#/$defs/date"},
-							"reference": {"description": "来源文件编号、网址或记录号 / Source document number, URL or record id", "$ref": "#/$defs/reference"},
-						},
-					},
-				},
-				"publications": {
-					"title": "发布 / Publications",
-					"description": "2.4 与否决项 V2：发布的排行榜和领跑者名单 / 2.4 and veto V2: rankings and leader lists published",
-					"type": "array",
-					"items": {
-						"description": "一次发布 / One publication",
-						"type": "object",
-						"additionalProperties": false,
-						"required": ["kind", "date", "title"],
-						"properties": {
-							"kind": {"title": "类型 / Kind", "description": "ranking=排行榜，leader_list=领跑者名单 / ranking or leader_list", "enum": ["ranking", "leader_list"]},
-							"date": {"description": "发布日期 / Publication date", "$ref": "#/$defs/date"},
-							"title": {"description": "名称 / Title", "$ref": "#/$defs/text"},
-							"reference": {"description": "来源文件编号、网址或记录号 / Source document number, URL or record id", "$ref": "#/$defs/reference"},
-						},
-					},
-				},
-				"listed_enterprises": {
-					"title": "入围企业 / Listed enterprises",
-					"description": "2.5 入围领跑者名单的企业 / 2.5 enterprises on the agency's leader lists",
-					"type": "array",
-					"items": {"$ref": "#/$defs/listedEnterprise"},
-				},
-				"listed_standards": {
-					"title": "入围标准 / Listed standards",
-					"description": "2.6 入围领跑者名单的企业标准 / 2.6 enterprise standards on the leader lists",
-					"type": "array",
-					"items": {"$ref": "#/$defs/listedStandard"},
-				},
-			},
-		},
-		"encouraging": {
-			"title": "鼓励性指标 / Encouraging",
-			"description": "鼓励性指标的证据 / Evidence for the encouraging indicators",
-			"type": "object",
-			"additionalProperties": false,
-			"required": ["trainings", "international", "certification", "product_declarations", "brand_evaluations"],
-			"properties": {
-				"trainings": {
-					"title": "培训 / Trainings",
-					"description": "3.1 领跑者宣贯培训 / 3.1 leader trainings for enterprises",
-					"type": "array",
-					"items": {
-						"description": "一次培训 / One training",
-						"type": "object",
-						"additionalProperties": false,
-						"required": ["date", "title"],
-						"properties": {
-							"date": {"description": "培训日期 / Date of the training", "$ref": "#/$defs/date"},
-							"title": {"description": "培训名称 / Title of the training", "$ref": "#/$defs/text"},
-							"reference": {"description": "来源文件编号、网址或记录号 / Source document number, URL or record id", "$ref": "#/$defs/reference"},
-						},
-					},
-				},
-				"international": {
-					"title": "国际标准化 / International",
-					"description": "3.2 团体标准转化为国际标准 / 3.2 group standards taken into international standardization",
-					"type": "array",
-					"items": {
-						"description": "一项转化成果 / One outcome",
-						"type": "object",
-						"additionalProperties": false,
-						"required": ["standard", "outcome"],
-						"properties": {
-							"standard": {"description": "团体标准编号 / Group standard number", "$ref": "#/$defs/text"},
-							"outcome": {"title": "成果 / Outcome", "description": "proposal=形成国际标准提案，partially_adopted=部分内容被采纳 / proposal or partially_adopted", "enum": ["proposal", "partially_adopted"]},
-							"reference": {"description": "来源文件编号、网址或记录号 / Source document number, URL or record id", "$ref": "#/$defs/reference"},
-						},
-					},
-				},
-				"certification": {
-					"title": "领跑者认证 / Certification",
-					"description": "3.3 领跑者认证 / 3.3 leader certification",
-					"type": "object",
-					"additionalProperties": false,
-					"required": ["registered", "led_categories", "cooperated_categories"],
-					"properties": {
-						"registered": {"description": "已在国家认证认可监管部门和领跑者管理信息平台备案 / Registered with the certification authority and the leader platform", "type": "boolean"},
-						"led_categories": {"title": "牵头认证类别 / Led categories", "description": "牵头开展认证的产品或服务类别 / Product or service categories where it led certification", "$ref": "#/$defs/names"},
-						"cooperated_categories": {"title": "合作认证类别 / Cooperated categories", "description": "合作开展认证的产品或服务类别 / Product or service categories where it cooperated", "$ref": "#/$defs/names"},
-					},
-				},
-				"product_declarations": {
-					"title": "产品申报 / Declarations",
-					"description": "3.4 达标产品信息申报，每个型号一条 / 3.4 product conformity declarations, one entry per model",
-					"type": "array",
-					"items": {
-						"description": "一个申报型号 / One declared model",
-						"type": "object",
-						"additionalProperties": false,
-						"required": ["model", "standard"],
-						"properties": {
-							"model": {"description": "产品型号 / Product model", "$ref": "#/$defs/text"},
-							"standard": {"description": "依据的领跑者团体标准 / Leader group standard declared against", "$ref": "#/$defs/text"},
-							"reference": {"description": "来源文件编号、网址或记录号 / Source document number, URL or record id", "$ref": "#/$defs/reference"},
-						},
-					},
-				},
-				"brand_evaluations": {
-					"title": "品牌评价 / Brand evaluations",
-					"description": "3.5 领跑企业或领跑品牌评价 / 3.5 leader-enterprise or leader-brand evaluations",
-					"type": "array",
-					"items": {
-						"description": "一个产品或服务类别 / One product or service category",
-						"type": "object",
-						"additionalProperties": false,
-						"required": ["category", "plan", "pilot_completed"],
-						"properties": {
-							"category": {"description": "产品或服务类别 / Product or service category", "$ref": "#/$defs/text"},
-							"plan": {"description": "是否有评价方案 / Whether there is an evaluation plan", "type": "boolean"},
-							"pilot_completed": {"description": "是否与工作机构完成试点 / Whether a pilot was completed with the working body", "type": "boolean"},
-							"reference": {"description": "来源文件编号、网址或记录号 / Source document number, URL or record id", "$ref": "#/$defs/reference"},
-						},
-					},
-				},
-			},
-		},
-		"findings": {
-			"title": "否决项查实 / Veto findings",
-			"description": "否决项相关的查实情况 / Confirmed findings relevant to the vetoes",
-			"type": "object",
-			"additionalProperties": false,
-			"required": ["false_information", "certification_fraud", "non_cooperation", "serious_misconduct"],
-			"properties": {
-				"false_information": {"title": "V1 虚假信息 / V1 False information", "description": "V1 已发布榜单存在虚假信息 / V1 false information in a published ranking or leader list", "$ref": "#/$defs/findings"},
-				"certification_fraud": {"title": "V4 认证造假 / V4 Certification fraud", "description": "V4 领跑者认证弄虚作假 / V4 fraud in leader certification work", "$ref": "#/$defs/findings"},
-				"non_cooperation": {"title": "V5 不配合评价 / V5 Non-cooperation", "description": "V5 不配合工作机构评价 / V5 did not cooperate with the evaluation", "$ref": "#/$defs/findings"},
-				"serious_misconduct": {"title": "违法违规查实 / Serious misconduct", "description": "经查实造成不良社会影响的违法违规行为 / Confirmed illegal conduct with adverse social impact", "$ref": "#/$defs/findings"},
-			},
-		},
-	},
 	"$defs": {
-		"date": {
-			"description": "日期 YYYY-MM-DD，年份 1900–2199（规则可计算的范围） / Date YYYY-MM-DD, year 1900–2199 (the range the rules compute with)",
-			"type": "string",
-			"format": "date",
-			"pattern": "^(19|2[01])[0-9]{2}-",
-		},
-		"optionalDate": {
-			"description": "日期 YYYY-MM-DD（年份 1900–2199）或 null / Date YYYY-MM-DD (year 1900–2199) or null",
-			"type": ["string", "null"],
-			"format": "date",
-			"pattern": "^(19|2[01])[0-9]{2}-",
-		},
-		"text": {
-			"description": "非空文本 / Non-empty text",
-			"type": "string",
-			"minLength": 1,
-		},
-		"reference": {
-			"title": "来源 / Source",
-			"description": "来源文件编号、网址或平台记录号 / Source document number, URL or platform record id",
-			"type": "string",
-		},
-		"count": {
-			"description": "非负整数，至多 2147483647；3.0 这类整数值按整数 3 处理 / Non-negative integer, at most 2147483647; an integral value such as 3.0 is the integer 3",
-			"type": "integer",
-			"minimum": 0,
-			"maximum": 2147483647,
-		},
-		"creditCode": {
-			"description": "18 位统一社会信用代码 / 18-character unified social credit code",
-			"type": "string",
-			"pattern": "^[0-9A-HJ-NP-RTUW-Y]{18}$",
-		},
-		"names": {
-			"description": "名称列表 / List of names",
-			"type": "array",
-			"items": {"description": "名称 / Name", "$ref": "#/$defs/text"},
-		},
-		"finding": {
-			"description": "工作机构查实的情况 / Something the working body confirmed",
-			"type": "object",
-			"additionalProperties": false,
-			"required": ["date", "summary"],
-			"properties": {
-				"date": {"description": "查实日期 / Date of the finding", "$ref": "#/$defs/date"},
-				"summary": {"description": "摘要 / Summary", "$ref": "#/$defs/text"},
-				"reference": {"description": "来源文件编号、网址或记录号 / Source document number, URL or record id", "$ref": "#/$defs/reference"},
-			},
-		},
-		"findings": {
-			"description": "查实情况列表，无则为空列表 / List of findings, empty when nothing was found",
-			"type": "array",
-			"items": {"$ref": "#/$defs/finding"},
-		},
 		"accident": {
-			"description": "一起事故 / One accident",
-			"type": "object",
 			"additionalProperties": false,
-			"required": ["date", "kind", "severity"],
 			"properties": {
-				"date": {"description": "事故日期 / Date of the accident", "$ref": "#/$defs/date"},
-				"kind": {"title": "事故类型 / Kind", "description": "environment=环境，safety=安全，quality=质量 / environment, safety or quality", "enum": ["environment", "safety", "quality"]},
-				"severity": {"title": "事故等级 / Severity", "description": "general=一般，larger=较大，major=重大，especially_major=特别重大 / general, larger, major or especially_major", "enum": ["general", "larger", "major", "especially_major"]},
-				"reference": {"description": "来源文件编号、网址或记录号 / Source document number, URL or record id", "$ref": "#/$defs/reference"},
-			},
-		},
-		"commitmentLetter": {
-			"description": "加盖公章的承诺书 / Sealed commitment letter",
-			"type": "object",
-			"additionalProperties": false,
-			"required": ["provided", "sealed", "names_models", "states_production_and_sales", "states_channels"],
-			"properties": {
-				"provided": {"description": "是否提供 / Whether provided", "type": "boolean"},
-				"sealed": {"description": "是否加盖公章 / Whether sealed", "type": "boolean"},
-				"names_models": {"description": "是否写明达标型号或服务类型 / Whether it names the conforming models or service types", "type": "boolean"},
-				"states_production_and_sales": {"description": "是否写明产销情况 / Whether it states production and sales", "type": "boolean"},
-				"states_channels": {"description": "是否写明主要销售渠道 / Whether it states the main channels", "type": "boolean"},
-			},
-		},
-		"listedEnterprise": {
-			"x-key": "credit_code",
-			"description": "一家入围企业 / One listed enterprise",
-			"type": "object",
-			"additionalProperties": false,
-			"required": ["name", "credit_code", "accidents", "management_systems", "serious_dishonesty_listed", "credit_report", "spot_check_failures", "materials"],
-			"properties": {
-				"name": {"description": "企业名称 / Enterprise name", "$ref": "#/$defs/text"},
-				"credit_code": {"description": "统一社会信用代码 / Unified social credit code", "$ref": "#/$defs/creditCode"},
-				"accidents": {"title": "企业事故 / Accidents", "description": "a 近三年的环境、安全、质量事故 / a accidents in the 3-year window", "type": "array", "items": {"$ref": "#/$defs/accident"}},
-				"management_systems": {"title": "管理体系 / Management systems", "description": "b 建立并运行的管理体系，如 GB/T 19001 / b management systems established and operating, e.g. GB/T 19001", "$ref": "#/$defs/names"},
-				"serious_dishonesty_listed": {"description": "c 是否列入严重失信主体名单 / c whether on the list of seriously dishonest entities", "type": "boolean"},
-				"credit_report": {
-					"title": "信用报告 / Credit report",
-					"description": "c 信用报告 / c credit report",
-					"type": "object",
-					"additionalProperties": false,
-					"required": ["provided", "complete", "entries_explained"],
-					"properties": {
-						"provided": {"description": "是否提供 / Whether provided", "type": "boolean"},
-						"complete": {"description": "是否完整 / Whether complete", "type": "boolean"},
-						"entries_explained": {"description": "各项记录是否均已说明 / Whether every entry is explained", "type": "boolean"},
-					},
+				"date": {
+					"$ref": "#/$defs/date",
 				},
-				"spot_check_failures": {"title": "抽查不合格 / Spot-check failures", "description": "d 近三年国家质量抽查不合格的查实情况 / d findings on national quality spot-check failure lists", "$ref": "#/$defs/findings"},
-				"materials": {
-					"title": "配合材料 / Materials",
-					"description": "e 企业配合提供的材料 / e materials the enterprise provided",
-					"type": "object",
-					"additionalProperties": false,
-					"required": ["enterprise_standard", "mass_production_proof", "commitment_letter"],
-					"properties": {
-						"enterprise_standard": {"description": "是否提供企业标准 / Whether it provided its enterprise standard", "type": "boolean"},
-						"mass_production_proof": {"description": "是否提供批量生产或规模服务证明 / Whether it provided proof of mass production or service at scale", "type": "boolean"},
-						"commitment_letter": {"title": "承诺书 / Commitment letter", "description": "e 承诺书 / e commitment letter", "$ref": "#/$defs/commitmentLetter"},
-					},
+				"kind": {
+					"enum": [
+						"environment",
+						"safety",
+						"quality",
+					],
 				},
-				"reference": {"description": "来源文件编号、网址或记录号 / Source document number, URL or record id", "$ref": "#/$defs/reference"},
+				"reference": {
+					"$ref": "#/$defs/reference",
+				},
+				"severity": {
+					"enum": [
+						"general",
+						"larger",
+						"major",
+						"especially_major",
+					],
+				},
 			},
+			"required": [
+				"date",
+				"kind",
+				"severity",
+			],
+			"type": "object",
 		},
 		"change": {
-			"description": "企业标准的一次变化 / One change of an enterprise standard",
-			"type": "object",
 			"additionalProperties": false,
-			"required": ["kind", "occurred_on"],
 			"properties": {
-				"kind": {"title": "变化类型 / Kind", "description": "revision=修订，change=变更，repeal=废止，nonconformity=企业不再符合 / revision, change, repeal or nonconformity", "enum": ["revision", "change", "repeal", "nonconformity"]},
-				"occurred_on": {"description": "发生日期 / Date it occurred", "$ref": "#/$defs/date"},
-				"notified_on": {"description": "告知评估机构的日期，不得早于发生日期；从未告知时为 null 或省略（2.6.e 不得分） / Date the agency was notified, not before it occurred; null or absent if it never was (2.6.e then fails)", "$ref": "#/$defs/optionalDate"},
-				"reference": {"description": "来源文件编号、网址或记录号 / Source document number, URL or record id", "$ref": "#/$defs/reference"},
+				"kind": {
+					"enum": [
+						"revision",
+						"change",
+						"repeal",
+						"nonconformity",
+					],
+				},
+				"notified_on": {
+					"$ref": "#/$defs/optionalDate",
+				},
+				"occurred_on": {
+					"$ref": "#/$defs/date",
+				},
+				"reference": {
+					"$ref": "#/$defs/reference",
+				},
 			},
+			"required": [
+				"kind",
+				"occurred_on",
+			],
+			"type": "object",
+		},
+		"commitmentLetter": {
+			"additionalProperties": false,
+			"properties": {
+				"names_models": {
+					"type": "boolean",
+				},
+				"provided": {
+					"type": "boolean",
+				},
+				"sealed": {
+					"type": "boolean",
+				},
+				"states_channels": {
+					"type": "boolean",
+				},
+				"states_production_and_sales": {
+					"type": "boolean",
+				},
+			},
+			"required": [
+				"provided",
+				"sealed",
+				"names_models",
+				"states_production_and_sales",
+				"states_channels",
+			],
+			"type": "object",
+		},
+		"count": {
+			"maximum": 2147483647,
+			"minimum": 0,
+			"type": "integer",
+		},
+		"creditCode": {
+			"pattern": "^[0-9A-HJ-NP-RTUW-Y]{18}$",
+			"type": "string",
+		},
+		"date": {
+			"format": "date",
+			"pattern": "^(19|2[01])[0-9]{2}-",
+			"type": "string",
+		},
+		"finding": {
+			"additionalProperties": false,
+			"properties": {
+				"date": {
+					"$ref": "#/$defs/date",
+				},
+				"reference": {
+					"$ref": "#/$defs/reference",
+				},
+				"summary": {
+					"$ref": "#/$defs/text",
+				},
+			},
+			"required": [
+				"date",
+				"summary",
+			],
+			"type": "object",
+		},
+		"findings": {
+			"items": {
+				"$ref": "#/$defs/finding",
+			},
+			"type": "array",
+		},
+		"listedEnterprise": {
+			"additionalProperties": false,
+			"properties": {
+				"accidents": {
+					"items": {
+						"$ref": "#/$defs/accident",
+					},
+					"type": "array",
+				},
+				"credit_code": {
+					"$ref": "#/$defs/creditCode",
+				},
+				"credit_report": {
+					"additionalProperties": false,
+					"properties": {
+						"complete": {
+							"type": "boolean",
+						},
+						"entries_explained": {
+							"type": "boolean",
+						},
+						"provided": {
+							"type": "boolean",
+						},
+					},
+					"required": [
+						"provided",
+						"complete",
+						"entries_explained",
+					],
+					"type": "object",
+				},
+				"management_systems": {
+					"$ref": "#/$defs/names",
+				},
+				"materials": {
+					"additionalProperties": false,
+					"properties": {
+						"commitment_letter": {
+							"$ref": "#/$defs/commitmentLetter",
+						},
+						"enterprise_standard": {
+							"type": "boolean",
+						},
+						"mass_production_proof": {
+							"type": "boolean",
+						},
+					},
+					"required": [
+						"enterprise_standard",
+						"mass_production_proof",
+						"commitment_letter",
+					],
+					"type": "object",
+				},
+				"name": {
+					"$ref": "#/$defs/text",
+				},
+				"reference": {
+					"$ref": "#/$defs/reference",
+				},
+				"serious_dishonesty_listed": {
+					"type": "boolean",
+				},
+				"spot_check_failures": {
+					"$ref": "#/$defs/findings",
+				},
+			},
+			"required": [
+				"name",
+				"credit_code",
+				"accidents",
+				"management_systems",
+				"serious_dishonesty_listed",
+				"credit_report",
+				"spot_check_failures",
+				"materials",
+			],
+			"type": "object",
+			"x-key": "credit_code",
 		},
 		"listedStandard": {
-			"x-key": "code",
-			"description": "一项入围企业标准 / One listed enterprise standard",
-			"type": "object",
 			"additionalProperties": false,
-			"required": ["code", "enterprise", "gbt_1_1_conformant", "listed_on", "meets_plan_criteria", "stricter_than_national", "stricter_than_industry", "in_production", "valid_test_report", "changes"],
 			"properties": {
-				"code": {"description": "企业标准编号 / Enterprise standard code", "$ref": "#/$defs/text"},
-				"enterprise": {"description": "所属入围企业的统一社会信用代码 / Credit code of the listed enterprise it belongs to", "$ref": "#/$defs/creditCode"},
-				"gbt_1_1_conformant": {"description": "a 是否按 GB/T 1.1 编写 / a drafted per GB/T 1.1", "type": "boolean"},
-				"declared_on": {"description": "b 自我声明公开日期；从未公开时为 null 或省略 / b public self-declaration date; null or absent if never", "$ref": "#/$defs/optionalDate"},
-				"listed_on": {"description": "b 进入领跑者名单的日期 / b date it entered the leader list", "$ref": "#/$defs/date"},
-				"meets_plan_criteria": {"description": "c 指标水平符合评估方案要求 / c indicator levels meet the plan's criteria", "type": "boolean"},
-				"stricter_than_national": {"description": "c 严于国家标准（无国家标准时为 true） / c stricter than national standards (true when none applies)", "type": "boolean"},
-				"stricter_than_industry": {"description": "c 严于行业标准（无行业标准时为 true） / c stricter than industry standards (true when none applies)", "type": "boolean"},
-				"in_production": {"description": "d 已用于批量生产或规模服务 / d applied in mass production or service at scale", "type": "boolean"},
-				"valid_test_report": {"description": "d 有有效期内的检测报告 / d has a currently valid test report", "type": "boolean"},
-				"changes": {"title": "标准变化 / Standard changes", "description": "e 修订、变更、废止或企业不再符合的情况 / e revisions, changes, repeals or losses of conformity", "type": "array", "items": {"$ref": "#/$defs/change"}},
-				"reference": {"description": "来源文件编号、网址或记录号 / Source document number, URL or record id", "$ref": "#/$defs/reference"},
+				"changes": {
+					"items": {
+						"$ref": "#/$defs/change",
+					},
+					"type": "array",
+				},
+				"code": {
+					"$ref": "#/$defs/text",
+				},
+				"declared_on": {
+					"$ref": "#/$defs/optionalDate",
+				},
+				"enterprise": {
+					"$ref": "#/$defs/creditCode",
+				},
+				"gbt_1_1_conformant": {
+					"type": "boolean",
+				},
+				"in_production": {
+					"type": "boolean",
+				},
+				"listed_on": {
+					"$ref": "#/$defs/date",
+				},
+				"meets_plan_criteria": {
+					"type": "boolean",
+				},
+				"reference": {
+					"$ref": "#/$defs/reference",
+				},
+				"stricter_than_industry": {
+					"type": "boolean",
+				},
+				"stricter_than_national": {
+					"type": "boolean",
+				},
+				"valid_test_report": {
+					"type": "boolean",
+				},
 			},
+			"required": [
+				"code",
+				"enterprise",
+				"gbt_1_1_conformant",
+				"listed_on",
+				"meets_plan_criteria",
+				"stricter_than_national",
+				"stricter_than_industry",
+				"in_production",
+				"valid_test_report",
+				"changes",
+			],
+			"type": "object",
+			"x-key": "code",
+		},
+		"names": {
+			"items": {
+				"$ref": "#/$defs/text",
+			},
+			"type": "array",
+		},
+		"optionalDate": {
+			"format": "date",
+			"pattern": "^(19|2[01])[0-9]{2}-",
+			"type": [
+				"string",
+				"null",
+			],
+		},
+		"reference": {
+			"type": "string",
+		},
+		"text": {
+			"minLength": 1,
+			"type": "string",
 		},
 	},
+	"$id": "https://forerunner-project.github.io/schemas/evidence/v1/evidence.schema.json",
+	"$schema": "https://json-schema.org/draft/2020-12/schema",
+	"additionalProperties": false,
+	"properties": {
+		"agency": {
+			"additionalProperties": false,
+			"properties": {
+				"credit_code": {
+					"$ref": "#/$defs/creditCode",
+				},
+				"id": {
+					"$ref": "#/$defs/text",
+				},
+				"name": {
+					"$ref": "#/$defs/text",
+				},
+			},
+			"required": [
+				"id",
+				"name",
+			],
+			"type": "object",
+		},
+		"basic": {
+			"additionalProperties": false,
+			"properties": {
+				"archive": {
+					"additionalProperties": false,
+					"properties": {
+						"archived": {
+							"type": "boolean",
+						},
+						"retention_years": {
+							"$ref": "#/$defs/count",
+						},
+					},
+					"required": [
+						"archived",
+						"retention_years",
+					],
+					"type": "object",
+				},
+				"fairness_findings": {
+					"$ref": "#/$defs/findings",
+				},
+				"fee_findings": {
+					"$ref": "#/$defs/findings",
+				},
+				"spot_checks": {
+					"items": {
+						"additionalProperties": false,
+						"properties": {
+							"date": {
+								"$ref": "#/$defs/date",
+							},
+							"problems_found": {
+								"type": "boolean",
+							},
+							"reference": {
+								"$ref": "#/$defs/reference",
+							},
+						},
+						"required": [
+							"date",
+							"problems_found",
+						],
+						"type": "object",
+					},
+					"type": "array",
+				},
+				"submission": {
+					"additionalProperties": false,
+					"properties": {
+						"deadline": {
+							"$ref": "#/$defs/date",
+						},
+						"submitted_on": {
+							"$ref": "#/$defs/optionalDate",
+						},
+					},
+					"required": [
+						"deadline",
+					],
+					"type": "object",
+				},
+				"work_report": {
+					"additionalProperties": false,
+					"properties": {
+						"sections": {
+							"items": {
+								"enum": [
+									"disclosure",
+									"effectiveness",
+									"indicator_analysis",
+									"promotion",
+									"publicity",
+								],
+							},
+							"type": "array",
+						},
+						"submitted": {
+							"type": "boolean",
+						},
+					},
+					"required": [
+						"submitted",
+						"sections",
+					],
+					"type": "object",
+				},
+			},
+			"required": [
+				"fairness_findings",
+				"fee_findings",
+				"submission",
+				"archive",
+				"spot_checks",
+				"work_report",
+			],
+			"type": "object",
+		},
+		"core": {
+			"additionalProperties": false,
+			"properties": {
+				"evaluation_plan": {
+					"additionalProperties": false,
+					"properties": {
+						"basis": {
+							"enum": [
+								"requirements",
+								"general_principles",
+								"other",
+							],
+						},
+						"elements": {
+							"items": {
+								"enum": [
+									"purpose",
+									"scope",
+									"indicators",
+									"indicator_selection",
+									"level_setting",
+									"method_and_cycle",
+									"enterprise_info",
+									"ranking_mechanism",
+									"leader_mechanism",
+									"targets",
+								],
+							},
+							"type": "array",
+						},
+					},
+					"required": [
+						"elements",
+						"basis",
+					],
+					"type": "object",
+				},
+				"group_standards": {
+					"items": {
+						"additionalProperties": false,
+						"properties": {
+							"date": {
+								"$ref": "#/$defs/date",
+							},
+							"id": {
+								"$ref": "#/$defs/text",
+							},
+							"reference": {
+								"$ref": "#/$defs/reference",
+							},
+							"role": {
+								"enum": [
+									"lead",
+									"participant",
+								],
+							},
+							"title": {
+								"$ref": "#/$defs/text",
+							},
+						},
+						"required": [
+							"id",
+							"title",
+							"role",
+							"date",
+						],
+						"type": "object",
+					},
+					"type": "array",
+				},
+				"listed_enterprises": {
+					"items": {
+						"$ref": "#/$defs/listedEnterprise",
+					},
+					"type": "array",
+				},
+				"listed_standards": {
+					"items": {
+						"$ref": "#/$defs/listedStandard",
+					},
+					"type": "array",
+				},
+				"publications": {
+					"items": {
+						"additionalProperties": false,
+						"properties": {
+							"date": {
+								"$ref": "#/$defs/date",
+							},
+							"kind": {
+								"enum": [
+									"ranking",
+									"leader_list",
+								],
+							},
+							"reference": {
+								"$ref": "#/$defs/reference",
+							},
+							"title": {
+								"$ref": "#/$defs/text",
+							},
+						},
+						"required": [
+							"kind",
+							"date",
+							"title",
+						],
+						"type": "object",
+					},
+					"type": "array",
+				},
+			},
+			"required": [
+				"evaluation_plan",
+				"group_standards",
+				"publications",
+				"listed_enterprises",
+				"listed_standards",
+			],
+			"type": "object",
+		},
+		"cycle": {
+			"additionalProperties": false,
+			"properties": {
+				"end": {
+					"$ref": "#/$defs/date",
+				},
+				"start": {
+					"$ref": "#/$defs/date",
+				},
+				"year": {
+					"maximum": 9999,
+					"minimum": 1900,
+					"type": "integer",
+				},
+			},
+			"required": [
+				"year",
+				"start",
+				"end",
+			],
+			"type": "object",
+		},
+		"encouraging": {
+			"additionalProperties": false,
+			"properties": {
+				"brand_evaluations": {
+					"items": {
+						"additionalProperties": false,
+						"properties": {
+							"category": {
+								"$ref": "#/$defs/text",
+							},
+							"pilot_completed": {
+								"type": "boolean",
+							},
+							"plan": {
+								"type": "boolean",
+							},
+							"reference": {
+								"$ref": "#/$defs/reference",
+							},
+						},
+						"required": [
+							"category",
+							"plan",
+							"pilot_completed",
+						],
+						"type": "object",
+					},
+					"type": "array",
+				},
+				"certification": {
+					"additionalProperties": false,
+					"properties": {
+						"cooperated_categories": {
+							"$ref": "#/$defs/names",
+						},
+						"led_categories": {
+							"$ref": "#/$defs/names",
+						},
+						"registered": {
+							"type": "boolean",
+						},
+					},
+					"required": [
+						"registered",
+						"led_categories",
+						"cooperated_categories",
+					],
+					"type": "object",
+				},
+				"international": {
+					"items": {
+						"additionalProperties": false,
+						"properties": {
+							"outcome": {
+								"enum": [
+									"proposal",
+									"partially_adopted",
+								],
+							},
+							"reference": {
+								"$ref": "#/$defs/reference",
+							},
+							"standard": {
+								"$ref": "#/$defs/text",
+							},
+						},
+						"required": [
+							"standard",
+							"outcome",
+						],
+						"type": "object",
+					},
+					"type": "array",
+				},
+				"product_declarations": {
+					"items": {
+						"additionalProperties": false,
+						"properties": {
+							"model": {
+								"$ref": "#/$defs/text",
+							},
+							"reference": {
+								"$ref": "#/$defs/reference",
+							},
+							"standard": {
+								"$ref": "#/$defs/text",
+							},
+						},
+						"required": [
+							"model",
+							"standard",
+						],
+						"type": "object",
+					},
+					"type": "array",
+				},
+				"trainings": {
+					"items": {
+						"additionalProperties": false,
+						"properties": {
+							"date": {
+								"$ref": "#/$defs/date",
+							},
+							"reference": {
+								"$ref": "#/$defs/reference",
+							},
+							"title": {
+								"$ref": "#/$defs/text",
+							},
+						},
+						"required": [
+							"date",
+							"title",
+						],
+						"type": "object",
+					},
+					"type": "array",
+				},
+			},
+			"required": [
+				"trainings",
+				"international",
+				"certification",
+				"product_declarations",
+				"brand_evaluations",
+			],
+			"type": "object",
+		},
+		"findings": {
+			"additionalProperties": false,
+			"properties": {
+				"certification_fraud": {
+					"$ref": "#/$defs/findings",
+				},
+				"false_information": {
+					"$ref": "#/$defs/findings",
+				},
+				"non_cooperation": {
+					"$ref": "#/$defs/findings",
+				},
+				"serious_misconduct": {
+					"$ref": "#/$defs/findings",
+				},
+			},
+			"required": [
+				"false_information",
+				"certification_fraud",
+				"non_cooperation",
+				"serious_misconduct",
+			],
+			"type": "object",
+		},
+		"previous_cycle": {
+			"additionalProperties": false,
+			"properties": {
+				"leader_lists": {
+					"$ref": "#/$defs/count",
+				},
+				"rankings": {
+					"$ref": "#/$defs/count",
+				},
+			},
+			"required": [
+				"rankings",
+				"leader_lists",
+			],
+			"type": "object",
+		},
+		"schema_version": {
+			"const": 1,
+			"type": "integer",
+		},
+	},
+	"required": [
+		"schema_version",
+		"agency",
+		"cycle",
+		"basic",
+		"core",
+		"encouraging",
+		"findings",
+	],
+	"type": "object",
 }
