@@ -8,7 +8,13 @@
 # Pointer that `forerunner validate` reports for it.
 package forerunner.v1.validation
 
+# schema: the schema as JSON text (or, in a bundle that carries it so, as an object).
 schema := data.forerunner.v1.schemas.evidence
+
+# schema_document: the schema as an object, for the few rules that read it.
+schema_document := json.unmarshal(schema) if {
+	is_string(schema)
+} else := schema
 
 # present: the request carries an input document (false, null and [] included).
 present if {
@@ -58,9 +64,9 @@ plainly_valid if {
 	data.forerunner.v1.schemas.plain_evidence
 }
 
-# schema_edited: the schema differs from the one the expressions were derived from.
-# Written as != (a comparison of values in Go), not as "not ==" (a unification that walks
-# the schema by continuations, several times slower).
+# schema_edited: the schema differs from the one the expressions were derived from: a
+# comparison of two strings. (Written as !=, a comparison in Go; "not ==" would be a
+# unification, which for two objects walks them by continuations.)
 schema_edited if schema != data.forerunner.v1.schemas.pattern_source
 
 schema_edited if not data.forerunner.v1.schemas.pattern_source
@@ -109,7 +115,7 @@ code(e, at) := "E-SCHEMA-VERSION" if {
 
 date_range(e) if {
 	e.type == "pattern"
-	e.desc == sprintf("Does not match pattern '%s'", [schema["$defs"].date.pattern])
+	e.desc == sprintf("Does not match pattern '%s'", [schema_document["$defs"].date.pattern])
 }
 
 # location: [JSON Pointer, path for object.get, member name] of an error. "field" is
