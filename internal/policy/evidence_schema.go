@@ -44,11 +44,10 @@ const plainRuleHeader = `
 # each match a regular expression derived from the schema above, over the Rego text of a
 # list holding the value (sprintf "%v"; "set()" where the member is absent). They accept
 # only what the schema accepts, and most valid values; validation/schema.rego calls
-# json.match_schema for a document they do not all accept. dated_text_matches tries an
-# expression whose dates have no February 29 first, then one that accepts February 29 in
-# every year (to stay one-pass) and a look for one of a year without it. One rule written
-# out rather than a loop over the expressions as data: a decision pays OPA's cost per
-# evaluated expression.
+# json.match_schema for a document they do not all accept. The first body's dates have no
+# February 29 (the common case); the second's accept it in every year (to stay one-pass)
+# and look for one of a year without it. Written out rather than a loop over the
+# expressions as data: a decision pays OPA's cost per evaluated expression.
 `
 
 const patternSourceHeader = `
@@ -139,21 +138,29 @@ func regoString(text []byte) []byte {
 	return quoted
 }
 
-// plainEvidenceRule writes plain_evidence and non_leap_day for match (no
-// pattern holds a backquote: see evidenceMatching).
+// plainEvidenceRule writes plain_evidence for match (no pattern holds a
+// backquote: see evidenceMatching): a first body whose dates have no
+// February 29 (see date), else one whose dates accept it and that looks for a
+// February 29 of a year without one.
 func plainEvidenceRule(match evidenceMatch) string {
+	return "plain_evidence if {\n" + plainEvidenceBody(match, strictDates) + "} else if {\n" +
+		plainEvidenceBody(match, func(p string) string { return p }) +
+		fmt.Sprintf("\tnot regex.match(`%s`, concat(\"\\n\", [%s]))\n}\n", nonLeapDay, strings.Join(groupTexts(match), ", "))
+}
+
+// plainEvidenceBody: the frames' members, then each group's text matched with
+// its pattern as dates makes it.
+func plainEvidenceBody(match evidenceMatch, dates func(string) string) string {
 	var b strings.Builder
-	b.WriteString("plain_evidence if {\n\tis_object(input)\n")
+	b.WriteString("\tis_object(input)\n")
 	for _, f := range match.frames {
 		if len(f.path) > 0 {
 			fmt.Fprintf(&b, "\tis_object(%s)\n", inputRef(f.path))
 		}
 		fmt.Fprintf(&b, "\tcount(object.remove(%s, {%s})) == 0\n", inputRef(f.path), quotedList(f.names))
 	}
-	texts := make([]string, len(match.groups))
-	// A group of dated values is matched with dated_text_matches: see date.
-	for i, g := range match.groups {
-		texts[i] = fmt.Sprintf("text%d", i+1)
+	for i, text := range groupTexts(match) {
+		g := match.groups[i]
 		values := make([]string, len(g))
 		for j, p := range g {
 			values[j] = inputRef(p.path)
@@ -161,22 +168,18 @@ func plainEvidenceRule(match evidenceMatch) string {
 				values[j] = fmt.Sprintf("object.get(%s, %s, set())", inputRef(p.path[:len(p.path)-1]), strconv.Quote(p.path[len(p.path)-1]))
 			}
 		}
-		fmt.Fprintf(&b, "\t%s := sprintf(\"%%v\", [[%s]])\n", texts[i], strings.Join(values, ", "))
-		if lenient := groupPattern(g); strictDates(lenient) != lenient {
-			fmt.Fprintf(&b, "\tdated_text_matches(`%s`, `%s`, %s)\n", strictDates(lenient), lenient, texts[i])
-		} else {
-			fmt.Fprintf(&b, "\tregex.match(`%s`, %s)\n", lenient, texts[i])
-		}
+		fmt.Fprintf(&b, "\t%s := sprintf(\"%%v\", [[%s]])\n\tregex.match(`%s`, %s)\n", text, strings.Join(values, ", "), dates(groupPattern(g)), text)
 	}
-	b.WriteString("}\n\n")
-	fmt.Fprintf(&b, `dated_text_matches(strict, lenient, text) if {
-	regex.match(strict, text)
-} else if {
-	regex.match(lenient, text)
-	not regex.match(%s, text)
-}
-`, "`"+nonLeapDay+"`")
 	return b.String()
+}
+
+// groupTexts: the variables holding the groups' texts.
+func groupTexts(match evidenceMatch) []string {
+	texts := make([]string, len(match.groups))
+	for i := range texts {
+		texts[i] = fmt.Sprintf("text%d", i+1)
+	}
+	return texts
 }
 
 // inputRef: the reference to the input's value at path.
