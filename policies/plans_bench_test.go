@@ -4,38 +4,24 @@ import (
 	"context"
 	"fmt"
 	"runtime"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/forerunner-project/forerunner/internal/corpus"
+	"github.com/forerunner-project/forerunner/internal/cputime"
+	"github.com/forerunner-project/forerunner/policies"
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/bundle"
 	"github.com/open-policy-agent/opa/v1/rego"
 )
 
-const plansModule = "forerunner/v1/plans.rego"
-
-// withoutPlans is the bundle with plans.rego replaced by a rule that adds nothing to
+// withoutPlans is the bundle with plans.rego replaced by a stub that adds nothing to
 // next_level: the decision as it was before the plan search.
 func withoutPlans(b testing.TB) *bundle.Bundle {
 	b.Helper()
 	stripped := readBundle(b)
-	// next_level.options shares the plans' pass over the items; the stub keeps it.
-	const stub = "package forerunner.v1\n\nplan_fields := {}\n\nheadroom := [r | some r in item_results; r.points < r.max]\n"
-	parsed, err := ast.ParseModuleWithOpts(plansModule, stub, ast.ParserOptions{RegoVersion: ast.RegoV1})
-	if err != nil {
+	if err := policies.WithoutPlans(stripped); err != nil {
 		b.Fatal(err)
-	}
-	found := false
-	for i, m := range stripped.Modules {
-		if strings.HasSuffix(m.Path, plansModule) {
-			stripped.Modules[i].Parsed, stripped.Modules[i].Raw = parsed, []byte(stub)
-			found = true
-		}
-	}
-	if !found {
-		b.Fatalf("bundle has no %s", plansModule)
 	}
 	return stripped
 }
@@ -66,11 +52,11 @@ func BenchmarkPlans(b *testing.B) {
 				input := inputs[n%len(inputs)]
 				for k := range 2 {
 					q := (n + k) % 2 // alternate which one goes first
-					start, startCPU := time.Now(), threadCPU()
+					start, startCPU := time.Now(), cputime.Thread()
 					if _, err := queries[q].Eval(context.Background(), rego.EvalParsedInput(input)); err != nil {
 						b.Fatal(err)
 					}
-					cpu[q] += threadCPU() - startCPU
+					cpu[q] += cputime.Thread() - startCPU
 					wall[q] += time.Since(start)
 				}
 				n++

@@ -136,6 +136,10 @@ func fixBundleDir(cmd *cobra.Command, dir string, lang i18n.Lang) error {
 		return &bundleError{err: err}
 	}
 	reportUpdated(cmd, path, lang)
+	if path, err = policy.UpdatePlanIndex(dir, src); err != nil {
+		return &bundleError{err: err}
+	}
+	reportUpdated(cmd, path, lang)
 	return updateCalendarIndex(cmd, dir, src, lang)
 }
 

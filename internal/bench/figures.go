@@ -46,6 +46,7 @@ type figures struct {
 	costCorpora []costCorpus
 	// validationCorpora are the corpora of the validation phase.
 	validationCorpora []validationCorpus
+	plansCorpora      []plansCorpus // the inputs of the plans phase
 	selfMaxRSS        int64
 	failures          []string
 }
@@ -113,6 +114,7 @@ func (r *figures) markdown() string {
 	r.throughputTable(&b)
 	r.targetTable(&b)
 	r.validationTable(&b)
+	r.plansTable(&b)
 	r.costTable(&b)
 	r.scalingTable(&b)
 	return b.String()

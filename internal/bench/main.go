@@ -14,6 +14,8 @@
 //	e  cold start: whole-process wall time of `forerunner eval` vs `opa eval`, one document
 //	valid  in-bundle validation: the typical decision of b with and without the
 //	       bundle validating its input, and data.forerunner.v1.validate alone
+//	plans  next_level.plans: the decision with and without them on typical
+//	       level-2, 3 and 4 documents and the corpus's mix (goal ≤ 1.10)
 //	cost  decision cost on typical, next-day-notice, late-notice and 10× corpora:
 //	      current vs previous bundle, `eval --output jsonl` vs `opa run --server`
 //	impact  `forerunner impact --output json` (embedded vs an edited bundle) vs
@@ -88,7 +90,7 @@ func parseFlags(args []string) (config, error) {
 	fs.StringVar(&c.out, "out", "", "also write the Markdown report to this file")
 	fs.StringVar(&c.cpuProfile, "cpuprofile", "", "write a CPU profile of phase a (1 worker)")
 	fs.StringVar(&c.memProfile, "memprofile", "", "write a heap profile after phase a")
-	fs.StringVar(&skip, "skip", "", "comma-separated phases to skip: ab,valid,cost,c,d,e,scale,mem,html,impact,xlsx")
+	fs.StringVar(&skip, "skip", "", "comma-separated phases to skip: ab,valid,plans,cost,c,d,e,scale,mem,html,impact,xlsx")
 	fs.BoolVar(&c.keep, "keep", false, "keep the temporary directory")
 	fs.BoolVar(&c.bundleDir, "bundle-dir", false, "run the forerunner binary with --bundle policies instead of its embedded bundle (same files)")
 	if err := fs.Parse(args); err != nil {
@@ -211,6 +213,7 @@ var phases = []struct {
 }{
 	{"ab", "a. forerunner in-process batch, b. bare prepared OPA evaluation, alternating", runInProcess},
 	{"valid", "in-bundle validation: typical decision with and without it, and the validate decision", runValidation},
+	{"plans", "plans to the next level: the decision with and without them, levels 2–4 and the mix", runPlans},
 	{"cost", "decision cost: typical, next-day and late notices, 10× lists; current vs previous bundle, jsonl vs opa server", runCost},
 	{"c", "upstream opa eval, one process per document", runOPAEval},
 	{"d", "upstream opa run --server, 2 keep-alive clients", runOPAServer},

@@ -57,6 +57,7 @@ const (
 	CodeVetoDuplicate    = "veto_duplicate"        // two vetoes share an id
 	CodeVetoRule         = "veto_rule"             // configured veto without rule, or rule without config
 	// CodeCalendarIndex (calendar.go): working-day index out of step with the calendar
+	// CodePlanIndex (planindex.go): plan index out of step with the config
 )
 
 // Check compiles src strictly with the restricted capabilities, type-checks
@@ -75,6 +76,7 @@ func Check(src *Source, evidenceSchema []byte) ([]Finding, error) {
 	findings = append(findings, sourceFindings(src, cat)...)
 	findings = append(findings, schemaFindings(src, evidenceSchema)...)
 	findings = append(findings, calendarFindings(src)...)
+	findings = append(findings, planIndexFindings(src)...)
 	return append(findings, formatFindings(src)...), nil
 }
 

@@ -1,5 +1,7 @@
 package forerunner.v1
 
+import data.forerunner.v1.plan_index
+
 # Plans (next_level.plans): the fewest item changes after which every condition of a
 # better level holds, and which points each change asks for.
 #
@@ -25,16 +27,16 @@ headroom := [r | some r in item_results; r.points < r.max]
 
 # unchangeable: items with headroom in a short condition that the rules mark as fixed,
 # with the rules' reason: what a plan could have used but never does.
-unchangeable := [] if {
-	count(plannable) == count(headroom) # none with headroom (the common case)
-} else := [{"item": r.id, "reason": settings.items[r.id].fixed} |
-	count(short_categories) + total_short > 0
-	some r in headroom
-	settings.items[r.id].fixed
+unchangeable := [{"item": id, "reason": settings.items[id].fixed} |
+	some id in plan_index.fixed
+	r := by_id[id]
+	r.points < r.max
 	counts_short(r.category)
 ]
 
-total_short := max([object.get(next_short, "total", 0), object.get(further_short, "total", 0)])
+# total_short: the most points the total lacks for the next level or the one after it
+# (there is none after level 1).
+total_short := max(array.concat([object.get(next_short, "total", 0)], [d | d := further_short.total]))
 
 counts_short(_) if total_short > 0
 
@@ -48,77 +50,16 @@ ranked_moves := {c: [m | some m in plannable; m.category == c] | some c in short
 # all_ranked_moves: the same for every category (a short total may need any).
 all_ranked_moves := {c: [m | some m in plannable; m.category == c] | some c, _ in settings.categories}
 
-# plannable: every item a plan may change, ranked as above, built once: a comprehension
-# filtering by a function's argument is evaluated for every item at each call (OPA
-# indexes it by the argument and keeps the index for the call only).
-plannable := [x[3] | some x in sort([[0 - full, tier, i, {
-	"at": i,
-	"item": id,
-	"category": r.category,
-	"points": r.points,
-	"full": full,
-	"tier": tier,
-}] |
-	some i, r in headroom
-	id := r.id
-	not settings.items[id].fixed
-	full := r.max - r.points
-	tier := object.get(r, "tier", "")
-])]
+# plannable: every item a plan may change, ranked as above, built once (a comprehension
+# filtering by a function's argument is evaluated for every item at each call): the
+# items' moves from the plan index (plan_index.rego), which has none for fixed items.
+plannable := sort([plan_index.moves[r.id][r.points] | some r in headroom])
 
 short_categories := {c | some [c, _] in next_cats} | {c | some [c, _] in further_cats}
 
-# A step is where a plan takes an item: [clause position, gain, the plan's item
-# {item, category, from, to, gain, tier (a tiered item only)}, the values its text
-# quotes]. Sorted, steps are in clause order.
-
-# lowest_step: the smallest step of move m that gains at least need; undefined if none.
-lowest_step(m, need) := full_step(m) if {
-	m.full >= need
-	m.tier == ""
-} else := [
-	m.at, gain, {
-		"item": item, "category": m.category,
-		"from": from, "to": to, "gain": gain, "tier": tier,
-	},
-	[item, tier, from, to],
-] if {
-	m.full >= need
-	from := m.points
-	least := from + need
-	reaching := [t | some t in settings.items[m.item].tiers; t.points >= least]
-	t := reaching[count(reaching) - 1]
-	to := t.points
-	tier := t.tier
-	item := m.item
-	gain := to - from
-}
-
-# full_step: m at its max: full marks, or its best tier (tiers are listed best first).
-full_step(m) := [
-	m.at, gain, {
-		"item": item, "category": m.category,
-		"from": from, "to": from + gain, "gain": gain,
-	},
-	[item, from, from + gain],
-] if {
-	m.tier == ""
-	item := m.item
-	from := m.points
-	gain := m.full
-} else := [
-	m.at, gain, {
-		"item": item, "category": m.category,
-		"from": from, "to": to, "gain": gain, "tier": tier,
-	},
-	[item, tier, from, to],
-] if {
-	item := m.item
-	from := m.points
-	gain := m.full
-	to := from + gain
-	tier := settings.items[item].tiers[0].tier
-}
+# A move m's steps (plan_index.rego): plan_index.plan_index.steps[m.item][m.points][need - 1] is
+# its smallest step that gains at least need (undefined if none), [m.full - 1] the step
+# to its max. Read one by one: a stock OPA converts what it reads from its store.
 
 # conditions(l): what reaching level l asks for: its minimums, and level 4's strict
 # bounds (I-10) for any condition l does not name (a score under one of them is level 4).
@@ -158,7 +99,7 @@ further_options := {c: o |
 
 further_option(c, d) := next_options[c] if {
 	next_short[c] == d
-} else := [[sum([m.full | some m in top]), 0, [full_step(m) | some m in top]]] if {
+} else := [[sum([m.full | some m in top]), 0, [plan_index.steps[m.item][m.points][m.full - 1] | some m in top]]] if {
 	ms := ranked_moves[c]
 	top := array.slice(ms, 0, least_count([m.full | some m in ms], d))
 }
@@ -172,16 +113,17 @@ alike := 3
 # largest gain is: then every move's lowest sufficient step is a candidate.
 category_options(ms, short) := array.slice(sort(candidates), 0, 3) if {
 	ms[0].full >= short
+	need := short - 1 # steps' index
 	candidates := [[s[1], j, [s]] |
 		some j, m in ms
-		s := lowest_step(m, short)
+		s := plan_index.steps[m.item][m.points][need]
 	]
 } else := array.slice(sort(candidates), 0, 3) if {
 	fulls := [m.full | some m in ms]
 	k := least_count(fulls, short)
 	anchor := array.slice(ms, 0, k - 1)
 	anchor_sum := sum(array.slice(fulls, 0, k - 1))
-	at_full := [full_step(m) | some m in anchor]
+	at_full := [plan_index.steps[m.item][m.points][m.full - 1] | some m in anchor]
 	candidates := [candidate(anchor, anchor_sum, at_full, ms[j], j, short) |
 		some j in numbers.range(k - 1, count(ms) - 1)
 		not repeats(ms, j, k)
@@ -198,7 +140,7 @@ repeats(ms, j, k) if {
 # candidate: the anchor at full marks (at_full, its steps) but for the one cut, and
 # the swing move's lowest step that closes the rest.
 candidate(anchor, anchor_sum, at_full, swing, j, short) := [(anchor_sum + step[1]) - cut[0], j, steps] if {
-	step := lowest_step(swing, short - anchor_sum)
+	step := plan_index.steps[swing.item][swing.points][(short - anchor_sum) - 1]
 	cut := best_cut(anchor, (anchor_sum + step[1]) - short)
 	steps := array.concat(cut_anchor(at_full, cut), [step])
 }
@@ -215,7 +157,7 @@ best_cut(anchor, over) := [best[0], 0 - best[1], best[2]] if {
 	cuts := [[m.full - s[1], 0 - i, s] |
 		some i, m in anchor
 		m.tier != ""
-		s := lowest_step(m, m.full - over)
+		s := plan_index.steps[m.item][m.points][(m.full - over) - 1]
 		s[1] < m.full
 	]
 	count(cuts) > 0
@@ -232,13 +174,16 @@ category_plans(cats, options, limit) := [[o[0], o[2], {c: o[0], "total": o[0]}] 
 	c := cats[0][0]
 	options[c]
 } else := array.concat(
-	[combination(best, base)],
-	[combination(object.union(best, {c: options[c][r]}), gain) | some [gain, c, r] in next_best(options, base, limit - 1)],
+	[[base, [s | some o in options; some s in o[0][2]], object.union(gains, {"total": base})]],
+	[combination(object.union(best_options(options), {c: options[c][r]}), gain) | some [gain, c, r] in next_best(options, base, limit - 1)],
 ) if {
 	count(options) == count(cats)
-	best := {c: o[0] | some c, o in options}
-	base := sum([o[0] | some o in best])
+	gains := {c: o[0][0] | some c, o in options}
+	base := sum([g | some _, g in gains])
 }
+
+# best: the best candidate of each category (options).
+best_options(options) := {c: o[0] | some c, o in options}
 
 next_best(_, _, 0) := []
 
@@ -265,7 +210,7 @@ total_plan(short) := [[sum([s[1] | some s in steps]), steps, gains]] if {
 	rest := sort([[0 - m.full, m.at, m] | some c, ms in all_ranked_moves; some m in array.slice(ms, counts[c], count(ms))])
 	extra := least_count([(0 - r[0]) | some r in rest], short.total - sum([m.full | some m in taken]))
 	moves := array.concat(taken, [r[2] | some r in array.slice(rest, 0, extra)])
-	steps := [full_step(m) | some m in moves]
+	steps := [plan_index.steps[m.item][m.points][m.full - 1] | some m in moves]
 	gains := object.union(
 		{c: sum([m.full | some m in moves; m.category == c]) | some c, _ in settings.categories},
 		{"total": sum([m.full | some m in moves])},
@@ -295,60 +240,38 @@ next_raw := raw_plans(next_short, next_cats, next_options, 3)
 
 further_raw := raw_plans(further_short, further_cats, further_options, 1)
 
-# planned_steps: every step of every plan, each rendered once in step_views (the plans
-# to the next level and to the one after share most of their steps).
-planned_steps contains s if {
-	some p in next_raw
-	some s in p[1]
-}
+# rendered: the plans raw to the level of this title (conditions conds).
+rendered(title, conds, raw) := [render_plan(title, satisfied(conds), p) | some p in raw]
 
-planned_steps contains s if {
-	some p in further_raw
-	some s in p[1]
-}
+# satisfied: the names of conds in condition_order (levels.rego), from the plan index.
+satisfied(conds) := names if {
+	names := plan_index.conditions
+	count(names) == count(conds) # every condition named (as with the shipped levels)
+} else := [n | some n in plan_index.conditions; conds[n]]
 
-step_views := {s: {"item": s[2], "text": step_text(s[3])} | some s in planned_steps}
-
-# rendered: the plans raw to level l (conditions conds); [] when raw is undefined.
-rendered(l, conds, raw) := [render_plan(l, order, p) | some p in raw] if {
-	order := condition_order(conds)
-}
-
-render_plan(l, order, [gain, steps, gains]) := {
-	"items": [v.item | some v in views],
+# render_plan: a plan in clause order, each step [_, _, item, text] (plan_index.rego).
+render_plan(title, order, [gain, steps, gains]) := {
+	"items": [s[2] | some s in sorted],
 	"gain": gain,
 	"gains": gains,
 	"satisfies": order,
 	"blocked_by": blocked_by,
-	"summary": plan_summary(l, views, count(views), gain),
+	"summary": plan_summary(title, sorted, count(sorted), gain),
 } if {
-	views := [step_views[s] | some s in sort(steps)]
+	sorted := sort(steps)
 }
 
-plan_summary(l, views, n, gain) := {
-	"zh": sprintf("%s改进%d项、共加%d分，达到%s的全部分数条件：%s", [blocked_note.zh, n, gain, l.title.zh, concat("；", [v.text.zh | some v in views])]),
-	"en": sprintf("%s%d %s, %d more points, meet every point condition of %s: %s", [blocked_note.en, n, items_en[n == 1], gain, l.title.en, concat("; ", [v.text.en | some v in views])]),
+plan_summary(title, steps, n, gain) := {
+	"zh": sprintf("%s改进%d项、共加%d分，达到%s的全部分数条件：%s", [blocked_note.zh, n, gain, title.zh, concat("；", [s[3].zh | some s in steps])]),
+	"en": sprintf("%s%d %s, %d more points, meet every point condition of %s: %s", [blocked_note.en, n, items_en[n == 1], gain, title.en, concat("; ", [s[3].en | some s in steps])]),
 } if {
 	n > 0
 } else := {
-	"zh": sprintf("%s分数已满足%s的全部条件", [blocked_note.zh, l.title.zh]),
-	"en": sprintf("%sthe points already meet every condition of %s", [blocked_note.en, l.title.en]),
+	"zh": sprintf("%s分数已满足%s的全部条件", [blocked_note.zh, title.zh]),
+	"en": sprintf("%sthe points already meet every condition of %s", [blocked_note.en, title.en]),
 }
 
 items_en := {true: "item", false: "items"}
-
-# step_text: "2.3升至a档（7→10分）" / "2.3 to tier a (7 → 10)" from a step's quoted
-# values [item, tier, from, to]; "2.1得满分（0→5分）" / "2.1 to full marks (0 → 5)" from
-# [item, from, to].
-step_text(quoted) := {
-	"zh": sprintf("%s升至%s档（%d→%d分）", quoted),
-	"en": sprintf("%s to tier %s (%d → %d)", quoted),
-} if {
-	count(quoted) == 4
-} else := {
-	"zh": sprintf("%s得满分（%d→%d分）", quoted),
-	"en": sprintf("%s to full marks (%d → %d)", quoted),
-}
 
 # blocked_by: the vetoes and serious misconduct (I-13) that keep the level at 4.
 blocked_by := [] if {
@@ -386,7 +309,7 @@ next_cats := [[c, d] | some c, d in next_short; c != "total"; d > 0]
 further_cats := [[c, d] | some c, d in further_short; c != "total"; d > 0]
 
 # next_plans: up to three plans to the next level.
-next_plans := rendered(next_target, next_conditions, next_raw) if {
+next_plans := rendered(next_target.title, next_conditions, next_raw) if {
 	next_raw
 } else := []
 
@@ -464,5 +387,5 @@ further_field := {"further": {
 }} if {
 	count(next_raw[0][1]) <= count(further_raw[0][1])
 	conds := further_conditions
-	further := rendered(further_target, conds, further_raw)
+	further := rendered(further_target.title, conds, further_raw)
 } else := {}

@@ -119,18 +119,16 @@ test_lowest_sufficient_tier if {
 	n.plans[0].items == [{"item": "2.3", "category": "core", "from": 3, "to": 7, "gain": 4, "tier": "b"}]
 }
 
-move(at, item, points, full, tier) := {
-	"at": at, "item": item, "category": "core", "points": points,
-	"full": full, "tier": tier,
-}
+# move: item scored at points, as the plans rank and change it (plan_index.rego).
+move(item, points) := data.forerunner.v1.plan_index.moves[item][points]
 
 # Two items where the largest-first choice overshoots: 2.3 is lowered to tier b
 # (7 + 5 = 12), not left at a (10 + 5 = 15).
 test_anchor_lowered_within_overshoot if {
 	ms := [
-		move(12, "2.3", 0, 10, "d"),
-		move(13, "2.4", 0, 10, "d"),
-		move(10, "2.1", 0, 5, ""),
+		move("2.3", 0),
+		move("2.4", 0),
+		move("2.1", 0),
 	]
 	options := v1.category_options(ms, 12)
 	[o[0] | some o in options] == [12, 13]
@@ -139,9 +137,9 @@ test_anchor_lowered_within_overshoot if {
 
 # Three binary one-point items of a kind are tried as the swing, not all ten.
 test_alike_moves_bounded if {
-	ms := [move(i, sprintf("2.5.%d", [i]), 0, 1, "") | some i in numbers.range(1, 10)]
+	ms := [move(sprintf("%s.%s", [i, s]), 0) | some i in ["2.5", "2.6"]; some s in ["a", "b", "c", "d", "e"]]
 	options := v1.category_options(ms, 2)
-	[[s[2].item | some s in o[2]] | some o in options] == [["2.5.1", "2.5.2"], ["2.5.1", "2.5.3"], ["2.5.1", "2.5.4"]]
+	[[s[2].item | some s in o[2]] | some o in options] == [["2.5.a", "2.5.b"], ["2.5.a", "2.5.c"], ["2.5.a", "2.5.d"]]
 }
 
 least_count_cases := [
@@ -201,4 +199,28 @@ test_level_2_plans_to_level_1 if {
 		p.gains.encouraging >= 4
 	}
 	not n.further
+}
+
+# The plan index is in step with the config: plan_index_of, given the items' categories
+# as the results name them, gives the stored index (`forerunner policy check --fix
+# --bundle DIR` rewrites it).
+test_plan_index_is_current if {
+	categories := {r.id: r.category | some r in example.items}
+	v1.plan_index_of(categories) == data.forerunner.v1.plan_index
+}
+
+# A tier an item can reach from its points: 2.3 at tier c (3) needing 2 goes to tier b
+# (7), needing 5 to tier a; the step to its max is its best tier; fixed items have none.
+test_plan_index_steps if {
+	steps := data.forerunner.v1.plan_index.steps
+	[s[2] | some s in [steps["2.3"][3][1], steps["2.3"][3][4], steps["2.3"][3][6]]] == [
+		{"item": "2.3", "category": "core", "from": 3, "to": 7, "gain": 4, "tier": "b"},
+		{"item": "2.3", "category": "core", "from": 3, "to": 10, "gain": 7, "tier": "a"},
+		{"item": "2.3", "category": "core", "from": 3, "to": 10, "gain": 7, "tier": "a"},
+	]
+	steps["1.3"][2][0][3] == {"zh": "1.3得满分（2→5分）", "en": "1.3 to full marks (2 → 5)"}
+	count(steps["1.3"][2]) == 3
+	not steps["1.5"]
+	data.forerunner.v1.plan_index.fixed == ["1.1", "1.2", "1.5"]
+	data.forerunner.v1.plan_index.moves["2.3"][3]._rank == [-7, "c", "02.03"]
 }

@@ -1,0 +1,51 @@
+package policy
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/forerunner-project/forerunner/internal/engine"
+)
+
+// CodePlanIndex: the plan index disagrees with what the bundle's config
+// derives (or is missing while the bundle derives one).
+const CodePlanIndex = "plan_index_stale"
+
+// planIndexFindings compares the bundle's plan index with the one its own
+// plan_index_of derives from its config, when it has that rule. Without it,
+// the plans would offer the points and tiers of an older config.
+func planIndexFindings(src *Source) []Finding {
+	derived, ok, err := engine.DerivePlanIndex(context.Background(), src.Bundle)
+	if err != nil || !ok {
+		return nil // a bundle that does not compile has its compile findings
+	}
+	if engine.SamePlanIndex(engine.StoredPlanIndex(src.Data), derived) {
+		return nil
+	}
+	return []Finding{errorf(CodePlanIndex, engine.PlanIndexFile,
+		"方案索引与 config/data.json 不一致（运行 forerunner policy check --fix --bundle 目录）",
+		"the plan index does not match config/data.json (run forerunner policy check --fix --bundle DIR)")}
+}
+
+// UpdatePlanIndex rewrites the plan index of the bundle directory dir from
+// its config; it writes nothing when the bundle derives none.
+func UpdatePlanIndex(dir string, src *Source) (string, error) {
+	derived, ok, err := engine.DerivePlanIndex(context.Background(), src.Bundle)
+	if err != nil || !ok {
+		return "", err
+	}
+	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
+		return "", fmt.Errorf("--fix needs --bundle DIR, a directory / --fix 需要 --bundle 指定目录")
+	}
+	raw, err := engine.PlanIndexJSON(derived)
+	if err != nil {
+		return "", err
+	}
+	path := filepath.Join(dir, filepath.FromSlash(engine.PlanIndexFile))
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return "", err
+	}
+	return updateInside(dir, path, raw)
+}
