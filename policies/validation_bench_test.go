@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/forerunner-project/forerunner/internal/corpus"
+	"github.com/forerunner-project/forerunner/internal/cputime"
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/bundle"
 	"github.com/open-policy-agent/opa/v1/rego"
@@ -43,11 +44,11 @@ func BenchmarkValidation(b *testing.B) {
 			b.StopTimer()
 			input := inputOfDoc(b, docs[n%len(docs)])
 			b.StartTimer()
-			start := threadCPU()
+			start := cputime.Thread()
 			if _, err := queries[q].Eval(context.Background(), rego.EvalParsedInput(input), rego.EvalInterQueryBuiltinValueCache(valueCache)); err != nil {
 				b.Fatal(err)
 			}
-			cpu[q] += threadCPU() - start
+			cpu[q] += cputime.Thread() - start
 		}
 		n++
 	}
