@@ -240,8 +240,9 @@ func TestImpactRefusesABrokenBundle(t *testing.T) {
 // by one bundle only, with the other's errors.
 func TestImpactEvidenceValidUnderOneSchemaOnly(t *testing.T) {
 	dir := exportedBundle(t)
-	editFile(t, filepath.Join(dir, "forerunner", "v1", "schemas", "evidence.rego"),
-		`"minimum": 1900, "maximum": 9999`, `"minimum": 1900, "maximum": 2024`)
+	// The schema copy only (its first "maximum": 9999, the cycle year's), not
+	// pattern_source: a hand edit the bundle must not bypass.
+	editFile(t, filepath.Join(dir, "forerunner", "v1", "schemas", "evidence.rego"), `"maximum": 9999,`, `"maximum": 2024,`)
 	r := forerunner(t, "impact", "--bundle", dir, validDir).expect(t, ExitBundle)
 	if !strings.Contains(r.stderr, "schema_stale") {
 		t.Fatalf("stderr:\n%s", r.stderr)

@@ -3,49 +3,169 @@ package policy
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math"
 	"regexp"
+	"regexp/syntax"
 	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 )
 
-// The evidence pattern: a regular expression, derived from the evidence
-// schema, over the Rego text of a document (sprintf "%v": members in key
-// order, ", " and ": " between them, strings quoted as Go quotes them). It
-// accepts only documents the schema accepts, most valid documents among them;
-// validation/schema.rego calls json.match_schema only for a document it does
-// not accept, to get the schema's errors. OPA's built-in converts its input to
-// Go values, to JSON text and back before validating, about a microsecond per
-// value: on the typical document it is most of the validation's cost, while
-// the pattern is matched in one scan of the text, its choices factored on
-// common prefixes so that few of them are open at any character.
+// The evidence patterns: regular expressions, derived from the evidence
+// schema, over the Rego text of each member of a document (sprintf "%v":
+// members in key order, ", " and ": " between them, strings quoted as Go
+// quotes them). Together they accept only documents the schema accepts, most
+// valid documents among them; validation/schema.rego calls json.match_schema
+// only for a document they do not accept, to get the schema's errors. OPA's
+// built-in converts its input to Go values, to JSON text and back before
+// validating, about a microsecond per value: on the typical document it is
+// most of the validation's cost, while a pattern is matched in one scan of the
+// text, every choice in it decided by the next character (factored on common
+// prefixes), so that Go runs it as a one-pass matcher.
 //
-// What the pattern describes: closed objects, lists without length bounds,
+// What the patterns describe: closed objects, lists without length bounds,
 // text and plain strings, string enums, booleans, integer and string
 // constants, null beside one other type, integers in [0, 999999999] where the
 // schema allows [0, ≥ that], four-digit integers from a minimum to 9999, real
-// dates in 1900–2199 (format "date" with the schema's year pattern), and
-// anchored patterns of letters, digits and ranges (the credit code). A schema
-// with anything else gets no pattern: json.match_schema then checks every
-// document. TestEvidencePatternAcceptsOnlyValidDocuments holds the pattern to
-// json.match_schema.
+// dates in 1900–2199 but February 29 (format "date" with the schema's year
+// pattern), and anchored patterns of letters, digits and ranges (the credit
+// code). A schema with anything else gets no patterns: json.match_schema then
+// checks every document. TestEvidencePatternAcceptsOnlyValidDocuments holds
+// the patterns to json.match_schema.
 
-// evidencePattern is the pattern of the whole document, or false when the
-// schema uses something a pattern does not describe.
-func evidencePattern(schema []byte) (string, bool, error) {
+// evidenceMatch is how a document is matched against the schema's patterns:
+// the objects whose members must all be known (frames), and the patterns of
+// the members' values, in groups.
+//
+// One pattern per group of members rather than one for the document: Go
+// matches a pattern of fewer than 1,000 instructions whose every choice the
+// next character decides in one pass, several times faster than a larger one.
+// A group is matched against the text of a list of its members' values
+// ("[" value ", " value … "]"), which also keeps sprintf from writing a string
+// or number argument of its own as Go formats it (a string unquoted, 1.0 as
+// 1). A required object member whose pattern is too large for one pass is
+// matched member by member instead (it becomes a frame). An optional member
+// absent from the document is written "set()", the text of the empty set (no
+// JSON value is written so).
+type evidenceMatch struct {
+	frames []frame
+	groups [][]piece
+}
+
+// frame is an object that may have no member but names.
+type frame struct{ path, names []string }
+
+// piece is one member's value: where it is and its pattern.
+type piece struct {
+	path     []string
+	pattern  string
+	optional bool
+}
+
+// evidenceMatching derives the match from the schema, or false when the
+// schema is no closed object or uses something a pattern does not describe.
+func evidenceMatching(schema []byte) (evidenceMatch, bool, error) {
 	var root map[string]any
 	if err := json.Unmarshal(schema, &root); err != nil {
-		return "", false, err
+		return evidenceMatch{}, false, err
 	}
 	defs, _ := root["$defs"].(map[string]any)
 	r := resolver{defs: defs}
-	body, ok := r.value(root)
+	var m evidenceMatch
+	pieces, ok := r.pieces(&m, root, nil, true)
 	if !ok {
-		return "", false, nil
+		return evidenceMatch{}, false, nil
 	}
-	return "^" + body + "$", true, nil
+	for _, p := range pieces {
+		if strings.Contains(p.pattern, "`") { // written as a Rego raw string
+			return evidenceMatch{}, false, nil
+		}
+	}
+	m.groups = groupPieces(pieces)
+	return m, true, nil
+}
+
+// onePassSize is the number of instructions from which Go's regexp never
+// matches in one pass.
+const onePassSize = 1000
+
+// pieces: the members of the closed object s at path, a large required object
+// member split into its own members when split allows; it adds s's frame.
+func (r resolver) pieces(m *evidenceMatch, s map[string]any, path []string, split bool) ([]piece, bool) {
+	s = r.resolve(s)
+	if s == nil || s["type"] != "object" {
+		return nil, false
+	}
+	members, ok := r.members(s)
+	if !ok {
+		return nil, false
+	}
+	props, _ := s["properties"].(map[string]any)
+	f := frame{path: path}
+	var out []piece
+	for _, mem := range members {
+		f.names = append(f.names, mem.name)
+		at := append(slices.Clone(path), mem.name)
+		if split && mem.required && instructions(mem.value) >= onePassSize {
+			sub, _ := props[mem.name].(map[string]any)
+			if inner, ok := r.pieces(m, sub, at, false); ok {
+				out = append(out, inner...)
+				continue
+			}
+		}
+		out = append(out, piece{at, mem.value, !mem.required})
+	}
+	m.frames = append([]frame{f}, m.frames...) // outer objects first
+	return out, true
+}
+
+// groupPieces packs the pieces into groups whose pattern stays one-pass in
+// size: the largest first, each into the first group it fits.
+func groupPieces(pieces []piece) [][]piece {
+	sorted := slices.Clone(pieces)
+	size := func(p piece) int { return instructions(p.pattern) }
+	slices.SortStableFunc(sorted, func(a, b piece) int { return size(b) - size(a) })
+	var groups [][]piece
+	for _, p := range sorted {
+		placed := false
+		for i, g := range groups {
+			if instructions(strictDates(groupPattern(append(slices.Clone(g), p)))) < onePassSize { // the larger of the two
+				groups[i], placed = append(g, p), true
+				break
+			}
+		}
+		if !placed {
+			groups = append(groups, []piece{p})
+		}
+	}
+	return groups
+}
+
+// groupPattern: the pattern of the text of a list of the group's values.
+func groupPattern(group []piece) string {
+	values := make([]string, len(group))
+	for i, p := range group {
+		values[i] = p.pattern
+		if p.optional {
+			values[i] = `(?:set\(\)|` + p.pattern + `)`
+		}
+	}
+	return `^\[` + strings.Join(values, ", ") + `\]$`
+}
+
+// instructions: the size of pattern's program in Go's regexp.
+func instructions(pattern string) int {
+	re, err := syntax.Parse(pattern, syntax.Perl)
+	if err != nil {
+		return math.MaxInt
+	}
+	prog, err := syntax.Compile(re.Simplify())
+	if err != nil {
+		return math.MaxInt
+	}
+	return len(prog.Inst)
 }
 
 // resolver follows the schema's local references (#/$defs/name).
@@ -260,13 +380,30 @@ func constant(s map[string]any) (string, bool) {
 	return "", false
 }
 
-// date: a real date YYYY-MM-DD of 1900–2199; February 29 in leap years
-// only (1900 and 2100 are none).
-const date = `(?:(?:19|2[01])[0-9]{2}-(?:0(?:[13578]-` + day31 + `|[469]-` + day30 + `|2-(?:0[1-9]|1[0-9]|2[0-8]))|1(?:[02]-` + day31 + `|1-` + day30 + `))` +
-	`|(?:19(?:0[48]|` + leapTail + `)|20(?:[02468][048]|[13579][26])|21(?:0[48]|` + leapTail + `))-02-29)`
+// date: a date YYYY-MM-DD of 1900–2199 that is real but for February 29,
+// which it accepts in every year: telling leap years apart takes a choice
+// the next character cannot decide, and Go's matcher would then follow
+// several ways at once. Each group's text is matched first with its dates
+// strict (strictDates: no February 29 at all, the common case), and only if
+// that fails with these dates and a look for a February 29 of a year that has
+// none (nonLeapDay).
+const date = `(?:19|2[01])[0-9]{2}-(?:0(?:[13578]-` + day31 + `|[469]-` + day30 + `|2-` + february + `)|1(?:[02]-` + day31 + `|1-` + day30 + `))`
 
-// leapTail: the years ending in 04 … 96 but 00 divisible by 4, past the first decade.
-const leapTail = `[2468][048]|[13579][26]`
+const (
+	february       = `(?:0[1-9]|[12][0-9])`
+	februaryStrict = `(?:0[1-9]|1[0-9]|2[0-8])`
+)
+
+// strictDates: pattern with no February 29 in its dates.
+func strictDates(pattern string) string {
+	return strings.ReplaceAll(pattern, date, strings.Replace(date, february, februaryStrict, 1))
+}
+
+// nonLeapDay finds a quoted February 29 of a year of 1900–2199 without one
+// (not divisible by 4, or 1900 and 2100). It also finds such text inside a
+// longer string (after an escaped quote), which only sends the document to
+// json.match_schema.
+const nonLeapDay = `"(?:(?:19|2[01])(?:[02468][1235679]|[13579][013-57-9])|(?:19|21)00)-02-29"`
 
 const (
 	day31 = `(?:0[1-9]|[12][0-9]|3[01])`
@@ -299,60 +436,117 @@ type member struct {
 	required    bool
 }
 
-// maxOptional bounds the optional members of an object with a pattern: each
-// doubles the ways an object can go on.
-const maxOptional = 4
-
-// object: a closed object's members in key order, required ones present.
+// object: a closed object's members, the required ones present.
 func (r resolver) object(s map[string]any) (string, bool) {
+	members, ok := r.members(s)
+	if !ok {
+		return "", false
+	}
+	return `\{` + objectBody(members), true
+}
+
+// members: a closed object's members in key order (Rego writes them so), each
+// with the pattern of its value.
+func (r resolver) members(s map[string]any) ([]member, bool) {
 	props, _ := s["properties"].(map[string]any)
 	required := map[string]bool{}
 	list, _ := s["required"].([]any)
 	for _, name := range list {
 		n, ok := name.(string)
 		if !ok || props[n] == nil {
-			return "", false // a required member the object cannot have
+			return nil, false // a required member the object cannot have
 		}
 		required[n] = true
 	}
-	if !only(s, "type", "additionalProperties", "properties", "required") || s["additionalProperties"] != false ||
-		len(props)-len(required) > maxOptional {
-		return "", false
+	if !only(s, "type", "additionalProperties", "properties", "required") || s["additionalProperties"] != false {
+		return nil, false
 	}
-	names := make([]string, 0, len(props))
-	for name := range props {
-		names = append(names, name)
-	}
-	slices.Sort(names) // Rego writes object members in key order
-	members := make([]member, 0, len(names))
-	for _, name := range names {
+	members := make([]member, 0, len(props))
+	for _, name := range slices.Sorted(maps.Keys(props)) {
 		sub, _ := props[name].(map[string]any)
 		v, ok := r.value(sub)
 		if !ok {
-			return "", false
+			return nil, false
 		}
 		members = append(members, member{name, v, required[name]})
 	}
-	return `\{` + membersFrom(members, true), true
+	return members, true
 }
 
-// membersFrom: the rest of an object from members[0] on, its closing brace
-// included; first says no member is written yet. What may come next is the
-// closing brace, once no required member is left, or one of the members up
-// to the next required one.
-func membersFrom(members []member, first bool) string {
-	sep := ", "
-	if first {
-		sep = ""
-	}
-	var next []branch
-	for i, m := range members {
-		next = append(next, branch{sep + strconv.Quote(m.name) + ": ", m.value + membersFrom(members[i+1:], false)})
-		if m.required {
-			return oneOf(next)
+// objectBody: an object's members after its opening brace, and the closing
+// brace. Each required member stands in its place, reached through the
+// optional members before it (gapTo); the optional members after the last
+// required one are a loop of choices. The loops accept orders and repetitions
+// Rego never writes (it writes each member once, in key order), so every real
+// text is read as the schema reads the object.
+func objectBody(members []member) string {
+	var b strings.Builder
+	var gap []member
+	written := false
+	for _, m := range members {
+		if !m.required {
+			gap = append(gap, m)
+			continue
 		}
+		if written {
+			b.WriteString(`, `)
+		}
+		b.WriteString(`"` + gapTo(gap, m.name) + m.value)
+		written, gap = true, nil
 	}
-	return oneOf(append(next, branch{literal: "}"}))
+	if len(gap) == 0 {
+		return b.String() + `\}`
+	}
+	choice := oneOf(memberBranches(gap, ""))
+	if !written {
+		return `(?:\}|"` + choice + `(?:, "` + choice + `)*\})`
+	}
+	return b.String() + `(?:, "` + choice + `)*\}`
+}
+
+// gapTo: the optional members gap (any of them, each value followed by the
+// separator and the quote of the next name), then the name of the required
+// member next, its opening quote already read. When no optional name begins
+// as next does, a loop of choices, which grows with the members; else their
+// ways written out (growing with the ways of leaving some out, so kept for
+// short gaps), so that the next character still decides every choice.
+func gapTo(gap []member, next string) string {
+	name := regexp.QuoteMeta(next + `": `)
+	if len(gap) == 0 {
+		return name
+	}
+	first, _ := utf8.DecodeRuneInString(next)
+	clash := false
+	for _, m := range gap {
+		r, _ := utf8.DecodeRuneInString(m.name)
+		clash = clash || r == first
+	}
+	if !clash || len(gap) > maxWrittenOut {
+		return "(?:" + oneOf(memberBranches(gap, `, "`)) + ")*" + name
+	}
+	return writtenOut(gap, next)
+}
+
+// maxWrittenOut bounds the optional members whose ways gapTo writes out.
+const maxWrittenOut = 3
+
+// writtenOut: any of the optional members gap in key order, then next's name.
+func writtenOut(gap []member, next string) string {
+	branches := []branch{{literal: next + `": `}}
+	for i, m := range gap {
+		branches = append(branches, branch{m.name + `": `, m.value + `, "` + writtenOut(gap[i+1:], next)})
+	}
+	return oneOf(branches)
+}
+
+// memberBranches: each member's name (its opening quote already read) and
+// value, then after.
+func memberBranches(members []member, after string) []branch {
+	out := make([]branch, len(members))
+	for i, m := range members {
+		out[i] = branch{m.name + `": `, m.value + regexp.QuoteMeta(after)}
+	}
+	return out
 }
 
 // branch is one way on: a literal text and the pattern after it.
