@@ -15,7 +15,8 @@
 //	valid  in-bundle validation: the typical decision of b with and without the
 //	       bundle validating its input, and data.forerunner.v1.validate alone
 //	plans  next_level.plans: the decision with and without them on typical
-//	       level-2, 3 and 4 documents and the corpus's mix (goal ≤ 1.10)
+//	       level-2, 3 and 4 documents and the corpus's mix, with OPA's default
+//	       store and with the engine's (goal ≤ 1.10)
 //	cost  decision cost on typical, next-day-notice, late-notice and 10× corpora:
 //	      current vs previous bundle, `eval --output jsonl` vs `opa run --server`
 //	impact  `forerunner impact --output json` (embedded vs an edited bundle) vs

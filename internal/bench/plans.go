@@ -20,10 +20,12 @@ import (
 )
 
 // The plans phase (issue 17): what next_level.plans add to a typical
-// decision. The bundle is evaluated by OPA alone (prepared query, 1 worker)
-// as it is and with plans.rego replaced by the stub BenchmarkPlans uses too
-// (policies.WithoutPlans), document by document, each first in turn, in
-// rounds; the median round's ratio is judged. The goal is at most 10 % more.
+// decision. The bundle is evaluated by OPA alone (prepared query, 1 worker,
+// with OPA's default store and with the data kept converted as forerunner's
+// engine keeps it) as it is and with plans.rego replaced by the stub
+// BenchmarkPlans uses too (policies.WithoutPlans), document by document, each
+// first in turn, in rounds; the median round's ratio is judged. The goal is
+// at most 10 % more.
 
 // plansGoal is the most the plans may add: with / without ≤ 1.10.
 const plansGoal = 1.10
@@ -32,10 +34,27 @@ const plansGoal = 1.10
 // BenchmarkPlans takes them), then the corpus's mix.
 var plansTargets = []corpus.Target{corpus.Level2, corpus.Level3, corpus.Level4}
 
+// plansStore is how the evaluation keeps the bundle's data: OPA's default
+// store converts every value a decision reads into OPA's values (as `opa run
+// --server` does by default); forerunner's engine keeps them converted (as
+// `opa run --optimize-store-for-read-speed` does). The plans read their index
+// from the store, so both are measured.
+type plansStore struct {
+	name, label string
+	astValues   bool
+}
+
+var plansStores = []plansStore{
+	{"default", "OPA's default store", false},
+	{"ast", "values kept converted (forerunner's engine)", true},
+}
+
 // plansCorpus is one input of the phase: one typical document of a level,
-// repeated, or the start of the bench corpus (the default mix).
+// repeated, or the start of the bench corpus (the default mix), under one
+// store.
 type plansCorpus struct {
 	name, label string
+	store       plansStore
 	docs        []document
 	// cpu and wall are each round's with / without ratio (thread CPU, wall
 	// time): the two sides of a round ran interleaved, document by document.
@@ -71,11 +90,14 @@ func plansCorpora(e *env) ([]plansCorpus, error) {
 	return append(out, plansCorpus{name: "mix", label: fmt.Sprintf("the corpus's mix, levels 1–4 and vetoes (%d documents)", len(mix)), docs: mix}), nil
 }
 
-func plansKey(what, corpus string) string { return "plans/" + what + "/" + corpus }
+func (c plansCorpus) key(what string) string {
+	return "plans/" + what + "/" + c.store.name + "/" + c.name
+}
 
 // parsedBundleFloor is a floor over a bundle already read (and changed).
-func parsedBundleFloor(ctx context.Context, b *bundle.Bundle) (*floor, error) {
-	query, err := rego.New(rego.Query(engine.DecisionPath), rego.ParsedBundle("forerunner", b)).PrepareForEval(ctx)
+func parsedBundleFloor(ctx context.Context, b *bundle.Bundle, store plansStore) (*floor, error) {
+	query, err := rego.New(rego.Query(engine.DecisionPath), rego.ParsedBundle("forerunner", b),
+		rego.StoreReadAST(store.astValues)).PrepareForEval(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -101,40 +123,55 @@ func plansBundles(dir string) (with, without *bundle.Bundle, err error) {
 
 // runPlans is the plans phase.
 func runPlans(ctx context.Context, e *env, rep *figures) error {
-	corpora, err := plansCorpora(e)
+	inputs, err := plansCorpora(e)
 	if err != nil {
 		return err
 	}
-	with, without, err := plansBundles(e.policies)
-	if err != nil {
-		return err
-	}
-	pair := [2]*floor{}
-	for i, b := range []*bundle.Bundle{with, without} {
-		if pair[i], err = parsedBundleFloor(ctx, b); err != nil {
+	pairs := map[string][2]*floor{}
+	var corpora []plansCorpus
+	for _, store := range plansStores {
+		if pairs[store.name], err = plansPair(ctx, e, store); err != nil {
 			return err
 		}
-	}
-	if _, err := alternate(ctx, pair, e.docs[:min(warmUp, len(e.docs))], 0); err != nil { // warm caches
-		return err
+		for _, c := range inputs {
+			c.store = store
+			corpora = append(corpora, c)
+		}
 	}
 	for round := range e.cfg.rounds() * 2 {
 		logf("  round %d of %d", round+1, e.cfg.rounds()*2)
 		for i, c := range corpora {
-			passes, err := alternate(ctx, pair, c.docs, round)
+			passes, err := alternate(ctx, pairs[c.store.name], c.docs, round)
 			if err != nil {
-				return fmt.Errorf("plans/%s: %w", c.name, err)
+				return fmt.Errorf("plans/%s/%s: %w", c.store.name, c.name, err)
 			}
-			rep.record(plansKey("with", c.name), passes[0])
-			rep.record(plansKey("without", c.name), passes[1])
+			rep.record(c.key("with"), passes[0])
+			rep.record(c.key("without"), passes[1])
 			c.cpu = append(c.cpu, float64(passes[0].cpu)/float64(passes[1].cpu))
 			c.wall = append(c.wall, float64(passes[0].wall)/float64(passes[1].wall))
 			corpora[i] = c
-			logf("    %s: with / without %.3f thread CPU, %.3f wall", c.name, c.cpu[len(c.cpu)-1], c.wall[len(c.wall)-1])
+			logf("    %s, %s store: with / without %.3f thread CPU, %.3f wall", c.name, c.store.name, c.cpu[len(c.cpu)-1], c.wall[len(c.wall)-1])
 		}
 	}
 	rep.plansCorpora = corpora
 	return nil
+}
+
+// plansPair prepares the decision with and without the plans under store,
+// warmed up.
+func plansPair(ctx context.Context, e *env, store plansStore) ([2]*floor, error) {
+	var pair [2]*floor
+	with, without, err := plansBundles(e.policies)
+	if err != nil {
+		return pair, err
+	}
+	for i, b := range []*bundle.Bundle{with, without} {
+		if pair[i], err = parsedBundleFloor(ctx, b, store); err != nil {
+			return pair, err
+		}
+	}
+	_, err = alternate(ctx, pair, e.docs[:min(warmUp, len(e.docs))], 0) // warm caches
+	return pair, err
 }
 
 // alternate evaluates each document with both queries of pair, in turn first,
@@ -177,11 +214,10 @@ func (r *figures) plansTable(b *strings.Builder) {
 	}
 	fmt.Fprintf(b, "Plans to the next level (bare prepared OPA evaluation of the result, 1 worker; each document evaluated with and without the plans, each first in turn; %d rounds; CPU: the evaluating thread's; \"without\": plans.rego replaced by the stub of BenchmarkPlans):\n\n",
 		r.cfg.rounds()*2)
-	fmt.Fprintf(b, "| input | result without plans, thread CPU ms/doc (best round) | result with plans | with / without, wall (median round) | with / without, thread CPU: median round (goal ≤ %.2f), range |\n", plansGoal)
-	fmt.Fprintln(b, "|---|---:|---:|---:|---:|")
+	fmt.Fprintf(b, "| input | data | result without plans, thread CPU ms/doc (best round) | result with plans | with / without, wall (median round) | with / without, thread CPU: median round (goal ≤ %.2f), range |\n", plansGoal)
+	fmt.Fprintln(b, "|---|---|---:|---:|---:|---:|")
 	for _, c := range r.plansCorpora {
-		k := func(what string) string { return plansKey(what, c.name) }
-		fmt.Fprintf(b, "| %s | %s | %s | %s | %s, %s |\n", c.label, r.cpuMS(k("without")), r.cpuMS(k("with")),
+		fmt.Fprintf(b, "| %s | %s | %s | %s | %s | %s, %s |\n", c.label, c.store.label, r.cpuMS(c.key("without")), r.cpuMS(c.key("with")),
 			fmtRatio(medianRatio(c.wall)), judgeText(medianRatio(c.cpu), plansGoal), spread(c.cpu))
 	}
 	fmt.Fprintln(b)
