@@ -249,3 +249,26 @@ func TestSetShowsTheNoteOfAThresholdThatNeverBinds(t *testing.T) {
 		t.Errorf("a note about a value not set:\n%s", other.stderr)
 	}
 }
+
+// A what-if on an item's points and tiers is planned with the changed points:
+// the plan index follows --set (else policy check's plan_index_stale would
+// refuse the changed bundle).
+func TestSetIsPlannedWithTheChangedPoints(t *testing.T) {
+	r := forerunner(t, "eval", "-o", "json", "--set", "config.items.2.3.max=9", "--set", "config.items.2.3.tiers[0].points=9",
+		validDir+"/example.yaml").expect(t, ExitOK)
+	var result struct {
+		NextLevel struct {
+			Plans []struct {
+				Items   []map[string]any
+				Summary struct{ EN string }
+			}
+		} `json:"next_level"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &result); err != nil {
+		t.Fatal(err)
+	}
+	plans := result.NextLevel.Plans
+	if len(plans) == 0 || plans[0].Summary.EN != "1 item, 2 more points, meet every point condition of Level 3: 2.3 to tier a (7 → 9)" {
+		t.Fatalf("plans: %+v", plans)
+	}
+}

@@ -174,8 +174,9 @@ func tail(b []byte, n int) []byte {
 	return b
 }
 
-func median(ds []time.Duration) time.Duration {
-	s := append([]time.Duration(nil), ds...)
+// median of durations or ratios (the mean of the middle two for an even count).
+func median[T ~int64 | ~float64](xs []T) T {
+	s := append([]T(nil), xs...)
 	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
 	if len(s) == 0 {
 		return 0

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/forerunner-project/forerunner/internal/i18n"
+	"github.com/forerunner-project/forerunner/internal/model"
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
 	"github.com/open-policy-agent/opa/v1/storage/inmem"
@@ -30,19 +31,26 @@ var planIndexPath = []string{"forerunner", "v1", "plan_index"}
 // planIndexRule derives the index; a bundle without it has no index.
 const planIndexRule = "data.forerunner.v1.plan_index_of"
 
-// DerivePlanIndex evaluates the bundle's plan_index_of for its own config and
-// items; ok is false when the bundle defines no plan_index_of.
+// DerivePlanIndex compiles b and evaluates its plan_index_of for its own
+// config and items; ok is false when the bundle defines no plan_index_of.
 func DerivePlanIndex(ctx context.Context, b *Bundle) (index any, ok bool, err error) {
 	compiler, err := Compile(b, CompileOptions{})
 	if err != nil {
 		return nil, false, err
 	}
-	if len(compiler.GetRules(ast.MustParseRef(planIndexRule))) == 0 {
-		return nil, false, nil
-	}
 	m, err := BuildModel(b)
 	if err != nil {
 		return nil, false, err
+	}
+	return PlanIndexOf(ctx, compiler, b.Data, m)
+}
+
+// PlanIndexOf evaluates plan_index_of of a compiled bundle (compiler) over its
+// data, for the items of its model m; ok is false when the bundle defines no
+// plan_index_of.
+func PlanIndexOf(ctx context.Context, compiler *ast.Compiler, data map[string]any, m *model.Model) (index any, ok bool, err error) {
+	if len(compiler.GetRules(ast.MustParseRef(planIndexRule))) == 0 {
+		return nil, false, nil
 	}
 	categories := map[string]string{}
 	for _, it := range m.Items {
@@ -53,10 +61,10 @@ func DerivePlanIndex(ctx context.Context, b *Bundle) (index any, ok bool, err er
 		return nil, false, err
 	}
 	rs, err := rego.New(rego.Query(planIndexRule+"("+string(arg)+")"), rego.Compiler(compiler),
-		rego.Store(inmem.NewFromObject(b.Data)), rego.StrictBuiltinErrors(true)).Eval(ctx)
+		rego.Store(inmem.NewFromObject(data)), rego.StrictBuiltinErrors(true)).Eval(ctx)
 	if err != nil || len(rs) == 0 || len(rs[0].Expressions) == 0 {
 		return nil, false, &Error{Code: CodeEval, Err: err, Msg: i18n.Tf(
-			"无法从策略包 %s 的配置推导方案索引（%s）", "cannot derive the plan index of bundle %s from its config (%s)", b.Source, planIndexRule)}
+			"无法从配置推导方案索引（%s）", "cannot derive the plan index from the config (%s)", planIndexRule)}
 	}
 	return rs[0].Expressions[0].Value, true, nil
 }
@@ -171,11 +179,13 @@ func compactJSON(v any) ([]byte, error) {
 }
 
 // RefreshPlanIndex re-derives the plan index of b's data after --set changed
-// the config, so that the plans follow the what-if; it changes nothing when
+// an item of the config, so that the plans follow the what-if; it changes nothing when
 // the bundle has no index or it is already in step. It reports whether it
 // changed the data.
 func (b *Bundle) RefreshPlanIndex(ctx context.Context) (bool, error) {
-	if !slices.ContainsFunc(b.Overrides, func(o Override) bool { return strings.HasPrefix(o.Path, "/forerunner/v1/config/") }) {
+	// The index depends on the items' points, tiers and fixed marks (and the
+	// categories' names, which --set cannot change).
+	if !slices.ContainsFunc(b.Overrides, func(o Override) bool { return strings.HasPrefix(o.Path, "/forerunner/v1/config/items/") }) {
 		return false, nil
 	}
 	stored := StoredPlanIndex(b.Data)

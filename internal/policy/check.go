@@ -63,7 +63,7 @@ const (
 // Check compiles src strictly with the restricted capabilities, type-checks
 // it against the evidence schema, and checks its METADATA and config data.
 func Check(src *Source, evidenceSchema []byte) ([]Finding, error) {
-	findings, err := compileFindings(src, evidenceSchema)
+	findings, compiler, err := compileFindings(src, evidenceSchema)
 	if err != nil {
 		return nil, err
 	}
@@ -76,7 +76,9 @@ func Check(src *Source, evidenceSchema []byte) ([]Finding, error) {
 	findings = append(findings, sourceFindings(src, cat)...)
 	findings = append(findings, schemaFindings(src, evidenceSchema)...)
 	findings = append(findings, calendarFindings(src)...)
-	findings = append(findings, planIndexFindings(src)...)
+	if !compiler.Failed() { // the plan index is derived by evaluating the bundle
+		findings = append(findings, planIndexFindings(src, compiler, cat)...)
+	}
 	return append(findings, formatFindings(src)...), nil
 }
 
@@ -92,7 +94,7 @@ func HasErrors(findings []Finding) bool {
 
 // compileFindings runs the refused-call scan and a strict, schema-typed compile
 // of every module, tests included (as `opa check --strict` does).
-func compileFindings(src *Source, evidenceSchema []byte) ([]Finding, error) {
+func compileFindings(src *Source, evidenceSchema []byte) ([]Finding, *ast.Compiler, error) {
 	modules := engine.Modules(src.Bundle, true)
 	var findings []Finding
 	for _, t := range engine.RefusedCalls(modules) {
@@ -100,14 +102,14 @@ func compileFindings(src *Source, evidenceSchema []byte) ([]Finding, error) {
 	}
 	schemas, err := schemaSet(evidenceSchema)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	compiler := engine.NewCompiler(schemas).WithStrict(true)
 	compiler.Compile(modules)
 	for _, e := range compiler.Errors {
 		findings = append(findings, compileFinding(e))
 	}
-	return findings, nil
+	return findings, compiler, nil
 }
 
 // schemaSet registers the evidence schema as the input schema of every rule

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 
 	"github.com/forerunner-project/forerunner/internal/engine"
+	"github.com/forerunner-project/forerunner/internal/model"
+	"github.com/open-policy-agent/opa/v1/ast"
 )
 
 // CodePlanIndex: the plan index disagrees with what the bundle's config
@@ -16,10 +18,13 @@ const CodePlanIndex = "plan_index_stale"
 // planIndexFindings compares the bundle's plan index with the one its own
 // plan_index_of derives from its config, when it has that rule. Without it,
 // the plans would offer the points and tiers of an older config.
-func planIndexFindings(src *Source) []Finding {
-	derived, ok, err := engine.DerivePlanIndex(context.Background(), src.Bundle)
-	if err != nil || !ok {
-		return nil // a bundle that does not compile has its compile findings
+func planIndexFindings(src *Source, compiler *ast.Compiler, m *model.Model) []Finding {
+	derived, ok, err := engine.PlanIndexOf(context.Background(), compiler, src.Data, m)
+	if err != nil {
+		return []Finding{errorf(CodePlanIndex, engine.PlanIndexFile, "无法推导方案索引：%v", "cannot derive the plan index: %v", err)}
+	}
+	if !ok {
+		return nil
 	}
 	if engine.SamePlanIndex(engine.StoredPlanIndex(src.Data), derived) {
 		return nil

@@ -11,10 +11,24 @@ import (
 	"github.com/forerunner-project/forerunner/internal/engine"
 )
 
+// planIndexCheck runs the plan index check on src as Check does.
+func planIndexCheck(t *testing.T, src *Source) []Finding {
+	t.Helper()
+	compiler, err := engine.Compile(src.Bundle, engine.CompileOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := src.Model()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return planIndexFindings(src, compiler, m)
+}
+
 // The shipped index is exactly what --fix writes, byte for byte.
 func TestEmbeddedPlanIndexIsCurrent(t *testing.T) {
 	src := mustLoad(t, "")
-	if f := planIndexFindings(src); len(f) != 0 {
+	if f := planIndexCheck(t, src); len(f) != 0 {
 		t.Fatalf("embedded bundle: %v", f)
 	}
 	derived, ok, err := engine.DerivePlanIndex(context.Background(), src.Bundle)
@@ -35,7 +49,7 @@ func TestEmbeddedPlanIndexIsCurrent(t *testing.T) {
 func TestEditedPointsMakeThePlanIndexStaleUntilFixed(t *testing.T) {
 	src := mustLoad(t, "")
 	lookupObject(src.Data, "forerunner", "v1", "config", "items", "1.3")["max"] = json.Number("6")
-	f := planIndexFindings(src)
+	f := planIndexCheck(t, src)
 	if len(f) != 1 || f[0].Code != CodePlanIndex || f[0].At != engine.PlanIndexFile {
 		t.Fatalf("want one %s finding, got %v", CodePlanIndex, f)
 	}
@@ -53,7 +67,7 @@ func TestEditedPointsMakeThePlanIndexStaleUntilFixed(t *testing.T) {
 		t.Fatal(err)
 	}
 	lookupObject(src.Data, "forerunner", "v1")["plan_index"] = stored
-	if f := planIndexFindings(src); len(f) != 0 {
+	if f := planIndexCheck(t, src); len(f) != 0 {
 		t.Fatalf("after the rewrite: %v", f)
 	}
 	if again, err := UpdatePlanIndex(dir, src); err != nil || again != "" {

@@ -240,8 +240,22 @@ next_raw := raw_plans(next_short, next_cats, next_options, 3)
 
 further_raw := raw_plans(further_short, further_cats, further_options, 1)
 
-# rendered: the plans raw to the level of this title (conditions conds).
-rendered(title, conds, raw) := [render_plan(title, satisfied(conds), p) | some p in raw]
+# rendered: the plans raw ([gain, steps, gain per condition]) to the level of this title
+# (conditions conds), each plan's steps ([_, _, item, text], plan_index.rego) in clause
+# order.
+rendered(title, conds, raw) := [{
+	"items": [s[2] | some s in sorted],
+	"gain": p[0],
+	"gains": p[2],
+	"satisfies": order,
+	"blocked_by": blocked_by,
+	"summary": plan_summary(title, sorted, p[0]),
+} |
+	some p in raw
+	sorted := sort(p[1])
+] if {
+	order := satisfied(conds)
+}
 
 # satisfied: the names of conds in condition_order (levels.rego), from the plan index.
 satisfied(conds) := names if {
@@ -249,22 +263,11 @@ satisfied(conds) := names if {
 	count(names) == count(conds) # every condition named (as with the shipped levels)
 } else := [n | some n in plan_index.conditions; conds[n]]
 
-# render_plan: a plan in clause order, each step [_, _, item, text] (plan_index.rego).
-render_plan(title, order, [gain, steps, gains]) := {
-	"items": [s[2] | some s in sorted],
-	"gain": gain,
-	"gains": gains,
-	"satisfies": order,
-	"blocked_by": blocked_by,
-	"summary": plan_summary(title, sorted, count(sorted), gain),
-} if {
-	sorted := sort(steps)
-}
-
-plan_summary(title, steps, n, gain) := {
+plan_summary(title, steps, gain) := {
 	"zh": sprintf("%s改进%d项、共加%d分，达到%s的全部分数条件：%s", [blocked_note.zh, n, gain, title.zh, concat("；", [s[3].zh | some s in steps])]),
 	"en": sprintf("%s%d %s, %d more points, meet every point condition of %s: %s", [blocked_note.en, n, items_en[n == 1], gain, title.en, concat("; ", [s[3].en | some s in steps])]),
 } if {
+	n := count(steps)
 	n > 0
 } else := {
 	"zh": sprintf("%s分数已满足%s的全部条件", [blocked_note.zh, title.zh]),
