@@ -170,21 +170,22 @@ func runValidation(ctx context.Context, e *env, rep *figures) error {
 
 // validationTable prints the phase's figures and judges the side-by-side
 // ratio against the goal; the ratio of whole passes, which counts the garbage
-// collector's own threads too, is shown beside it.
+// collector's own threads too, is shown beside it, unjudged: with the other
+// core loaded it moves by more than the validation costs.
 func (r *figures) validationTable(b *strings.Builder) {
 	if len(r.validationCorpora) == 0 {
 		return
 	}
 	fmt.Fprintf(b, "In-bundle validation (bare prepared OPA evaluation, 1 worker; best of %d passes each; \"without\": the validation replaced by a stub that calls every document valid; side by side: each document with and without, in turn first, the evaluating thread's CPU; passes: whole passes of one decision, alternating, process CPU):\n\n",
 		r.cfg.rounds()*2)
-	fmt.Fprintf(b, "| corpus | without, thread CPU ms/doc | with | validate alone, process CPU | with / without side by side, wall | with / without side by side, thread CPU (goal ≤ %.2f) | with / without, passes, process CPU |\n", validationGoal)
+	fmt.Fprintf(b, "| corpus | without, thread CPU ms/doc | with | validate alone, process CPU | with / without side by side, wall | with / without side by side, thread CPU (goal ≤ %.2f) | with / without, passes, process CPU (informative) |\n", validationGoal)
 	fmt.Fprintln(b, "|---|---:|---:|---:|---:|---:|---:|")
 	for _, c := range r.validationCorpora {
 		k := func(what string) string { return validationKey(what, c.name) }
 		fmt.Fprintf(b, "| %s | %s | %s | %s | %s | %s | %s |\n", c.label, r.cpuMS(k(withoutSideBySide)), r.cpuMS(k(withSideBySide)),
 			r.cpuMS(k(validateAlone)), judgeText(r.timeRatio(k(withSideBySide), k(withoutSideBySide)), validationGoal),
 			judgeText(r.cpuRatio(k(withSideBySide), k(withoutSideBySide)), validationGoal),
-			judgeText(r.cpuRatio(k(withValidation), k(withoutValidation)), validationGoal))
+			fmtRatio(r.cpuRatio(k(withValidation), k(withoutValidation))))
 	}
 	fmt.Fprintln(b)
 }
