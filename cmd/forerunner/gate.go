@@ -25,8 +25,9 @@ func loadEngine(flags bundleFlags, opts engine.Options, stderr io.Writer, lang i
 	if err := b.ApplySettings(flags.sets); err != nil {
 		return nil, asUsage(err)
 	}
-	// The plans follow a what-if on points or tiers (the plan index is derived data).
-	if _, err := b.RefreshPlanIndex(context.Background()); err != nil {
+	// Working days follow a what-if on the calendar, the plans one on points or
+	// tiers (both indexes are derived data).
+	if _, err := b.RefreshDerivedData(context.Background()); err != nil {
 		return nil, err
 	}
 	noteOverrides(stderr, b, lang)

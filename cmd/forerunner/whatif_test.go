@@ -272,3 +272,42 @@ func TestSetIsPlannedWithTheChangedPoints(t *testing.T) {
 		t.Fatalf("plans: %+v", plans)
 	}
 }
+
+// A what-if on the holiday calendar counts working days with it: the
+// working-day index is derived again for the run (else the changed bundle
+// would be refused as calendar_index_stale). Without the National Day
+// holidays, the example's change of 2024-09-27, notified on 2024-10-09, is
+// late; a --set on the index itself is still refused.
+func TestSetOnTheCalendarCountsWorkingDaysWithIt(t *testing.T) {
+	item := func(args ...string) (points int, reason string) {
+		r := forerunner(t, append([]string{"eval", "-o", "json"}, args...)...).expect(t, ExitOK)
+		var result struct {
+			Items []struct {
+				ID     string
+				Points int
+				Reason struct{ EN string }
+			}
+		}
+		if err := json.Unmarshal([]byte(r.stdout), &result); err != nil {
+			t.Fatal(err)
+		}
+		for _, it := range result.Items {
+			if it.ID == "2.6.e" {
+				return it.Points, it.Reason.EN
+			}
+		}
+		t.Fatalf("no 2.6.e in %s", r.stdout)
+		return 0, ""
+	}
+	if points, reason := item(validDir + "/example.yaml"); points != 1 {
+		t.Fatalf("as shipped: %d points, %s", points, reason)
+	}
+	points, reason := item("--set", "/forerunner/v1/calendar/years/2024/off=[]", validDir+"/example.yaml")
+	if points != 0 || !strings.Contains(reason, "notified on 2024-10-09, later than 5 working days") {
+		t.Fatalf("without the 2024 holidays: %d points, %s", points, reason)
+	}
+	r := forerunner(t, "eval", "--set", "/forerunner/v1/calendar/index/days/2024-01-02/0=5", validDir+"/example.yaml").expect(t, ExitBundle)
+	if !strings.Contains(r.stderr, "calendar_index_stale") {
+		t.Fatalf("stderr:\n%s", r.stderr)
+	}
+}
