@@ -41,11 +41,13 @@ func readBundle(t testing.TB) *bundle.Bundle {
 
 func prepare(t testing.TB, b *bundle.Bundle) rego.PreparedEvalQuery {
 	t.Helper()
-	pq, err := rego.New(
-		rego.Query(decisionQuery),
-		rego.ParsedBundle("forerunner", b),
-		rego.SetRegoVersion(ast.RegoV1),
-	).PrepareForEval(context.Background())
+	return prepareQuery(t, b, decisionQuery)
+}
+
+// prepareQuery prepares query over the parsed bundle.
+func prepareQuery(t testing.TB, parsed *bundle.Bundle, query string) rego.PreparedEvalQuery {
+	t.Helper()
+	pq, err := rego.New(rego.Query(query), rego.ParsedBundle("forerunner", parsed), rego.SetRegoVersion(ast.RegoV1)).PrepareForEval(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,8 +7,6 @@ import (
 
 	"github.com/forerunner-project/forerunner/internal/corpus"
 	"github.com/forerunner-project/forerunner/internal/cputime"
-	"github.com/open-policy-agent/opa/v1/ast"
-	"github.com/open-policy-agent/opa/v1/bundle"
 	"github.com/open-policy-agent/opa/v1/rego"
 )
 
@@ -58,14 +56,4 @@ func BenchmarkValidation(b *testing.B) {
 	if cpu[1] > 0 {
 		b.ReportMetric(100*(float64(cpu[0])/float64(cpu[1])-1), "added-cpu-%")
 	}
-}
-
-// prepareQuery prepares query over the parsed bundle.
-func prepareQuery(b *testing.B, parsed *bundle.Bundle, query string) rego.PreparedEvalQuery {
-	b.Helper()
-	pq, err := rego.New(rego.Query(query), rego.ParsedBundle("forerunner", parsed), rego.SetRegoVersion(ast.RegoV1)).PrepareForEval(context.Background())
-	if err != nil {
-		b.Fatal(err)
-	}
-	return pq
 }

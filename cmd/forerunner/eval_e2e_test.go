@@ -63,6 +63,12 @@ func binary(t *testing.T) string {
 	return binPath
 }
 
+// testEnv is the environment every run of the binary gets: the language
+// and colour decided by flags only, not by the machine's settings.
+func testEnv(extra ...string) []string {
+	return append(append(os.Environ(), "LC_ALL=", "LC_MESSAGES=", "LANG=C", "NO_COLOR=1"), extra...)
+}
+
 type runOutput struct {
 	stdout, stderr string
 	code           int
@@ -77,11 +83,19 @@ func forerunner(t *testing.T, args ...string) runOutput {
 // forerunnerWithInput is forerunner with stdin read from input.
 func forerunnerWithInput(t *testing.T, input []byte, args ...string) runOutput {
 	t.Helper()
+	return forerunnerIn(t, "", input, args...)
+}
+
+// forerunnerIn runs the built binary in dir ("": the test's own) with stdin
+// read from input (nil: none).
+func forerunnerIn(t *testing.T, dir string, input []byte, args ...string) runOutput {
+	t.Helper()
 	cmd := exec.Command(binary(t), args...)
+	cmd.Dir = dir
 	if input != nil {
 		cmd.Stdin = bytes.NewReader(input)
 	}
-	cmd.Env = append(os.Environ(), "LC_ALL=", "LC_MESSAGES=", "LANG=C", "NO_COLOR=1")
+	cmd.Env = testEnv()
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	err := cmd.Run()

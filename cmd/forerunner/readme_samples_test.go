@@ -1,10 +1,8 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -150,13 +148,8 @@ func runSample(t *testing.T, root, args string) []string {
 			argv = append(argv, rel)
 		}
 	}
-	cmd := exec.Command(binary(t), argv...)
-	cmd.Dir = root
-	cmd.Env = append(os.Environ(), "LC_ALL=", "LC_MESSAGES=", "LANG=C", "NO_COLOR=1")
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	_ = cmd.Run() // a sample may show a refusal: its output is what counts
-	return strings.Split(stdout.String()+stderr.String(), "\n")
+	r := forerunnerIn(t, root, nil, argv...) // a sample may show a refusal: its output is what counts
+	return strings.Split(r.stdout+r.stderr, "\n")
 }
 
 func TestREADMESamplesAreRealOutput(t *testing.T) {

@@ -77,7 +77,7 @@ func TestBinaryOutputToDevNullButNotToATerminal(t *testing.T) {
 func runWithStdout(t *testing.T, stdout *os.File, args ...string) (int, string) {
 	t.Helper()
 	cmd := exec.Command(binary(t), args...)
-	cmd.Env = append(os.Environ(), "LC_ALL=", "LC_MESSAGES=", "LANG=C", "NO_COLOR=1")
+	cmd.Env = testEnv()
 	var stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = stdout, &stderr
 	var exit *exec.ExitError

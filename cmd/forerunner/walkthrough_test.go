@@ -162,8 +162,7 @@ func TestREADMEWalkthrough(t *testing.T) {
 	script := walkthroughScript(commands)
 	cmd := exec.Command(bash, "--noprofile", "--norc", "-c", script)
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "PATH="+filepath.Dir(binary(t))+string(os.PathListSeparator)+os.Getenv("PATH"),
-		"LC_ALL=", "LC_MESSAGES=", "LANG=C", "NO_COLOR=1")
+	cmd.Env = testEnv("PATH=" + filepath.Dir(binary(t)) + string(os.PathListSeparator) + os.Getenv("PATH"))
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Run(); err != nil || !strings.HasSuffix(out.String(), "== walk-through done\n") {

@@ -39,7 +39,7 @@ func (b *Bundle) RefreshCalendarIndex() (bool, error) {
 	if !slices.ContainsFunc(b.Overrides, changesCalendar) {
 		return false, nil
 	}
-	cal, ok := lookupMap(b.Data, calendar.CalendarPath)
+	cal, ok := dataAt(b.Data, calendar.CalendarPath).(map[string]any)
 	if !ok {
 		return false, nil
 	}
@@ -65,18 +65,4 @@ func (b *Bundle) RefreshCalendarIndex() (bool, error) {
 func changesCalendar(o Override) bool {
 	return strings.HasPrefix(o.Path, calendarPointer) && o.Path != calendarIndexPointer &&
 		!strings.HasPrefix(o.Path, calendarIndexPointer+"/")
-}
-
-// lookupMap is the object at path in data.
-func lookupMap(data map[string]any, path []string) (map[string]any, bool) {
-	v := any(data)
-	for _, k := range path {
-		obj, ok := v.(map[string]any)
-		if !ok {
-			return nil, false
-		}
-		v = obj[k]
-	}
-	obj, ok := v.(map[string]any)
-	return obj, ok
 }

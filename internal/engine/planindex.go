@@ -70,9 +70,12 @@ func PlanIndexOf(ctx context.Context, compiler *ast.Compiler, data map[string]an
 }
 
 // StoredPlanIndex is the index the bundle data holds, nil when none.
-func StoredPlanIndex(data map[string]any) any {
+func StoredPlanIndex(data map[string]any) any { return dataAt(data, planIndexPath) }
+
+// dataAt is the value at path in the bundle data, nil when there is none.
+func dataAt(data map[string]any, path []string) any {
 	var v any = data
-	for _, k := range planIndexPath {
+	for _, k := range path {
 		obj, ok := v.(map[string]any)
 		if !ok {
 			return nil
@@ -196,10 +199,7 @@ func (b *Bundle) RefreshPlanIndex(ctx context.Context) (bool, error) {
 	if err != nil || !ok || SamePlanIndex(stored, derived) {
 		return false, err
 	}
-	parent := b.Data
-	for _, k := range planIndexPath[:len(planIndexPath)-1] {
-		parent = parent[k].(map[string]any) // StoredPlanIndex found the path
-	}
+	parent := dataAt(b.Data, planIndexPath[:len(planIndexPath)-1]).(map[string]any) // StoredPlanIndex found the path
 	parent[planIndexPath[len(planIndexPath)-1]] = derived
 	b.DataDigest = DataDigest(b.Data)
 	return true, nil

@@ -1,10 +1,6 @@
 package policy
 
 import (
-	"fmt"
-	"os"
-	"path/filepath"
-
 	"github.com/forerunner-project/forerunner/internal/calendar"
 )
 
@@ -40,9 +36,6 @@ func UpdateCalendarIndex(dir string, src *Source) (string, error) {
 	if cal == nil {
 		return "", nil
 	}
-	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
-		return "", fmt.Errorf("--fix needs --bundle DIR, a directory / --fix 需要 --bundle 指定目录")
-	}
 	idx, err := calendar.Derive(cal)
 	if err != nil {
 		return "", err
@@ -51,9 +44,5 @@ func UpdateCalendarIndex(dir string, src *Source) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	path := filepath.Join(dir, filepath.FromSlash(calendar.IndexFile))
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return "", err
-	}
-	return updateInside(dir, path, raw)
+	return writeGenerated(dir, calendar.IndexFile, raw)
 }

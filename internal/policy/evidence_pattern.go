@@ -195,10 +195,14 @@ func (r resolver) resolve(s map[string]any) map[string]any {
 	return nil
 }
 
-// annotation reports keywords that constrain nothing.
+// annotationKeywords say something about a schema and constrain nothing;
+// the bundle's schema copy leaves them out (withoutAnnotations).
+var annotationKeywords = map[string]bool{"title": true, "description": true, "$comment": true, "examples": true}
+
+// annotation reports keywords that constrain nothing: the annotations, the
+// schema's identity and definitions (read through $ref), extensions.
 func annotation(keyword string) bool {
-	return keyword == "title" || keyword == "description" || keyword == "$comment" ||
-		keyword == "examples" || keyword == "$schema" || keyword == "$id" || keyword == "$defs" ||
+	return annotationKeywords[keyword] || keyword == "$schema" || keyword == "$id" || keyword == "$defs" ||
 		strings.HasPrefix(keyword, "x-")
 }
 

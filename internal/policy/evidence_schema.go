@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -102,16 +101,16 @@ func stripAnnotations(s any) any {
 	case map[string]any:
 		out := make(map[string]any, len(v))
 		for k, x := range v {
-			switch k {
-			case "title", "description", "$comment", "examples":
-			case "properties", "$defs", "patternProperties", "dependentSchemas":
+			switch {
+			case annotationKeywords[k]:
+			case k == "properties" || k == "$defs" || k == "patternProperties" || k == "dependentSchemas":
 				named, _ := x.(map[string]any)
 				kept := make(map[string]any, len(named))
 				for name, sub := range named {
 					kept[name] = stripAnnotations(sub)
 				}
 				out[k] = kept
-			case "enum", "const", "required":
+			case k == "enum" || k == "const" || k == "required":
 				out[k] = x // values, not schemas
 			default:
 				out[k] = stripAnnotations(x)
@@ -248,9 +247,5 @@ func UpdateEvidenceSchema(dir string, schema []byte) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	path := filepath.Join(dir, evidenceSchemaFile)
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return "", err
-	}
-	return updateInside(dir, path, module)
+	return writeGenerated(dir, filepath.ToSlash(evidenceSchemaFile), module)
 }

@@ -2,9 +2,6 @@ package policy
 
 import (
 	"context"
-	"fmt"
-	"os"
-	"path/filepath"
 
 	"github.com/forerunner-project/forerunner/internal/engine"
 	"github.com/forerunner-project/forerunner/internal/model"
@@ -41,16 +38,9 @@ func UpdatePlanIndex(dir string, src *Source) (string, error) {
 	if err != nil || !ok {
 		return "", err
 	}
-	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
-		return "", fmt.Errorf("--fix needs --bundle DIR, a directory / --fix 需要 --bundle 指定目录")
-	}
 	raw, err := engine.PlanIndexJSON(derived)
 	if err != nil {
 		return "", err
 	}
-	path := filepath.Join(dir, filepath.FromSlash(engine.PlanIndexFile))
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return "", err
-	}
-	return updateInside(dir, path, raw)
+	return writeGenerated(dir, engine.PlanIndexFile, raw)
 }

@@ -50,6 +50,20 @@ func writeInside(root, path string, data []byte) error {
 	return os.Rename(tmp.Name(), filepath.Join(realDir, filepath.Base(path)))
 }
 
+// writeGenerated writes a generated file (file: its slash-separated path in
+// the bundle) into the bundle directory dir as updateInside does, creating
+// its folder; dir must be a directory (--fix works on --bundle DIR only).
+func writeGenerated(dir, file string, data []byte) (string, error) {
+	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
+		return "", fmt.Errorf("--fix needs --bundle DIR, a directory / --fix 需要 --bundle 指定目录")
+	}
+	path := filepath.Join(dir, filepath.FromSlash(file))
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return "", err
+	}
+	return updateInside(dir, path, data)
+}
+
 // updateInside writes data to path as writeInside does, unless path is a
 // regular file that already holds exactly data. It returns the path written,
 // or "" when nothing changed, so --fix reports only what it changed.

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
-	"os"
 	"path/filepath"
 	"slices"
 
@@ -70,18 +69,11 @@ func staleFinding(id, recorded, actual string) Finding {
 // UpdateSources rewrites the sources data file of the bundle directory dir
 // from the rules' locations, in the layout the bundle's own test writes.
 func UpdateSources(dir string, cat *model.Model) (string, error) {
-	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
-		return "", fmt.Errorf("--fix needs --bundle DIR, a directory / --fix 需要 --bundle 指定目录")
-	}
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetIndent("", "  ")
 	if err := enc.Encode(ruleSources(cat)); err != nil {
 		return "", err
 	}
-	path := filepath.Join(dir, sourcesFile)
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return "", err
-	}
-	return updateInside(dir, path, buf.Bytes())
+	return writeGenerated(dir, filepath.ToSlash(sourcesFile), buf.Bytes())
 }
